@@ -1,0 +1,164 @@
+/**
+ * All configuration comes from the environment and is parsed once, here. `parseConfig` is
+ * pure so tests can build a config without touching `process.env`.
+ */
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const optionalUrl = optionalString.pipe(z.url({ protocol: /^https?$/ }).optional());
+
+/** `HH:MM-HH:MM` daily window, or `24/7`. */
+const hoursWindow = z
+  .string()
+  .regex(/^(24\/7|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)$/, 'expected HH:MM-HH:MM or 24/7');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^(rediss?|redis-sentinel|redis-cluster):\/\//,
+        'expected redis://, rediss://, redis-sentinel:// or redis-cluster://',
+      )
+      .optional(),
+  ),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]{1,40}$/i, 'letters, digits, : _ - only')
+    .default('pmi'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_{}-]{1,40}$/i, 'letters, digits, _ - { } only')
+    .default('bull'),
+  HTTP_PORT: int(0, 65535).default(8080),
+  HTTP_ENABLED: bool.default(true),
+  DEFAULT_LANGUAGE: z.enum(['id', 'en']).default('id'),
+  SESSION_TTL_HOURS: int(1, 24 * 365).default(24),
+  HANDOVER_TTL_DAYS: int(1, 365).default(30),
+  MAX_MESSAGE_LENGTH: int(100, 100_000).default(4000),
+  FLOWS_DIR: z.string().default('flows'),
+  LOCALES_DIR: z.string().default('locales'),
+
+  TELEGRAM_BOT_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{3,20}:[A-Za-z0-9_-]{30,100}$/, 'expected the BotFather token format 123456:ABC...')
+      .optional(),
+  ),
+  TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https$/ }).optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, '16-256 characters of A-Z a-z 0-9 _ -')
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+
+  WHATSAPP_ENABLED: bool.default(false),
+  WHATSAPP_DATA_DIR: z.string().default('var/whatsapp'),
+  PUPPETEER_EXECUTABLE_PATH: z.string().default('/usr/bin/chromium'),
+  WHATSAPP_PAIRING_PHONE: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{8,15}$/, 'digits only, with country code')
+      .optional(),
+  ),
+  WHATSAPP_RESTART_HOURS: int(0, 24 * 30).default(0),
+  WHATSAPP_SEND_PER_MINUTE: int(1, 600).default(40),
+
+  WORKER_ENABLED: bool.default(true),
+  WORKER_CONCURRENCY: int(1, 200).default(20),
+  SPOOL_DIR: z.string().default('var/spool'),
+  COMPLAINT_WEBHOOK_URL: optionalUrl,
+  COMPLAINT_WEBHOOK_SECRET: optionalString,
+
+  AGENCY_REGISTRY_SOURCE: optionalString,
+  AGENCY_REFRESH_EVERY_MINUTES: int(5, 60 * 24 * 30).default(24 * 60),
+
+  STAFF_CHAT_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^-100\d{5,20}$/, 'a supergroup id like -1001234567890')
+      .optional(),
+  ),
+  STAFF_USER_IDS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^\d{1,20}$/, 'Telegram user ids, comma-separated'))),
+  HOTLINE_HOURS: hoursWindow.default('08:00-20:00'),
+  HOTLINE_TIMEZONE: z
+    .string()
+    .default('Asia/Jakarta')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown IANA time zone'),
+  HANDOVER_SLA_MINUTES: int(1, 24 * 60).default(15),
+
+  RETENTION_DAYS: int(1, 3650).default(365),
+  CODE_WORD: optionalString,
+  USER_RATE_PER_MINUTE: int(1, 10_000).default(30),
+  CHANNEL_RATE_PER_SECOND: int(1, 100_000).default(200),
+  PSEUDONYM_SECRET: optionalString,
+  CONTENT_HIDE_UNVERIFIED: bool.default(false),
+});
+
+export type Config = z.infer<typeof configSchema> & { redisUrlGiven: boolean; redisUrl: string };
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Parses an environment; throws `ConfigError` with one line per problem, naming the variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const value = env[name];
+      const shown =
+        value === undefined ? 'missing' : `got ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+      return `${name}: ${issue.message} (${name.includes('TOKEN') || name.includes('SECRET') ? 'value hidden' : shown})`;
+    });
+    throw new ConfigError(problems);
+  }
+  const cfg = result.data;
+  const problems: string[] = [];
+  if (cfg.TELEGRAM_WEBHOOK_URL && !cfg.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set');
+  }
+  if (cfg.TELEGRAM_WEBHOOK_URL && !cfg.TELEGRAM_BOT_TOKEN) {
+    problems.push('TELEGRAM_BOT_TOKEN: required when TELEGRAM_WEBHOOK_URL is set');
+  }
+  if (cfg.STAFF_CHAT_ID && !cfg.TELEGRAM_BOT_TOKEN) {
+    problems.push('TELEGRAM_BOT_TOKEN: required when STAFF_CHAT_ID is set (the staff console is a Telegram group)');
+  }
+  if (cfg.COMPLAINT_WEBHOOK_URL && !cfg.COMPLAINT_WEBHOOK_SECRET) {
+    problems.push('COMPLAINT_WEBHOOK_SECRET: required when COMPLAINT_WEBHOOK_URL is set (requests are signed)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...cfg,
+    redisUrlGiven: cfg.REDIS_URL !== undefined,
+    redisUrl: cfg.REDIS_URL ?? DEFAULT_REDIS_URL,
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The port between channels and the dialogue service. Channel adapters convert native
+ * updates into `IncomingMessage` and `OutgoingMessage` back into native calls; nothing
+ * channel-specific crosses this line.
+ */
+import { z } from 'zod';
+
+export const channelSchema = z.enum(['console', 'telegram', 'whatsapp']);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const mediaKindSchema = z.enum(['photo', 'document', 'voice', 'audio', 'video', 'sticker', 'other']);
+export type MediaKind = z.infer<typeof mediaKindSchema>;
+
+/** A reference to media held by the channel; downloaded only when a flow keeps it. */
+export const mediaRefSchema = z.object({
+  kind: mediaKindSchema,
+  /** Channel-specific handle (Telegram file_id, WhatsApp message id). Never a URL with a token. */
+  ref: z.string().min(1).max(512),
+  mimeType: z.string().max(200).optional(),
+  fileName: z.string().max(300).optional(),
+  size: z.number().int().nonnegative().optional(),
+});
+export type MediaRef = z.infer<typeof mediaRefSchema>;
+
+export const locationSchema = z.object({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+});
+export type GeoLocation = z.infer<typeof locationSchema>;
+
+export const incomingMessageSchema = z.object({
+  channel: channelSchema,
+  /** Stable id of the conversation on its channel (Telegram chat id, WhatsApp id incl. `@lid`). */
+  userId: z.string().min(1).max(200),
+  /** Channel message id; the same id twice is processed once. */
+  messageId: z.string().min(1).max(200),
+  text: z.string().optional(),
+  /** Set when the user tapped a choice button: the choice id offered by the bot. */
+  choiceId: z.string().max(64).optional(),
+  media: mediaRefSchema.optional(),
+  location: locationSchema.optional(),
+  /** Epoch milliseconds. */
+  receivedAt: z.number(),
+});
+export type IncomingMessage = z.infer<typeof incomingMessageSchema>;
+
+export interface Choice {
+  /** Stable id, short enough for Telegram callback data (64 bytes). */
+  id: string;
+  /** Label in the user's language. */
+  label: string;
+}
+
+export interface OutgoingMessage {
+  text: string;
+  choices?: Choice[];
+}
+
+/** What a channel adapter offers the rest of the bot (for messages not triggered by the user). */
+export interface ChannelSender {
+  readonly channel: Channel;
+  send(userId: string, messages: OutgoingMessage[]): Promise<void>;
+}
+
+export type ChannelState = 'starting' | 'ready' | 'reconnecting' | 'stopped' | 'failed';
+
+export interface ChannelHealth {
+  channel: Channel;
+  state: ChannelState;
+  detail?: string;
+}
+
+/** A channel adapter: converts messages and manages its connection; holds no dialogue logic. */
+export interface ChannelAdapter extends ChannelSender {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  health(): ChannelHealth;
+}
+
+/** The dialogue service as channels see it. */
+export interface MessageHandler {
+  handle(message: IncomingMessage): Promise<HandleResult>;
+}
+
+export interface HandleResult {
+  /** Replies to send on the same channel, in order. Empty while staff hold the conversation. */
+  replies: OutgoingMessage[];
+  /** True when this message id was seen before and nothing was done. */
+  duplicate: boolean;
+}

@@ -1,0 +1,59 @@
+/**
+ * Redis connections. One place decides how a URL becomes an ioredis client, so Sentinel and
+ * Cluster URLs work everywhere (sessions, locks, queues).
+ */
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+
+export type RedisClient = Redis | Cluster;
+
+export interface RedisConnectOptions {
+  /** BullMQ workers need `null` here (blocking commands). */
+  maxRetriesPerRequest?: number | null;
+  /** Fail fast instead of queueing commands while disconnected. */
+  enableOfflineQueue?: boolean;
+  lazyConnect?: boolean;
+}
+
+/**
+ * Accepts `redis://`, `rediss://`, `redis-sentinel://host:port,host:port/masterName` and
+ * `redis-cluster://host:port,host:port`.
+ */
+export function createRedis(url: string, options: RedisConnectOptions = {}): RedisClient {
+  const common: RedisOptions = {
+    maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? 3 : options.maxRetriesPerRequest,
+    enableOfflineQueue: options.enableOfflineQueue ?? true,
+    lazyConnect: options.lazyConnect ?? false,
+  };
+  if (url.startsWith('redis-cluster://')) {
+    const nodes = parseHosts(url.slice('redis-cluster://'.length).split('/')[0] ?? '');
+    return new Cluster(nodes, {
+      redisOptions: common,
+      enableOfflineQueue: common.enableOfflineQueue,
+      lazyConnect: common.lazyConnect,
+    });
+  }
+  if (url.startsWith('redis-sentinel://')) {
+    const [hosts = '', name = 'mymaster'] = url.slice('redis-sentinel://'.length).split('/');
+    return new Redis({ ...common, sentinels: parseHosts(hosts), name });
+  }
+  return new Redis(url, common);
+}
+
+function parseHosts(list: string): { host: string; port: number }[] {
+  return list
+    .split(',')
+    .filter(Boolean)
+    .map((hp) => {
+      const [host = '127.0.0.1', port = '6379'] = hp.split(':');
+      return { host, port: Number(port) };
+    });
+}
+
+/** Closes a client without throwing if it is already gone. */
+export async function closeRedis(client: RedisClient): Promise<void> {
+  try {
+    await client.quit();
+  } catch {
+    client.disconnect();
+  }
+}

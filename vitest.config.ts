@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/faults/**', 'node_modules/**'],
+    globals: false,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Tests share one real Redis (each with its own key prefix) and some start processes;
+    // two cores do not gain from more parallel files.
+    maxWorkers: 2,
+  },
+});
