@@ -87,4 +87,14 @@ export interface HandleResult {
   replies: OutgoingMessage[];
   /** True when this message id was seen before and nothing was done. */
   duplicate: boolean;
+  /** Where the conversation stands after the message (scripted chat output, logs, metrics). */
+  state?: ConversationState;
+}
+
+export interface ConversationState {
+  flow: string | null;
+  node: string | null;
+  mode: 'bot' | 'waiting' | 'human';
+  /** Intent recognised for the input, or null when it was read as a form answer. */
+  intent: string | null;
 }

@@ -1,0 +1,18 @@
+/**
+ * Redis keys of one conversation. The `{channel:userId}` hash tag keeps them in one Redis
+ * Cluster slot, so they can share a pipeline or a script.
+ */
+export interface ConversationKeys {
+  session: string;
+  lock: string;
+  dedup: (messageId: string) => string;
+}
+
+export function conversationKeys(prefix: string, channel: string, userId: string): ConversationKeys {
+  const tag = `{${channel}:${userId}}`;
+  return {
+    session: `${prefix}:conv:${tag}:session`,
+    lock: `${prefix}:conv:${tag}:lock`,
+    dedup: (messageId) => `${prefix}:conv:${tag}:msg:${messageId}`,
+  };
+}

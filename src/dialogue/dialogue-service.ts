@@ -1,0 +1,234 @@
+/**
+ * The dialogue service: for each message, lock the conversation, drop duplicates, load the
+ * session, run the pure engine (and the actions it asks for), save, then carry out the
+ * effects. Channels call `handle`; staff tools call `apply` to change a conversation.
+ */
+import type { Effect, EngineSettings, StepInput, StepResult } from '../engine/engine-types.js';
+import type { FlowSet } from '../engine/flow-schema.js';
+import { type Language, newSession, type Session } from '../engine/session.js';
+import { step } from '../engine/step.js';
+import type { Translator } from '../i18n/create-translator.js';
+import { hashUserId, type Logger } from '../logger.js';
+import {
+  type Channel,
+  type HandleResult,
+  type IncomingMessage,
+  incomingMessageSchema,
+  type MessageHandler,
+  type OutgoingMessage,
+} from '../messages.js';
+import type { Nlu } from '../nlu/nlu-types.js';
+import type { RedisClient } from '../redis.js';
+import type { ActionRegistry, ActionResult } from './action-types.js';
+import { conversationKeys } from './conversation-keys.js';
+import { createConversationLock } from './conversation-lock.js';
+import { runAction } from './run-action.js';
+import { interpretSession } from './session-store.js';
+
+export interface Conversation {
+  channel: Channel;
+  userId: string;
+}
+
+/** Ports the service calls for effects; each may return notices for the user. */
+export interface EffectPorts {
+  handover?(
+    effect: Extract<Effect, { type: 'handover' }>,
+    conv: Conversation,
+    session: Session,
+  ): Promise<OutgoingMessage[]>;
+  relay?(effect: Extract<Effect, { type: 'relay' }>, conv: Conversation, session: Session): Promise<void>;
+  unanswered?(effect: Extract<Effect, { type: 'unanswered' }>): Promise<void>;
+}
+
+export interface DialogueServiceDeps {
+  redis: RedisClient;
+  prefix: string;
+  sessionTtlSeconds: number;
+  flows: FlowSet;
+  translator: Translator;
+  nlu: Nlu;
+  emergencyContacts: (country: string | undefined, suicide: boolean) => string[];
+  settings: EngineSettings;
+  defaultLanguage: Language;
+  actions: ActionRegistry;
+  effects?: EffectPorts;
+  logger: Logger;
+  now?: () => number;
+  pseudonymSecret?: string;
+  /** Called after each handled message (metrics). */
+  onHandled?: (info: { channel: Channel; intent: string | null; ms: number; mode: string }) => void;
+}
+
+export interface DialogueService extends MessageHandler {
+  /** Applies a non-message input (e.g. staff closed the handover) under the conversation lock. */
+  apply(conv: Conversation, input: StepInput): Promise<OutgoingMessage[]>;
+  /** Reads or changes a session under the lock; `fn` returns the new session or null to delete it. */
+  update(conv: Conversation, fn: (session: Session) => Session | null): Promise<Session | null>;
+  peek(conv: Conversation): Promise<Session | null>;
+}
+
+const DEDUP_SECONDS = 7 * 24 * 3600;
+
+export function createDialogueService(deps: DialogueServiceDeps): DialogueService {
+  const { redis, prefix, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const lock = createConversationLock({ redis, ttlMs: 30_000, waitMs: 15_000 });
+  const t = deps.translator.t;
+
+  const stepDeps = () => ({
+    now: now(),
+    t,
+    classify: (text: string) => deps.nlu.classify(text),
+    normalize: (text: string) => deps.nlu.normalize(text),
+    matchCountry: (text: string) => deps.nlu.matchCountry(text),
+    emergencyContacts: deps.emergencyContacts,
+    settings: deps.settings,
+  });
+
+  /** Runs the engine, then every action it asks for, feeding results back. */
+  async function runEngine(
+    session: Session,
+    input: StepInput,
+    message: IncomingMessage | undefined,
+    conv: Conversation,
+  ) {
+    let result: StepResult = step(deps.flows, session, input, stepDeps());
+    const replies = [...result.replies];
+    const effects: Effect[] = [];
+    const intent = result.intent;
+    for (let i = 0; i < 10; i++) {
+      const pending = result.effects.find((e) => e.type === 'action');
+      effects.push(...result.effects.filter((e) => e.type !== 'action'));
+      if (pending?.type !== 'action') break;
+      const actionResult: ActionResult = await runAction(deps.actions, pending, {
+        conv,
+        session: result.session,
+        message,
+        now: now(),
+        logger,
+      });
+      result = step(deps.flows, result.session, { type: 'actionResult', result: actionResult }, stepDeps());
+      replies.push(...result.replies);
+    }
+    return { session: result.session, replies, effects, intent };
+  }
+
+  async function carryOut(
+    effects: Effect[],
+    conv: Conversation,
+    session: Session,
+    log: Logger,
+  ): Promise<OutgoingMessage[]> {
+    const notices: OutgoingMessage[] = [];
+    for (const effect of effects) {
+      try {
+        if (effect.type === 'handover' && deps.effects?.handover)
+          notices.push(...(await deps.effects.handover(effect, conv, session)));
+        else if (effect.type === 'relay' && deps.effects?.relay) await deps.effects.relay(effect, conv, session);
+        else if (effect.type === 'unanswered' && deps.effects?.unanswered) await deps.effects.unanswered(effect);
+      } catch (err) {
+        log.error({ err, effect: effect.type }, 'effect failed');
+      }
+    }
+    return notices;
+  }
+
+  async function loadOrNew(key: string, log: Logger): Promise<{ session: Session; notice?: OutgoingMessage }> {
+    const loaded = interpretSession(await redis.get(key));
+    if (loaded.status === 'found') return { session: loaded.session };
+    const session = newSession(deps.defaultLanguage, now());
+    if (loaded.status === 'corrupt') {
+      log.warn({ problem: loaded.problem }, 'corrupt session reset');
+      return { session, notice: { text: t(session.lang, 'common.session_reset') } };
+    }
+    return { session };
+  }
+
+  async function handle(raw: IncomingMessage): Promise<HandleResult> {
+    const started = performance.now();
+    const parsed = incomingMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      logger.error(
+        { channel: raw?.channel, problem: parsed.error.issues[0]?.message },
+        'invalid incoming message dropped',
+      );
+      return { replies: [], duplicate: false };
+    }
+    const msg = parsed.data;
+    const conv = { channel: msg.channel, userId: msg.userId };
+    const keys = conversationKeys(prefix, msg.channel, msg.userId);
+    const log = logger.child({ channel: msg.channel, user: hashUserId(msg.channel, msg.userId, deps.pseudonymSecret) });
+    return lock.run(keys.lock, async () => {
+      const dedupKey = keys.dedup(msg.messageId);
+      const [claim, stored] =
+        (await redis.pipeline().set(dedupKey, '1', 'EX', DEDUP_SECONDS, 'NX').get(keys.session).exec()) ?? [];
+      if (claim?.[0]) throw claim[0];
+      if (claim?.[1] !== 'OK') return { replies: [], duplicate: true };
+      try {
+        const loaded = interpretSession((stored?.[1] as string | null) ?? null);
+        let session: Session;
+        const pre: OutgoingMessage[] = [];
+        if (loaded.status === 'found') session = loaded.session;
+        else {
+          session = newSession(deps.defaultLanguage, now());
+          if (loaded.status === 'corrupt') {
+            log.warn({ problem: loaded.problem }, 'corrupt session reset');
+            pre.push({ text: t(session.lang, 'common.session_reset') });
+          }
+        }
+        const out = await runEngine(session, { type: 'message', message: msg }, msg, conv);
+        await redis.set(keys.session, JSON.stringify(out.session), 'EX', deps.sessionTtlSeconds);
+        const notices = await carryOut(out.effects, conv, out.session, log);
+        const ms = performance.now() - started;
+        log.debug(
+          { flow: out.session.flowId, node: out.session.node, intent: out.intent, ms: Math.round(ms) },
+          'message handled',
+        );
+        deps.onHandled?.({ channel: msg.channel, intent: out.intent, ms, mode: out.session.mode });
+        return {
+          replies: [...pre, ...out.replies, ...notices],
+          duplicate: false,
+          state: { flow: out.session.flowId, node: out.session.node, mode: out.session.mode, intent: out.intent },
+        };
+      } catch (err) {
+        // Let a retry of the same message be processed: nothing was saved.
+        await redis.del(dedupKey).catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  return {
+    handle,
+    async apply(conv, input) {
+      const keys = conversationKeys(prefix, conv.channel, conv.userId);
+      const log = logger.child({
+        channel: conv.channel,
+        user: hashUserId(conv.channel, conv.userId, deps.pseudonymSecret),
+      });
+      return lock.run(keys.lock, async () => {
+        const { session } = await loadOrNew(keys.session, log);
+        const out = await runEngine(session, input, undefined, conv);
+        await redis.set(keys.session, JSON.stringify(out.session), 'EX', deps.sessionTtlSeconds);
+        const notices = await carryOut(out.effects, conv, out.session, log);
+        return [...out.replies, ...notices];
+      });
+    },
+    async update(conv, fn) {
+      const keys = conversationKeys(prefix, conv.channel, conv.userId);
+      return lock.run(keys.lock, async () => {
+        const { session } = await loadOrNew(keys.session, logger);
+        const next = fn(structuredClone(session));
+        if (next === null) await redis.del(keys.session);
+        else await redis.set(keys.session, JSON.stringify({ ...next, updatedAt: now() }), 'EX', deps.sessionTtlSeconds);
+        return next;
+      });
+    },
+    async peek(conv) {
+      const keys = conversationKeys(prefix, conv.channel, conv.userId);
+      const loaded = interpretSession(await redis.get(keys.session));
+      return loaded.status === 'found' ? loaded.session : null;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The composition root: the only module that reads the environment and wires the parts.
+ *   npm start            bot + worker with the configured channels (terminal chat when none)
+ *   npm run chat [-- --script FILE] [--user ID] [--reset]
+ *   npm run worker       the complaint worker alone (src/cli/complaint-worker.ts)
+ */
+
+import { runInteractive } from './channels/console/run-interactive.js';
+import { readScript, runScript } from './channels/console/run-script.js';
+import { parseChatArgs } from './cli/parse-chat-args.js';
+import { composeBot } from './compose-bot.js';
+import { type Config, parseConfig } from './config.js';
+import { ConfigError, FlowValidationError, LocaleError } from './errors.js';
+import { createLogger, type Logger } from './logger.js';
+import { checkRedis, StartupError } from './startup-checks.js';
+
+async function main(argv: string[]): Promise<number> {
+  const command = argv[0] === 'chat' ? 'chat' : 'serve';
+  let config: Config;
+  try {
+    config = parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      for (const p of err.problems) process.stderr.write(`config: ${p}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const chatArgs = command === 'chat' ? parseChatArgs(argv.slice(1)) : null;
+  if (chatArgs && !chatArgs.ok) {
+    process.stderr.write(`chat: ${chatArgs.problem}\n`);
+    return 2;
+  }
+  const scripted = Boolean(chatArgs?.ok && chatArgs.args.script);
+  // Scripted chat keeps stdout for its JSON lines; logs go to stderr, and are quiet by default.
+  const logger = createLogger({
+    level: scripted && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL,
+    format: config.LOG_FORMAT,
+  });
+  let lines: string[] = [];
+  if (scripted && chatArgs?.ok && chatArgs.args.script) {
+    try {
+      lines = readScript(chatArgs.args.script);
+    } catch (err) {
+      process.stderr.write(
+        `chat: cannot read script ${chatArgs.args.script}: ${(err as NodeJS.ErrnoException).code ?? 'error'}\n`,
+      );
+      return 2;
+    }
+  }
+  await checkRedis(config);
+
+  const consoleMode = command === 'chat' || (!config.TELEGRAM_BOT_TOKEN && !config.WHATSAPP_ENABLED);
+  const bot = await composeBot({ config, logger, consoleOutput: scripted ? null : process.stdout, http: !scripted });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    timer.unref();
+    await bot.close();
+    clearTimeout(timer);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
+  process.once('SIGINT', () => void stop('SIGINT').then(() => process.exit(0)));
+
+  if (consoleMode) {
+    const userId = chatArgs?.ok ? chatArgs.args.user : 'console-user';
+    if (chatArgs?.ok && chatArgs.args.reset) await bot.resetConversation('console', userId);
+    if (scripted) {
+      await runScript({ lines, userId, handler: bot.dialogue, write: (l) => process.stdout.write(l) });
+      await bot.settle();
+    } else {
+      await runInteractive({ userId, handler: bot.dialogue, input: process.stdin, output: process.stdout });
+    }
+    await stop('end of input');
+    return 0;
+  }
+  await bot.start();
+  logger.info('Sahabat PMI is running');
+  return await new Promise<number>(() => undefined);
+}
+
+function reportFatal(err: unknown, logger?: Logger): number {
+  if (err instanceof StartupError) process.stderr.write(`${err.message}\n`);
+  else if (err instanceof FlowValidationError || err instanceof LocaleError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    if (logger) logger.fatal({ err }, 'fatal error');
+    process.stderr.write(`fatal: ${(err as Error)?.message ?? String(err)}\n`);
+  }
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => process.exit(reportFatal(err)),
+);

@@ -1,0 +1,70 @@
+/** Real flows and locales from the repo, with a small keyword classifier standing in for the NLU. */
+import type { StepDeps } from '../../src/engine/engine-types.js';
+import type { Flow } from '../../src/engine/flow-schema.js';
+import { newSession, type Session } from '../../src/engine/session.js';
+import { readFlowFiles } from '../../src/flows/load-flows.js';
+import { createTranslator, loadLocales } from '../../src/i18n/create-translator.js';
+import type { IncomingMessage } from '../../src/messages.js';
+import type { NluResult } from '../../src/nlu/nlu-types.js';
+
+export const translator = createTranslator(loadLocales('locales'));
+
+export function repoFlows(): Map<string, Flow> {
+  return readFlowFiles('flows').flows;
+}
+
+/** Keyword rules: enough to drive the engine deterministically in unit tests. */
+export function fakeClassify(text: string): NluResult {
+  const s = text.toLowerCase();
+  const rules: [RegExp, string, NluResult['entities']?][] = [
+    [/dipukul|tolong darurat|dikurung/, 'emergency', { category: 'violence' }],
+    [/bunuh diri/, 'emergency', { suicide: true, category: 'other' }],
+    [/^(batal|cancel|stop)$/, 'cancel'],
+    [/^(menu|\/menu)$/, 'menu'],
+    [/^(halo|hai|\/start)/, 'greeting'],
+    [/petugas|orang asli|admin/, 'handover.request'],
+    [/english|bahasa inggris/, 'language.change', { language: 'en' }],
+    [/ganti bahasa|\/bahasa/, 'language.change'],
+    [/hapus data|\/hapus/, 'privacy.delete'],
+    [/makasih|terima kasih/, 'thanks'],
+    [/pulsa|bola/, 'out_of_scope'],
+  ];
+  for (const [re, intent, entities] of rules) {
+    if (re.test(s))
+      return { intent, confidence: 0.95, ranked: [{ intent, score: 0.95 }], entities: entities ?? {}, normalized: s };
+  }
+  return { intent: null, confidence: 0, ranked: [], entities: {}, normalized: s };
+}
+
+export function fakeDeps(now = Date.UTC(2026, 10, 29, 3), overrides: Partial<StepDeps['settings']> = {}): StepDeps {
+  return {
+    now,
+    t: translator.t,
+    classify: fakeClassify,
+    normalize: (t) => t.toLowerCase(),
+    matchCountry: (t) =>
+      ({ taiwan: 'TW', hongkong: 'HK', 'hong kong': 'HK', malaysia: 'MY' })[t.toLowerCase().trim()] ?? null,
+    emergencyContacts: (country, suicide) => [
+      'handover.requested',
+      ...(suicide ? ['smalltalk.thanks'] : []),
+      ...(country === 'TW' ? ['language.english'] : []),
+    ],
+    settings: {
+      formTimeoutMs: 24 * 3600_000,
+      maxMessageLength: 4000,
+      actThreshold: 0.5,
+      menuFlow: 'main-menu',
+      ...overrides,
+    },
+  };
+}
+
+let counter = 0;
+export function msg(text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage {
+  counter += 1;
+  return { channel: 'console', userId: 'u1', messageId: `m${counter}`, text, receivedAt: 0, ...extra };
+}
+
+export function fresh(now = Date.UTC(2026, 10, 29, 3)): Session {
+  return newSession('id', now);
+}
