@@ -11,6 +11,8 @@ export interface SayItem {
   /** i18n key, `<namespace>.<path>`. */
   key: string;
   params?: Record<string, string | number>;
+  /** Append to the previous message instead of sending a new one (an answer and its footer). */
+  append?: boolean;
 }
 
 export interface ActionResult {

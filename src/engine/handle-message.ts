@@ -40,6 +40,12 @@ export function handleMessageInFlow(ctx: StepContext, text: string): void {
       handleIntent(ctx);
       return;
     }
+    if (node.optional && node.answer === 'choice' && text) {
+      // An optional follow-up the user ignored: read the message as a new request.
+      clearFlow(ctx);
+      handleIntent(ctx);
+      return;
+    }
     if (!text && ctx.message?.media && node.answer !== 'media') {
       mediaNotice(ctx);
       reAsk(ctx, node, 'choice');

@@ -6,7 +6,7 @@ import type { ActionResult } from '../dialogue/action-types.js';
 import type { Choice } from '../messages.js';
 import { isBuiltinAction, runBuiltinAction } from './builtin-actions.js';
 import type { AskNode, Condition, Flow, FlowNode, Target } from './flow-schema.js';
-import { renderParams, type StepContext, say } from './step-context.js';
+import { renderParams, type StepContext, say, sayJoined } from './step-context.js';
 import { readPath, writePath } from './text-utils.js';
 
 const MAX_TRANSITIONS = 40;
@@ -131,7 +131,10 @@ export function resumeAfterAction(ctx: StepContext, result: ActionResult): void 
   ctx.session.awaiting = null;
   ctx.session.lastOutcome = result.outcome;
   if (node.slot) writePath(ctx.session.slots, node.slot, result.value ?? null);
-  for (const item of result.say ?? []) say(ctx, item.key, item.params);
+  for (const item of result.say ?? []) {
+    if (item.append) sayJoined(ctx, item.key, item.params);
+    else say(ctx, item.key, item.params);
+  }
   goTo(ctx, outcomeTarget(node.next, result.outcome));
 }
 
