@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { extractAgencyQuery } from '../../src/agencies/extract-agency-query.js';
+
+describe('extractAgencyQuery', () => {
+  it.each([
+    ['pt sinar jaya abadi resmi gk?', 'pt sinar jaya abadi'],
+    ['cek PT Maju Jaya', 'PT Maju Jaya'],
+    ['agensi Sinar Jaya resmi?', 'Sinar Jaya'],
+    ['apakah PT. Bumi Sejahtera terdaftar di BP2MI', 'PT. Bumi Sejahtera'],
+    ['PT Sinar Jaya Abadi itu legal ga ya kak', 'PT Sinar Jaya Abadi'],
+    ['mau tanya, pt maju jaya perkasa masih ada izinnya?', 'pt maju jaya perkasa'],
+    ['kak sy ditawari kerja sama PT Duta Putra Mandiri, aman gak ya', 'PT Duta Putra Mandiri'],
+    ['perusahaan bintang timur sejahtera terdaftar?', 'bintang timur sejahtera'],
+    ['is Sinar Jaya Abadi licensed?', 'Sinar Jaya Abadi'],
+    ['tolong cek lisensi CONTOH-0101', 'CONTOH-0101'],
+    ['cek “PT Lintas Samudra Jaya”', 'PT Lintas Samudra Jaya'],
+    ['Sinar Jaya Abadi', 'Sinar Jaya Abadi'],
+    ['P.T. Aman Sentosa resmi kah', 'P.T. Aman Sentosa'],
+    ['PT Maju Jaya (Persero) Tbk', 'PT Maju Jaya (Persero) Tbk'],
+  ])('%s -> %s', (text, expected) => {
+    expect(extractAgencyQuery(text)).toBe(expected);
+  });
+
+  it.each(['cek agensi', 'halo kak', 'apakah resmi?', '   ', 'PT'])('finds no name in %j', (text) => {
+    expect(extractAgencyQuery(text)).toBeNull();
+  });
+});
