@@ -10,6 +10,9 @@ export const ACTION_NAMES = [
   'faqFollowup',
   'extractAgencyQuery',
   'lookupAgency',
+  'prepareComplaint',
+  'summarizeComplaint',
   'submitComplaint',
   'checkComplaintStatus',
+  'recordHandoverRating',
 ] as const;

@@ -1,0 +1,204 @@
+/**
+ * Case records for staff and users: read a case, change its status (and tell the user in
+ * their channel and language), list a chat's complaints, and answer status checks.
+ *
+ * Status checks: from the chat that filed it, the code alone; from any other chat, code and
+ * PIN. Any code not filed from this chat (also an unknown one) is answered the same way, so a
+ * stranger learns nothing; wrong PINs are limited to 5 per hour per code and per chat.
+ * A complaint still waiting for the worker, or in the spool, answers `received`.
+ */
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { Logger } from '../logger.js';
+import type { Channel } from '../messages.js';
+import type { RedisClient } from '../redis.js';
+import { changeStatus, parseReporter, readCase, type StatusChange } from './case-records.js';
+import { normalizePin, normalizeTicket, verifyPin } from './complaint-ids.js';
+import { chatHash, complaintKeys } from './complaint-keys.js';
+import type { CaseRecord, CaseStatus, ComplaintCategory, ReporterRecord } from './complaint-schema.js';
+import type { ComplaintSpool } from './complaint-spool.js';
+import { withTimeout } from './with-timeout.js';
+
+/** The lead implements this with the channels, rendering the text in the user's language. */
+export interface UserNotifier {
+  notifyStatus(channel: Channel, userId: string, lang: 'id' | 'en', ticket: string, status: CaseStatus): Promise<void>;
+}
+
+export type StatusCheck =
+  | { outcome: 'found'; ticket: string; status: CaseStatus; category: ComplaintCategory; updatedAt: string }
+  | { outcome: 'need_pin'; ticket: string }
+  | { outcome: 'not_found'; ticket: string }
+  | { outcome: 'invalid_code' }
+  | { outcome: 'limited'; retryAfterMinutes: number }
+  | { outcome: 'unavailable' };
+
+export interface CaseListItem {
+  ticket: string;
+  status: CaseStatus;
+  category: ComplaintCategory;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseStore {
+  get(ticket: string): Promise<CaseRecord | null>;
+  setStatus(ticket: string, status: CaseStatus, meta?: { by?: string; note?: string }): Promise<StatusChange>;
+  listByUser(channel: Channel, userId: string): Promise<CaseListItem[]>;
+  checkStatus(q: { ticket: string; pin?: string | null; channel: Channel; userId: string }): Promise<StatusCheck>;
+}
+
+export interface CaseStoreOptions {
+  redis: RedisClient;
+  /** REDIS_PREFIX. */
+  prefix: string;
+  /** Where complaints wait while Redis is away; consulted so they still answer `received`. */
+  spool?: ComplaintSpool;
+  userNotifier?: UserNotifier;
+  logger?: Logger;
+  /** Wrong PINs allowed per hour per code and per chat; default 5. */
+  pinTriesPerHour?: number;
+  /** Longest wait for Redis on a read; default 1500 ms. */
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+type Found =
+  | { kind: 'case'; record: CaseRecord }
+  | { kind: 'pending'; reporter: ReporterRecord }
+  | { kind: 'none' }
+  | { kind: 'unavailable' };
+
+export function createCaseStore(opts: CaseStoreOptions): CaseStore {
+  const { redis, spool, logger } = opts;
+  const keys = complaintKeys(opts.prefix);
+  const timeoutMs = opts.timeoutMs ?? 1500;
+  const now = opts.now ?? Date.now;
+  const points = opts.pinTriesPerHour ?? 5;
+  const limiter = (kind: 'code' | 'chat') =>
+    new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: keys.pinLimitPrefix(kind),
+      points,
+      duration: 3600,
+      rejectIfRedisNotReady: true,
+      // While Redis is away the limit still holds, per process.
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${kind}-mem`, points, duration: 3600 }),
+    });
+  const byCode = limiter('code');
+  const byChat = limiter('chat');
+  const timed = <T>(p: Promise<T>) => withTimeout(p, timeoutMs);
+
+  async function find(ticket: string): Promise<Found> {
+    let redisDown = false;
+    try {
+      const id = await timed(redis.get(keys.ticket(ticket)));
+      const record = id ? await timed(readCase(redis, keys, id)) : null;
+      if (record) return { kind: 'case', record };
+      const reporter = parseReporter(await timed(redis.get(keys.pending(ticket))));
+      if (reporter) return { kind: 'pending', reporter };
+    } catch (err) {
+      redisDown = true;
+      logger?.warn({ err: (err as Error).message }, 'case lookup: Redis unavailable, trying the spool');
+    }
+    const line = spool ? await spool.find(ticket).catch(() => null) : null;
+    if (line) return { kind: 'pending', reporter: line.reporter };
+    return redisDown ? { kind: 'unavailable' } : { kind: 'none' };
+  }
+
+  const ownerOf = (f: Found): ReporterRecord | null =>
+    f.kind === 'case' ? f.record.reporter : f.kind === 'pending' ? f.reporter : null;
+
+  function answer(ticket: string, f: Found): StatusCheck {
+    if (f.kind === 'case') {
+      const { record } = f;
+      return {
+        outcome: 'found',
+        ticket,
+        status: record.status,
+        category: record.complaint.category,
+        updatedAt: record.updatedAt,
+      };
+    }
+    const r = (f as { reporter: ReporterRecord }).reporter;
+    return { outcome: 'found', ticket, status: 'received', category: r.category, updatedAt: r.createdAt };
+  }
+
+  async function blockedFor(ticket: string, chat: string): Promise<number> {
+    const [a, b] = await Promise.all([byCode.get(ticket), byChat.get(chat)]);
+    const blocked = [a, b].filter((r): r is RateLimiterRes => !!r && r.consumedPoints >= points);
+    return blocked.length === 0 ? 0 : Math.max(...blocked.map((r) => r.msBeforeNext));
+  }
+
+  async function penalise(ticket: string, chat: string): Promise<void> {
+    // consume() rejects once the budget is spent; the count is what matters here.
+    await Promise.allSettled([byCode.consume(ticket), byChat.consume(chat)]);
+  }
+
+  async function checkStatus(q: {
+    ticket: string;
+    pin?: string | null;
+    channel: Channel;
+    userId: string;
+  }): Promise<StatusCheck> {
+    const ticket = normalizeTicket(q.ticket ?? '');
+    if (!ticket) return { outcome: 'invalid_code' };
+    const found = await find(ticket);
+    if (found.kind === 'unavailable') return { outcome: 'unavailable' };
+    const owner = ownerOf(found);
+    if (owner && owner.channel === q.channel && owner.userId === q.userId) return answer(ticket, found);
+    const pinText = (q.pin ?? '').trim();
+    if (!pinText) return { outcome: 'need_pin', ticket };
+    const chat = chatHash(q.channel, q.userId);
+    const waitMs = await blockedFor(ticket, chat);
+    if (waitMs > 0) return { outcome: 'limited', retryAfterMinutes: Math.max(1, Math.ceil(waitMs / 60_000)) };
+    // A malformed PIN is a wrong PIN, and counts as one.
+    const pin = normalizePin(pinText);
+    if (owner && pin && verifyPin(pin, owner.pinSalt, owner.pinHash)) return answer(ticket, found);
+    await penalise(ticket, chat);
+    return { outcome: 'not_found', ticket };
+  }
+
+  async function get(ticketInput: string): Promise<CaseRecord | null> {
+    const ticket = normalizeTicket(ticketInput);
+    if (!ticket) return null;
+    const id = await redis.get(keys.ticket(ticket));
+    return id ? readCase(redis, keys, id) : null;
+  }
+
+  async function setStatus(
+    ticketInput: string,
+    status: CaseStatus,
+    meta: { by?: string; note?: string } = {},
+  ): Promise<StatusChange> {
+    const ticket = normalizeTicket(ticketInput);
+    const id = ticket ? await redis.get(keys.ticket(ticket)) : null;
+    if (!ticket || !id) return { result: 'missing' };
+    const at = new Date(now()).toISOString();
+    const change = await changeStatus(redis, keys, id, { status, at, ...meta });
+    if (change.result === 'changed' && opts.userNotifier) {
+      const reporter = parseReporter(await redis.hget(keys.case(id), 'reporter'));
+      if (reporter) {
+        await opts.userNotifier
+          .notifyStatus(reporter.channel, reporter.userId, reporter.lang, ticket, status)
+          .catch((err) => logger?.error({ ticket, err: (err as Error).message }, 'status notice to the user failed'));
+      }
+    }
+    return change;
+  }
+
+  async function listByUser(channel: Channel, userId: string): Promise<CaseListItem[]> {
+    const tickets = await timed(redis.smembers(keys.user(channel, userId)));
+    const items: CaseListItem[] = [];
+    for (const ticket of tickets.slice(0, 50)) {
+      const f = await find(ticket);
+      const owner = ownerOf(f);
+      if (!owner || owner.channel !== channel || owner.userId !== userId) continue;
+      const a = answer(ticket, f);
+      if (a.outcome !== 'found') continue;
+      const createdAt = f.kind === 'case' ? f.record.complaint.createdAt : owner.createdAt;
+      items.push({ ticket, status: a.status, category: a.category, createdAt, updatedAt: a.updatedAt });
+    }
+    return items.sort((x, y) => y.createdAt.localeCompare(x.createdAt)).slice(0, 10);
+  }
+
+  return { get, setStatus, listByUser, checkStatus };
+}

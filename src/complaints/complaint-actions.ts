@@ -1,0 +1,191 @@
+/**
+ * The named actions the complaint flows call (flows/complaint.yaml, flows/complaint-status.yaml).
+ * Every expected failure is an outcome with a truthful text; nothing here throws on bad input.
+ */
+import type { ActionHandler, ActionResult, Language, SayItem } from '../dialogue/action-types.js';
+import type { Logger } from '../logger.js';
+import type { CaseStore, StatusCheck } from './case-store.js';
+import { buildComplaint, type DraftIdentity, readDraftIdentity } from './complaint-draft.js';
+import { findTicket, newComplaintId, newPin, newTicket } from './complaint-ids.js';
+import type { ComplaintIntake } from './complaint-intake.js';
+import { complaintCategorySchema } from './complaint-schema.js';
+
+export type Translate = (lang: Language, key: string, params?: Record<string, string | number>) => string;
+
+export interface ComplaintActionDeps {
+  intake: ComplaintIntake;
+  cases: CaseStore;
+  /** Renders labels (category, reporter, country) that go into texts as parameters. */
+  t: Translate;
+  logger: Logger;
+}
+
+export interface ComplaintActions {
+  /** Flow start: the complaint's id, ticket and PIN (kept in the slot, so a retried confirmation reuses them). */
+  prepareComplaint: ActionHandler;
+  /** Sends the summary before confirmation, or names the first missing answer (`missing_<field>`). */
+  summarizeComplaint: ActionHandler;
+  /** Validates and submits: `queued` | `spooled` | `invalid` | `error`; value `{ ticket, urgent }`. */
+  submitComplaint: ActionHandler;
+  /** `found` | `need_pin` | `not_found` | `invalid_code` | `no_code` | `limited` | `unavailable` | `listed` | `none`. */
+  checkComplaintStatus: ActionHandler;
+}
+
+const COUNTRY_OVERRIDES: Record<string, Record<string, string>> = { id: { HK: 'Hong Kong', MO: 'Makau' } };
+
+export function countryName(code: string, lang: Language): string {
+  const override = COUNTRY_OVERRIDES[lang]?.[code];
+  if (override) return override;
+  try {
+    return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActions {
+  const { intake, cases, t, logger } = deps;
+  const say = (key: string, params?: Record<string, string | number>): SayItem => ({
+    key: `complaint.${key}`,
+    ...(params ? { params } : {}),
+  });
+  const categoryLabel = (lang: Language, c: string) => t(lang, `complaint.category.${c}`);
+
+  const identityOf = (slots: Readonly<Record<string, unknown>>): DraftIdentity | null => readDraftIdentity(slots.draft);
+
+  const prepareComplaint: ActionHandler = async (ctx) => {
+    const identity = identityOf(ctx.slots) ?? { id: newComplaintId(), ticket: newTicket(), pin: newPin() };
+    const category = complaintCategorySchema.safeParse(ctx.slots.category);
+    return {
+      outcome: 'ok',
+      value: {
+        ...identity,
+        categoryKnown: category.success,
+        categoryLabel: category.success ? categoryLabel(ctx.lang, category.data) : '',
+      },
+    };
+  };
+
+  const summarizeComplaint: ActionHandler = async (ctx) => {
+    const identity = identityOf(ctx.slots) ?? { id: newComplaintId(), ticket: newTicket(), pin: newPin() };
+    const built = buildComplaint(ctx.slots, { identity, channel: ctx.channel, lang: ctx.lang, now: ctx.now });
+    if (!built.ok) return { outcome: `missing_${built.missing}`, say: [say('missing')] };
+    const c = built.complaint;
+    const lang = ctx.lang;
+    const description = c.description.length > 300 ? `${c.description.slice(0, 300)}…` : c.description;
+    const contactLabel = t(lang, `complaint.contact_method.${c.contact.method}`);
+    const contactDetail = c.contact.value ?? c.contact.safeTime;
+    return {
+      outcome: 'ok',
+      value: { urgent: c.urgent },
+      say: [
+        say('summary', {
+          category: categoryLabel(lang, c.category),
+          reporter: t(lang, `complaint.reporter.${c.reporter}`),
+          country: countryName(c.country, lang),
+          description,
+          party: c.agencyName ?? c.employerName ?? t(lang, 'complaint.summary_unknown'),
+          contact: contactDetail ? `${contactLabel} (${contactDetail})` : contactLabel,
+          evidence: c.attachments.length,
+        }),
+      ],
+    };
+  };
+
+  const submitComplaint: ActionHandler = async (ctx) => {
+    let identity = identityOf(ctx.slots);
+    if (!identity) {
+      // The flow always prepares one; without it a double confirmation could file twice.
+      logger.warn({ flow: 'complaint' }, 'submitComplaint without a prepared draft identity');
+      identity = { id: newComplaintId(), ticket: newTicket(), pin: newPin() };
+    }
+    const built = buildComplaint(ctx.slots, { identity, channel: ctx.channel, lang: ctx.lang, now: ctx.now });
+    if (!built.ok) return { outcome: 'invalid', say: [say('missing')] };
+    const result = await intake.submit({ complaint: built.complaint, userId: ctx.userId, pin: identity.pin });
+    const urgent = built.complaint.urgent;
+    switch (result.status) {
+      case 'queued':
+      case 'spooled': {
+        const params = { ticket: result.ticket, pin: result.pin };
+        return {
+          outcome: result.status,
+          value: { ticket: result.ticket, status: result.status, urgent },
+          say: [
+            say(result.status === 'queued' ? 'submitted' : 'spooled', params),
+            say('next_steps'),
+            say('closure_rule'),
+          ],
+        };
+      }
+      case 'invalid':
+        logger.warn({ problems: result.problems }, 'complaint failed validation at submit');
+        return { outcome: 'invalid', say: [say('missing')] };
+      case 'failed':
+        return { outcome: 'error', value: { urgent }, say: [say('not_saved')] };
+    }
+  };
+
+  function statusSay(lang: Language, check: StatusCheck): ActionResult {
+    switch (check.outcome) {
+      case 'found':
+        return {
+          outcome: 'found',
+          value: { ticket: check.ticket, status: check.status },
+          say: [
+            say(`status_line.${check.status}`, {
+              ticket: check.ticket,
+              category: categoryLabel(lang, check.category),
+              date: check.updatedAt.slice(0, 10),
+            }),
+          ],
+        };
+      case 'need_pin':
+        return { outcome: 'need_pin', value: { ticket: check.ticket } };
+      case 'not_found':
+        return { outcome: 'not_found', value: { ticket: check.ticket }, say: [say('status_not_found')] };
+      case 'invalid_code':
+        return { outcome: 'invalid_code', say: [say('status_invalid_code')] };
+      case 'limited':
+        return { outcome: 'limited', say: [say('status_limited', { minutes: check.retryAfterMinutes })] };
+      case 'unavailable':
+        return { outcome: 'unavailable', say: [say('status_unavailable')] };
+    }
+  }
+
+  async function listMine(ctx: Parameters<ActionHandler>[0]): Promise<ActionResult> {
+    try {
+      const items = await cases.listByUser(ctx.channel, ctx.userId);
+      if (items.length === 0) return { outcome: 'none', say: [say('status_list_none')] };
+      const lines = items
+        .map(
+          (i) =>
+            `• ${i.ticket}: ${categoryLabel(ctx.lang, i.category)}, ${t(ctx.lang, `complaint.status_label.${i.status}`)}`,
+        )
+        .join('\n');
+      return { outcome: 'listed', value: { count: items.length }, say: [say('status_list', { lines })] };
+    } catch {
+      return { outcome: 'unavailable', say: [say('status_unavailable')] };
+    }
+  }
+
+  /**
+   * params: `ticket` (may be empty), `pin` (may be empty), `mode`: `first` (started from a
+   * message: look for a code in it, else `no_code`) or `typed` (empty means "list mine").
+   */
+  const checkComplaintStatus: ActionHandler = async (ctx) => {
+    const given = str(ctx.params.ticket);
+    const ticketText = given || (ctx.params.mode === 'first' ? (findTicket(str(ctx.slots.query)) ?? '') : '');
+    if (!ticketText) return ctx.params.mode === 'first' ? { outcome: 'no_code' } : listMine(ctx);
+    const check = await cases.checkStatus({
+      ticket: ticketText,
+      pin: str(ctx.params.pin) || null,
+      channel: ctx.channel,
+      userId: ctx.userId,
+    });
+    return statusSay(ctx.lang, check);
+  };
+
+  return { prepareComplaint, summarizeComplaint, submitComplaint, checkComplaintStatus };
+}
