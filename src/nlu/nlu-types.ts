@@ -1,22 +1,43 @@
-/** The understanding of one message, as the engine consumes it. */
+/**
+ * The understanding of one message, as the engine consumes it.
+ *
+ * Confidence bands (calibrated on the dev set and our held-out sets, see docs/intents.md;
+ * the numbers are exported as CONFIDENCE from create-nlu.ts):
+ *   >= 0.6        act on the intent
+ *   0.35 .. 0.6   unsure: confirm, or offer the top choices from `ranked`
+ *   < 0.35        not understood (and `intent` is null below 0.2)
+ * An emergency found by the rules always comes with confidence >= 0.9; a command
+ * ("batal", "/menu") with 0.97.
+ */
 export interface NluResult {
-  /** One of the intent labels, or null when nothing fits. */
+  /** One of the 20 intent labels, or null when nothing fits (read as out_of_scope). */
   intent: string | null;
   /** 0..1. */
   confidence: number;
+  /** The top 3 intents with their scores. */
   ranked: { intent: string; score: number }[];
   entities: {
+    /** Complaint category (16 ids) for complaint.new and emergency. */
     category?: string;
+    /** ISO 3166 alpha-2 of the first destination country named (never ID). */
     country?: string;
+    /** ADU-XXXXXXXX, upper case, Crockford base32 (I/L read as 1, O as 0). */
     ticket?: string;
+    /** Suicidal talk: the bot shows mental-health contacts. */
     suicide?: boolean;
+    /** For language.change: the language asked for, when it is one we offer. */
     language?: 'id' | 'en';
   };
+  /** The normalised text (lowercase, slang mapped): for matching choices, NEVER for logs. */
   normalized: string;
 }
 
 export interface Nlu {
   classify(text: string): NluResult;
+  /** Case, stretched letters, punctuation, emoji, invisible characters, slang and regional words; negations kept. */
   normalize(text: string): string;
+  /** Country names and aliases in Indonesian, English and chat forms -> ISO2 (answer type `country`). */
   matchCountry(text: string): string | null;
+  /** Normalised and stemmed words, for search over texts (FAQ answers). Optional for test doubles. */
+  stems?(text: string): string[];
 }

@@ -1,0 +1,144 @@
+/**
+ * The understanding of one chat message: normalise, then commands, the emergency rules,
+ * and the learnt intent classifier with the editors' cue boosts. Pure and synchronous:
+ * everything is built once here, `classify` does no I/O.
+ * Confidence bands: see nlu-types.ts and docs/intents.md.
+ */
+import { createEmergencyDetector } from './emergency-detector.js';
+import { createCountryMatcher, findLanguage, findTicket, hasAgencyName } from './entities.js';
+import { featurize } from './features.js';
+import { logits, trainClassifiers } from './intent-classifier.js';
+import { softmax } from './linear-model.js';
+import type { Category, NluModel } from './nlu-model.js';
+import { CATEGORIES, INTENTS } from './nlu-model.js';
+import type { Nlu, NluResult } from './nlu-types.js';
+import { type Doc, indexDoc } from './phrase-matcher.js';
+import { createTextPipeline } from './text-pipeline.js';
+
+/** act: act on the intent; unsure..act: confirm or offer choices; below unsure: not understood. */
+export const CONFIDENCE = { act: 0.6, unsure: 0.35, notUnderstood: 0.2 } as const;
+
+/** Longer text is cut before classification (the engine refuses very long messages anyway). */
+const MAX_CLASSIFY_CHARS = 4000;
+const COMMAND_CONFIDENCE = 0.97;
+const EMERGENCY_CONFIDENCE = 0.9;
+/** Address and politeness words ignored when a short message is compared with the commands. */
+const FILLERS = new Set([
+  'kakak',
+  'admin',
+  'dong',
+  'saja',
+  'ya',
+  'sih',
+  'deh',
+  'please',
+  'pls',
+  'plz',
+  'lah',
+  'yuk',
+  'nya',
+]);
+const EMERGENCY_INDEX = INTENTS.indexOf('emergency');
+
+export function createNlu(model: NluModel): Nlu {
+  const pipe = createTextPipeline(model);
+  const countries = createCountryMatcher(model.lexicon.countries);
+  const signalsOf = (text: string, tokens: readonly string[]) => ({
+    ticket: findTicket(text) !== undefined,
+    country: countries.all(text).some((c) => c !== 'ID'),
+    agencyName: hasAgencyName(tokens),
+    question: text.includes('?'),
+  });
+  const signalsFrom = (text: string, tokens: readonly string[], ticket: boolean, country: boolean) => ({
+    ticket,
+    country,
+    agencyName: hasAgencyName(tokens),
+    question: text.includes('?'),
+  });
+  const classifiers = trainClassifiers(model, pipe, signalsOf);
+  const detect = createEmergencyDetector(model.emergency, pipe.doc);
+  const commands = new Map<string, string>();
+  for (const spec of model.intents) {
+    for (const c of spec.commands) commands.set(pipe.tokens(c).join(' '), spec.id);
+  }
+
+  const commandOf = (tokens: readonly string[]): string | undefined => {
+    if (tokens.length > 6) return undefined;
+    const core = tokens.filter((t) => !FILLERS.has(t)).join(' ');
+    return commands.get(core) ?? commands.get(tokens.join(' '));
+  };
+
+  const categoryOf = (doc: Doc, x: Map<string, number>): Category => {
+    const z = logits(classifiers.category, x);
+    classifiers.boostCategories(doc, z);
+    let best = 0;
+    for (let k = 1; k < z.length; k++) if ((z[k] as number) > (z[best] as number)) best = k;
+    return CATEGORIES[best] as Category;
+  };
+
+  const classify = (text: string): NluResult => {
+    const clipped = text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text;
+    const tokens = pipe.tokens(clipped);
+    const stems = tokens.map(pipe.stem);
+    const entities: NluResult['entities'] = {};
+    const ticket = findTicket(clipped);
+    if (ticket) entities.ticket = ticket;
+    const country = countries.all(clipped).find((c) => c !== 'ID');
+    if (country) entities.country = country;
+    const normalized = tokens.join(' ');
+    if (tokens.length === 0) return { intent: null, confidence: 0, ranked: [], entities, normalized };
+
+    const doc: Doc = indexDoc(tokens, stems);
+    const verdict = detect(doc);
+    if (verdict.suicide) entities.suicide = true;
+    const x = featurize(
+      stems,
+      signalsFrom(clipped, tokens, ticket !== undefined, country !== undefined),
+      classifiers.space,
+    );
+    const z = logits(classifiers.intent, x);
+    classifiers.boostIntents(doc, z);
+    // A hazard that the rules judged over, negated or hypothetical is not an emergency,
+    // whatever the words suggested to the classifier.
+    if (verdict.dismissed) z[EMERGENCY_INDEX] = Number.NEGATIVE_INFINITY;
+    const p = softmax(z);
+    const order = [...p.keys()].sort((a, b) => (p[b] as number) - (p[a] as number));
+    let ranked = order.slice(0, 3).map((k) => ({ intent: INTENTS[k] as string, score: round(p[k] as number) }));
+    let intent = ranked[0]?.intent ?? null;
+    let confidence = ranked[0]?.score ?? 0;
+
+    const command = commandOf(tokens);
+    if (verdict.emergency) {
+      intent = 'emergency';
+      confidence = Math.max(EMERGENCY_CONFIDENCE, p[EMERGENCY_INDEX] as number);
+      ranked = [{ intent, score: round(confidence) }, ...ranked.filter((r) => r.intent !== intent)].slice(0, 3);
+    } else if (command && intent !== 'emergency') {
+      intent = command;
+      confidence = COMMAND_CONFIDENCE;
+      ranked = [{ intent, score: confidence }, ...ranked.filter((r) => r.intent !== intent)].slice(0, 3);
+    }
+    if (intent === 'complaint.new' || intent === 'emergency') {
+      entities.category = intent === 'emergency' && verdict.category ? verdict.category : categoryOf(doc, x);
+      if (intent === 'complaint.new' && verdict.category && verdict.hazards.length > 0) {
+        entities.category = verdict.category;
+      }
+    }
+    if (intent === 'language.change') {
+      const language = findLanguage(tokens);
+      if (language) entities.language = language;
+    }
+    if (confidence < CONFIDENCE.notUnderstood) intent = null;
+    return { intent, confidence: round(confidence), ranked, entities, normalized };
+  };
+
+  return {
+    classify,
+    normalize: (text) => pipe.tokens(text).join(' '),
+    matchCountry: (text) => countries.first(text),
+    stems: (text) => pipe.stems(text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text),
+  };
+}
+
+function round(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}

@@ -1,0 +1,149 @@
+/**
+ * The data the understanding is built from: intent files (flows/intents/*.yaml) and the
+ * lexicon (data/lexicon/). Zod schemas for the files live here; the file I/O is in
+ * load-nlu-model.ts, the use in create-nlu.ts.
+ */
+import { z } from 'zod';
+
+export const INTENTS = [
+  'greeting',
+  'menu',
+  'faq.procedure',
+  'faq.documents',
+  'faq.costs',
+  'faq.rights',
+  'faq.contract',
+  'faq.social_security',
+  'faq.scam_signs',
+  'faq.destination',
+  'agency.check',
+  'complaint.new',
+  'complaint.status',
+  'handover.request',
+  'emergency',
+  'language.change',
+  'privacy.delete',
+  'cancel',
+  'thanks',
+  'out_of_scope',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** Intents the engine checks on every message, also in the middle of a form. */
+export const GLOBAL_INTENTS: readonly Intent[] = ['emergency', 'cancel', 'menu', 'handover.request', 'language.change'];
+
+export const CATEGORIES = [
+  'unpaid_wages',
+  'want_to_go_home',
+  'document_withheld',
+  'violence',
+  'sexual_abuse',
+  'overwork_no_rest',
+  'contract_mismatch',
+  'illness_injury',
+  'death',
+  'lost_contact',
+  'recruitment_fraud',
+  'excessive_fees',
+  'trafficking',
+  'detention_immigration',
+  'social_security_claim',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+const phrase = z.string().trim().min(1, 'empty phrase');
+/** phrase -> weight; a negative weight is a negative cue. */
+const cueMap = z.record(phrase, z.number().min(-10).max(10));
+
+const exampleSchema = z.union([phrase, z.strictObject({ text: phrase, category: z.enum(CATEGORIES) })]);
+
+export const intentSpecSchema = z.strictObject({
+  id: z.enum(INTENTS),
+  notes: z.string().optional(),
+  /** Whole messages (after normalisation) that select this intent at once: "batal", "/menu". */
+  commands: z.array(phrase).default([]),
+  cues: cueMap.default({}),
+  examples: z.array(exampleSchema).min(1, 'an intent needs at least one example'),
+});
+export type IntentSpec = z.infer<typeof intentSpecSchema>;
+
+export const categorySpecSchema = z.strictObject({
+  id: z.enum(CATEGORIES),
+  notes: z.string().optional(),
+  cues: cueMap,
+});
+export type CategorySpec = z.infer<typeof categorySpecSchema>;
+
+export const hazardSchema = z.strictObject({
+  id: z.string().min(1),
+  category: z.enum(CATEGORIES),
+  phrases: z.array(phrase).min(1),
+  /** A negation just before the phrase cancels it ("tidak dipukul"). Off for phrases that carry their own negation. */
+  negatable: z.boolean().default(true),
+  /** Counts only with a sign that it is happening now or the person is still held (e.g. a phone taken). */
+  needsPresent: z.boolean().default(false),
+  /** Counts only when one of these phrases also occurs (care refused AND an urgent symptom). */
+  with: z.array(phrase).default([]),
+});
+export type Hazard = z.infer<typeof hazardSchema>;
+
+export const emergencyRulesSchema = z.strictObject({
+  hazards: z.array(hazardSchema).min(1),
+  suicide: z.array(phrase).min(1),
+  negators: z.array(phrase).min(1),
+  /** The harm is over: past ("dulu", "tahun lalu") ... */
+  past: z.array(phrase),
+  /** ... unless it is still going on ("sekarang", "barusan", "setiap hari"). */
+  present: z.array(phrase),
+  /** The person is out of danger now ("sudah pulang", "di shelter"): a report, not an emergency. */
+  safe: z.array(phrase),
+  /** "bukan darurat": the person says it is not urgent; only urgency words are then ignored. */
+  denial: z.array(phrase),
+  /** A question about rules rather than a report ("apakah majikan boleh ..."). */
+  generalQuestion: z.array(phrase),
+});
+export type EmergencyRules = z.infer<typeof emergencyRulesSchema>;
+
+export const intentFileSchema = z.strictObject({
+  family: z.string().min(1),
+  intents: z.array(intentSpecSchema).default([]),
+  categories: z.array(categorySpecSchema).default([]),
+  emergency: emergencyRulesSchema.optional(),
+});
+export type IntentFile = z.infer<typeof intentFileSchema>;
+
+export const overlaySchema = z.strictObject({
+  particles: z.array(z.string()).default([]),
+  slangExclude: z.array(z.string()),
+  slang: z.record(z.string(), z.string()),
+  regional: z.record(z.string(), z.string()),
+  phrases: z.record(z.string(), z.string()),
+});
+
+export const countriesSchema = z.record(
+  z.string().regex(/^[A-Z]{2}$/, 'keys are ISO 3166 alpha-2 codes'),
+  z.array(z.string().min(1)).min(1),
+);
+
+export interface LexiconData {
+  /** chat word -> standard Indonesian (overlay merged over the curated MIT list). */
+  slang: Record<string, string>;
+  /** Javanese/Sundanese/Malay word -> Indonesian; used only for non-Indonesian tokens. */
+  regional: Record<string, string>;
+  /** 2-3 word sequences rewritten before the word maps. */
+  phrases: Record<string, string>;
+  /** Chat particles dropped from the normalised words ("sih", "dong"). */
+  particles: string[];
+  /** Words known to be Indonesian already. */
+  idWords: string[];
+  /** ISO2 -> aliases. */
+  countries: Record<string, string[]>;
+}
+
+export interface NluModel {
+  intents: IntentSpec[];
+  categories: CategorySpec[];
+  emergency: EmergencyRules;
+  lexicon: LexiconData;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { realNlu } from './nlu-fixture.js';
+
+const nlu = realNlu();
+
+// Each line: text, expected category. Written for this test (not in examples or eval sets).
+const EMERGENCIES: [string, string][] = [
+  ['majikan nyekik aku barusan, leherku sakit', 'violence'],
+  ['tolong saya dipukuli suami majikan dengan kayu', 'violence'],
+  ['Majikan mengancam saya dengan pisau tadi malam', 'violence'],
+  ['aku dikunciin di gudang dari pagi', 'violence'],
+  ['sudah 3 hari tidak makan, majikan tidak kasih makanan', 'violence'],
+  ['gak boleh keluar rumah sama sekali udah sebulan, hp disita', 'violence'],
+  ['bos sy memperkosa sy semalam', 'sexual_abuse'],
+  ['Saya dilecehkan secara seksual oleh majikan setiap malam', 'sexual_abuse'],
+  ['aku dijual agen ke orang lain', 'trafficking'],
+  ['Saya dipaksa bekerja di perusahaan judi online di Kamboja dan tidak boleh pulang', 'trafficking'],
+  ['anak sy 15 thn diajak calo kerja ke malaysia besok', 'trafficking'],
+  ['disuruh jadi scammer, klo gk mau dipukul', 'trafficking'],
+  ['temen sy sesak napas dari td, majikan gak mau bawa ke dokter', 'illness_injury'],
+  ['Saya muntah darah tapi tidak diizinkan ke rumah sakit', 'illness_injury'],
+  ['Saya ingin mengakhiri hidup saya', 'other'],
+  ['udah gak ada gunanya aku hidup', 'other'],
+  ['Aku arep gantung diri', 'other'],
+  ['Abdi hoyong maehan sorangan', 'other'],
+  ['Aku dipeksa turu karo majikan, tulungen', 'sexual_abuse'],
+  ['ibu saya di arab dikurung majikan dan tidak diberi makan', 'violence'],
+];
+
+const NOT_EMERGENCIES: [string, string][] = [
+  ['bukan darurat kok, cuma tanya syarat ke taiwan', 'faq.procedure'],
+  ['dulu sy pernah dipukul majikan, skrg udh pulang, mau lapor', 'complaint.new'],
+  ['Apakah majikan boleh memukul pekerja?', 'faq.rights'],
+  ['saya tidak dipukul, cuma gaji belum dibayar, mau lapor', 'complaint.new'],
+  ['Saya bekerja dari pukul 6 pagi sampai pukul 10 malam tanpa libur, saya ingin melapor', 'complaint.new'],
+  ['kerja di kamboja aman gak sih?', 'faq.scam_signs'],
+  ['majikan wajib kasih makan gak?', 'faq.rights'],
+  ['umur sy 17 thn, bisa daftar gk?', 'faq.procedure'],
+  ['Teman saya meninggal tahun lalu di Malaysia, jenazahnya belum dipulangkan', 'complaint.new'],
+  ['mau jualan online di shopee caranya gimana', 'out_of_scope'],
+];
+
+describe('emergency detection', () => {
+  it.each(EMERGENCIES)('catches: %s', (text, category) => {
+    const r = nlu.classify(text);
+    expect(r.intent).toBe('emergency');
+    expect(r.entities.category).toBe(category);
+    expect(r.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it.each(NOT_EMERGENCIES)('is not fooled by: %s', (text, intent) => {
+    expect(nlu.classify(text).intent).toBe(intent);
+  });
+
+  it('wins over a command or another intent in the same message', () => {
+    expect(nlu.classify('batal, tolong majikan lagi mukulin aku').intent).toBe('emergency');
+    expect(nlu.classify('mau tanya gaji, tapi sekarang saya dikurung majikan').intent).toBe('emergency');
+  });
+
+  it('keeps past harm a complaint with its category', () => {
+    const r = nlu.classify('tahun lalu sy dipukuli majikan, sekarang sudah di rumah, mau lapor');
+    expect(r).toMatchObject({ intent: 'complaint.new', entities: { category: 'violence' } });
+  });
+});

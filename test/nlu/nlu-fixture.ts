@@ -1,0 +1,15 @@
+/** One understanding built from the real flows/intents and data/lexicon, shared by a test file. */
+import { createNlu } from '../../src/nlu/create-nlu.js';
+import { loadNluModel } from '../../src/nlu/load-nlu-model.js';
+import type { Nlu } from '../../src/nlu/nlu-types.js';
+
+let nlu: Nlu | undefined;
+
+export function realNlu(): Nlu {
+  nlu ??= createNlu(loadNluModel({ flowsDir: 'flows', lexiconDir: 'data/lexicon' }));
+  return nlu;
+}
+
+export const DEV_SET = '../shared/eval/intents-dev.jsonl';
+export const HOLDOUT_SET = 'test/fixtures/intents-holdout.jsonl';
+export const FRESH_SET = 'test/nlu/fixtures/intents-fresh.jsonl';
