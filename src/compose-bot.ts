@@ -2,20 +2,33 @@
  * Wiring of one bot process, used by src/main.ts (the composition root). Kept apart so
  * main.ts stays about arguments, signals and exit codes.
  */
-
+import { readFileSync, statSync } from 'node:fs';
+import { Queue } from 'bullmq';
+import { ACTION_NAMES } from './action-names.js';
+import { createAgencyActions } from './agencies/agency-actions.js';
+import { createAgencyRefresher } from './agencies/agency-refresher.js';
+import { createAgencyRegistry } from './agencies/agency-registry.js';
+import { extractAgencyQuery } from './agencies/extract-agency-query.js';
 import { createConsoleSender } from './channels/console/run-interactive.js';
+import { createCaseStore } from './complaints/case-store.js';
+import { createComplaintActions } from './complaints/complaint-actions.js';
+import { createComplaintIntake } from './complaints/complaint-intake.js';
+import { QUEUE_NAME } from './complaints/complaint-keys.js';
+import { createComplaintWorker } from './complaints/complaint-worker.js';
 import type { Config } from './config.js';
 import type { ActionRegistry } from './dialogue/action-types.js';
 import { conversationKeys } from './dialogue/conversation-keys.js';
 import { createDialogueService, type DialogueService, type EffectPorts } from './dialogue/dialogue-service.js';
 import { LocaleError } from './errors.js';
+import { createFaqStats } from './faq/faq-stats.js';
 import { loadFlows } from './flows/load-flows.js';
 import { checkLocaleParity, createTranslator, loadLocales } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
 import type { ChannelAdapter, ChannelSender } from './messages.js';
-import { createNlu } from './nlu/create-nlu.js';
+import { CONFIDENCE, createNlu } from './nlu/create-nlu.js';
 import { loadNluModel } from './nlu/load-nlu-model.js';
 import { closeRedis, createRedis } from './redis.js';
+import { createFaqModule } from './compose-faq.js';
 
 export interface Bot {
   dialogue: DialogueService;
@@ -35,27 +48,12 @@ export interface ComposeOptions {
 }
 
 export const INTENT_LABELS = [
-  'greeting',
-  'menu',
-  'faq.procedure',
-  'faq.documents',
-  'faq.costs',
-  'faq.rights',
-  'faq.contract',
-  'faq.social_security',
-  'faq.scam_signs',
-  'faq.destination',
-  'agency.check',
-  'complaint.new',
-  'complaint.status',
-  'handover.request',
-  'emergency',
-  'language.change',
-  'privacy.delete',
-  'cancel',
-  'thanks',
-  'out_of_scope',
+  'greeting', 'menu', 'faq.procedure', 'faq.documents', 'faq.costs', 'faq.rights', 'faq.contract',
+  'faq.social_security', 'faq.scam_signs', 'faq.destination', 'agency.check', 'complaint.new', 'complaint.status',
+  'handover.request', 'emergency', 'language.change', 'privacy.delete', 'cancel', 'thanks', 'out_of_scope',
 ] as const;
+
+const SAMPLE_REGISTRY = 'data/agencies-sample.csv';
 
 export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const { config, logger } = opts;
@@ -67,19 +65,85 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const redis = createRedis(config.redisUrl);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const prefix = config.REDIS_PREFIX;
+  const closers: { name: string; close: () => Promise<void> }[] = [];
 
   const senders = new Map<string, ChannelSender>();
   if (opts.consoleOutput) senders.set('console', createConsoleSender(opts.consoleOutput));
   const channels: ChannelAdapter[] = [];
 
+  // Complaints: intake (queue or spool), case store, worker.
+  const intake = createComplaintIntake({
+    connection: config.redisUrl,
+    queuePrefix: config.QUEUE_PREFIX,
+    redisPrefix: prefix,
+    spoolDir: config.SPOOL_DIR,
+    logger,
+  });
+  const cases = createCaseStore({
+    redis,
+    prefix,
+    spool: intake.spool,
+    logger,
+    userNotifier: {
+      async notifyStatus(channel, userId, lang, ticket, status) {
+        const sender = senders.get(channel);
+        if (!sender) return;
+        const text = translator.t(lang, 'complaint.status_changed', {
+          ticket,
+          status: translator.t(lang, `complaint.status_label.${status}`),
+        });
+        await sender.send(userId, [{ text }]);
+      },
+    },
+  });
+  const worker = config.WORKER_ENABLED
+    ? createComplaintWorker({
+        connection: config.redisUrl,
+        queuePrefix: config.QUEUE_PREFIX,
+        redisPrefix: prefix,
+        concurrency: config.WORKER_CONCURRENCY,
+        logger,
+        ...(config.COMPLAINT_WEBHOOK_URL && config.COMPLAINT_WEBHOOK_SECRET
+          ? { webhook: { url: config.COMPLAINT_WEBHOOK_URL, secret: config.COMPLAINT_WEBHOOK_SECRET } }
+          : {}),
+      })
+    : null;
+
+  // Agency registry: the configured source on a schedule, else the fictional sample (said so in answers).
+  const registry = createAgencyRegistry({ redis, prefix, logger });
+  const refresher = config.AGENCY_REGISTRY_SOURCE
+    ? createAgencyRefresher({
+        connection: config.redisUrl,
+        queuePrefix: config.QUEUE_PREFIX,
+        source: config.AGENCY_REGISTRY_SOURCE,
+        everyMinutes: config.AGENCY_REFRESH_EVERY_MINUTES,
+        registry,
+        logger,
+      })
+    : null;
+
+  const faq = createFaqModule({ config, translator, nlu, stats: createFaqStats({ redis, prefix }) });
+
   const actions: ActionRegistry = {
     deleteMyData: async () => ({ outcome: 'ok' }),
+    ...faq.actions,
+    extractAgencyQuery: async (ctx) => {
+      const q = typeof ctx.params.text === 'string' ? extractAgencyQuery(ctx.params.text) : null;
+      return { outcome: q ? 'found' : 'none', value: q };
+    },
+    ...createAgencyActions(registry, { timeZone: config.HOTLINE_TIMEZONE, logger }),
+    ...createComplaintActions({ intake, cases, t: translator.t, logger }),
   };
+  const missing = ACTION_NAMES.filter((n) => !actions[n]);
+  const extra = Object.keys(actions).filter((n) => !(ACTION_NAMES as readonly string[]).includes(n));
+  if (missing.length || extra.length) throw new Error(`action registry out of sync: missing ${missing} extra ${extra}`);
+
   const effects: EffectPorts = {
     handover: async (_e, _conv, session) => [{ text: translator.t(session.lang, 'handover.no_staff_console') }],
+    unanswered: async (e) => faq.stats.recordUnanswered(e.text),
   };
   const { flows } = loadFlows(config.FLOWS_DIR, {
-    actions: Object.keys(actions),
+    actions: ACTION_NAMES,
     missingIn: translator.missingIn,
     intents: INTENT_LABELS,
   });
@@ -90,12 +154,12 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     flows,
     translator,
     nlu,
-    emergencyContacts: () => [],
+    emergencyContacts: faq.emergencyContacts,
     settings: {
       formTimeoutMs: config.SESSION_TTL_HOURS * 3_600_000,
       maxMessageLength: config.MAX_MESSAGE_LENGTH,
       codeWord: config.CODE_WORD,
-      actThreshold: 0.5,
+      actThreshold: CONFIDENCE.act,
       menuFlow: 'main-menu',
     },
     defaultLanguage: config.DEFAULT_LANGUAGE,
@@ -105,14 +169,43 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     pseudonymSecret: config.PSEUDONYM_SECRET,
   });
 
+  async function loadSampleRegistryIfEmpty(): Promise<void> {
+    if (refresher || (await registry.info())) return;
+    const sourceDate = statSync(SAMPLE_REGISTRY).mtime.toISOString().slice(0, 10);
+    const report = await registry.importCsv(readFileSync(SAMPLE_REGISTRY), { sourceDate, sample: true, source: 'sample' });
+    logger.info({ status: report.status }, 'loaded the sample agency registry (fictional companies)');
+  }
+
+  if (worker) closers.push({ name: 'complaint worker', close: () => worker.close() });
+  if (refresher) closers.push({ name: 'agency refresher', close: () => refresher.close() });
+  closers.push({ name: 'complaint intake', close: () => intake.close() });
+
   return {
     dialogue,
     async start() {
+      await loadSampleRegistryIfEmpty();
+      await refresher?.start();
+      await worker?.waitUntilReady();
       for (const c of channels) await c.start();
     },
-    async settle() {},
+    async settle() {
+      // Scripted runs end right after the last line: give the in-process worker a moment to store cases.
+      if (!worker) return;
+      const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: config.QUEUE_PREFIX });
+      try {
+        const deadline = Date.now() + 5000;
+        for (;;) {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+          if (Object.values(counts).every((n) => n === 0) || Date.now() > deadline) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      } finally {
+        await queue.close();
+      }
+    },
     async close() {
       for (const c of channels) await c.stop().catch((err) => logger.error({ err }, 'channel stop failed'));
+      for (const c of closers) await c.close().catch((err) => logger.error({ err, part: c.name }, 'close failed'));
       await closeRedis(redis);
     },
     async resetConversation(channel, userId) {

@@ -68,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
   process.once('SIGINT', () => void stop('SIGINT').then(() => process.exit(0)));
 
+  await bot.start();
   if (consoleMode) {
     const userId = chatArgs?.ok ? chatArgs.args.user : 'console-user';
     if (chatArgs?.ok && chatArgs.args.reset) await bot.resetConversation('console', userId);
@@ -80,7 +81,6 @@ async function main(argv: string[]): Promise<number> {
     await stop('end of input');
     return 0;
   }
-  await bot.start();
   logger.info('Sahabat PMI is running');
   return await new Promise<number>(() => undefined);
 }
