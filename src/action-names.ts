@@ -14,5 +14,4 @@ export const ACTION_NAMES = [
   'summarizeComplaint',
   'submitComplaint',
   'checkComplaintStatus',
-  'recordHandoverRating',
 ] as const;

@@ -26,6 +26,8 @@ export function step(flows: FlowSet, session: Session, input: StepInput, deps: S
         resumeAfterAction(ctx, input.result);
         break;
       case 'handoverClosed':
+        // Already back with the bot (the user cancelled meanwhile): nothing to close, nothing to say.
+        if (ctx.session.mode === 'bot') break;
         ctx.session.mode = 'bot';
         ctx.session.handover = null;
         clearFlow(ctx);

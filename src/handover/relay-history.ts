@@ -1,0 +1,118 @@
+/**
+ * The last messages of a conversation, so the staff card shows what led to the handover.
+ * Bounded (the last `maxItems`), short-lived while the bot handles the conversation
+ * (`ttlSeconds`) and kept for the handover's lifetime once staff are involved. Lives under
+ * `<prefix>:relay:{<channel>:<userId>}:history`, which "hapus data saya" deletes.
+ */
+import { z } from 'zod';
+import type { HandleResult, IncomingMessage, MessageHandler } from '../messages.js';
+import type { RedisClient } from '../redis.js';
+import { type ConvRef, relayKeys } from './relay-keys.js';
+
+export const historyEntrySchema = z.object({
+  at: z.number(),
+  role: z.enum(['user', 'bot', 'staff']),
+  text: z.string().max(600).optional(),
+  media: z.string().max(20).optional(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+const TEXT_MAX = 500;
+
+export interface RelayHistory {
+  push(conv: ConvRef, entries: HistoryEntry[]): Promise<void>;
+  read(conv: ConvRef, n: number): Promise<HistoryEntry[]>;
+  /** Keeps the history as long as the handover (called when staff get involved). */
+  keep(conv: ConvRef, seconds: number): Promise<void>;
+  /** Wraps the dialogue service so every message and reply is remembered (see module comment). */
+  wrap(handler: MessageHandler): MessageHandler;
+}
+
+export interface RelayHistoryDeps {
+  redis: RedisClient;
+  prefix: string;
+  /** Expiry while no handover is open; default 24 h. */
+  ttlSeconds?: number;
+  /** Entries kept; default 20. */
+  maxItems?: number;
+  /** Record the bot's replies too (default true): staff see what the bot already said. */
+  includeBotReplies?: boolean;
+  now?: () => number;
+  onError?: (err: unknown) => void;
+}
+
+export function createRelayHistory(deps: RelayHistoryDeps): RelayHistory {
+  const { redis } = deps;
+  const keys = relayKeys(deps.prefix);
+  const ttl = deps.ttlSeconds ?? 24 * 3600;
+  const max = deps.maxItems ?? 20;
+  const now = deps.now ?? Date.now;
+
+  async function push(conv: ConvRef, entries: HistoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const key = keys.conv(conv).history;
+    const clipped = entries.map((e) =>
+      JSON.stringify({ ...e, ...(e.text ? { text: e.text.slice(0, TEXT_MAX) } : {}) }),
+    );
+    // NX sets the expiry of a new list, GT extends a shorter one; a longer expiry set by
+    // `keep` is never shortened (EXPIRE options need Redis 7).
+    await redis
+      .multi()
+      .rpush(key, ...clipped)
+      .ltrim(key, -max, -1)
+      .expire(key, ttl, 'NX')
+      .expire(key, ttl, 'GT')
+      .exec();
+  }
+
+  function fromMessage(m: IncomingMessage): HistoryEntry {
+    const text =
+      m.text ?? (m.location ? `${m.location.latitude.toFixed(4)},${m.location.longitude.toFixed(4)}` : undefined);
+    return {
+      at: m.receivedAt || now(),
+      role: 'user',
+      ...(text ? { text } : {}),
+      ...(m.media ? { media: m.media.kind } : m.location ? { media: 'location' } : {}),
+    };
+  }
+
+  const fail = (err: unknown) => deps.onError?.(err);
+
+  return {
+    push,
+    async read(conv, n) {
+      const raw = await redis.lrange(keys.conv(conv).history, -n, -1);
+      const out: HistoryEntry[] = [];
+      for (const line of raw) {
+        try {
+          const parsed = historyEntrySchema.safeParse(JSON.parse(line));
+          if (parsed.success) out.push(parsed.data);
+        } catch {
+          // a damaged entry is skipped
+        }
+      }
+      return out;
+    },
+    async keep(conv, seconds) {
+      await redis.expire(keys.conv(conv).history, seconds);
+    },
+    wrap(handler) {
+      return {
+        async handle(message): Promise<HandleResult> {
+          const conv = { channel: message.channel, userId: message.userId };
+          // Recorded before handling, so a handover this message triggers already shows it.
+          await push(conv, [fromMessage(message)]).catch(fail);
+          const result = await handler.handle(message);
+          if (!result.duplicate && deps.includeBotReplies !== false && result.replies.length > 0) {
+            const at = now();
+            await push(
+              conv,
+              result.replies.map((r) => ({ at, role: 'bot' as const, text: r.text })),
+            ).catch(fail);
+          }
+          return result;
+        },
+      };
+    },
+  };
+}

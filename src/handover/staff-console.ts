@@ -1,0 +1,167 @@
+/**
+ * The staff handler: messages and commands from the staff supergroup. Only staff act;
+ * commands are never relayed; any other message in a conversation's topic goes to the
+ * worker on their own channel (and takes the conversation if nobody had).
+ */
+import type { StaffUpdate } from '../channels/telegram/to-incoming.js';
+import type { StaffReply } from '../channels/telegram/update-processor.js';
+import type { Conversation } from '../dialogue/dialogue-service.js';
+import { hashUserId } from '../logger.js';
+import type { OutgoingMessage } from '../messages.js';
+import type { HandoverContext } from './handover-context.js';
+import type { StaffActions, StaffMember } from './staff-actions.js';
+import type { StaffApi } from './staff-api.js';
+import type { StaffAuth } from './staff-auth.js';
+import { parseStaffCommand, type StaffCommand } from './staff-commands.js';
+
+/** The part of the complaints case store the console uses. */
+export interface CaseStatusPort {
+  setStatus(
+    ticket: string,
+    status: 'in_review' | 'referred' | 'resolved' | 'closed',
+    meta?: { by?: string; note?: string },
+  ): Promise<{ result: 'changed' | 'unchanged' | 'missing' }>;
+}
+
+export interface StaffConsoleDeps {
+  ctx: HandoverContext;
+  actions: StaffActions;
+  auth: StaffAuth;
+  api: StaffApi;
+  staffChatId: string;
+  cases?: CaseStatusPort;
+  /** `STAFF_LANGUAGE` of the texts shown in the group (status labels). */
+  staffLang: 'id' | 'en';
+  pseudonymSecret?: string;
+}
+
+export type StaffHandlerFn = (update: StaffUpdate) => Promise<StaffReply | undefined>;
+
+export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
+  const { ctx, actions, auth } = deps;
+  const { store, texts, logger } = ctx;
+  const staffHash = (id: string) => hashUserId('telegram', id, deps.pseudonymSecret);
+
+  async function say(conv: Conversation | null, threadId: number | undefined, text: string): Promise<void> {
+    if (!conv) return ctx.enqueueThread(threadId, text);
+    const record = await store.read(conv);
+    await ctx.enqueue(conv, [{ k: 'line', at: ctx.now(), text }], record?.urgent ?? false);
+  }
+
+  async function setStatus(cmd: Extract<StaffCommand, { kind: 'status' }>, staff: StaffMember): Promise<string> {
+    if (!deps.cases) return texts.line('status_unavailable');
+    const status = ctx.t(deps.staffLang, `complaint.status_label.${cmd.status}`);
+    const shown = status.startsWith('complaint.') ? cmd.status : status;
+    try {
+      const change = await deps.cases.setStatus(cmd.ticket, cmd.status, { by: `telegram:${staff.id}` });
+      logger.info(
+        { ticket: cmd.ticket, status: cmd.status, staffId: staff.id, result: change.result },
+        'handover: case status',
+      );
+      if (change.result === 'missing') return texts.line('status_missing', { ticket: cmd.ticket });
+      if (change.result === 'unchanged') return texts.line('status_unchanged', { ticket: cmd.ticket, status: shown });
+      return texts.line('status_changed', { ticket: cmd.ticket, status: shown, name: staff.name });
+    } catch (err) {
+      logger.error({ err, ticket: cmd.ticket }, 'handover: case status change failed');
+      return texts.line('status_unavailable');
+    }
+  }
+
+  async function revealContact(conv: Conversation, staff: StaffMember): Promise<string> {
+    const contact =
+      conv.channel === 'telegram'
+        ? `${conv.userId} (tg://user?id=${conv.userId})`
+        : conv.channel === 'whatsapp'
+          ? conv.userId.replace(/@c\.us$/, '')
+          : conv.userId;
+    // Audit: who looked, at which conversation (hashed); never the contact itself.
+    logger.warn(
+      { audit: 'contact_revealed', staffId: staff.id, user: ctx.hash(conv) },
+      'handover: contact revealed to staff',
+    );
+    await store.incr('contacts_revealed');
+    return texts.line('contact', { name: staff.name, channel: texts.channelLabel(conv.channel), contact });
+  }
+
+  async function relayToUser(conv: Conversation, update: StaffUpdate, staff: StaffMember): Promise<void> {
+    const session = await ctx.dialogue().peek(conv);
+    if (!session || session.mode === 'bot') return say(conv, update.threadId, texts.line('with_bot'));
+    if (session.mode === 'waiting') await actions.take(conv, staff);
+    const lang = session.lang;
+    const out: OutgoingMessage[] = [];
+    let delivered = true;
+    if (update.media) {
+      if (conv.channel === 'telegram') {
+        // The copy carries the caption; the user sees the photo or voice note itself.
+        delivered = await deps.api.copyToUser(conv.userId, update.messageId).then(
+          () => true,
+          (err: unknown) => {
+            logger.warn({ err, user: ctx.hash(conv) }, 'handover: staff media not delivered');
+            return false;
+          },
+        );
+      } else {
+        const kind = ctx.t(lang, `handover.media.${update.media.kind}`);
+        out.push({ text: ctx.t(lang, 'handover.staff_media_unavailable', { kind }) });
+        if (update.text) out.push({ text: ctx.t(lang, 'handover.from_staff', { text: update.text }) });
+      }
+    } else if (update.text) out.push({ text: ctx.t(lang, 'handover.from_staff', { text: update.text }) });
+    else if (update.location) {
+      const { latitude, longitude } = update.location;
+      out.push({
+        text: ctx.t(lang, 'handover.from_staff', { text: `https://maps.google.com/?q=${latitude},${longitude}` }),
+      });
+    }
+    if (out.length > 0) delivered = (await ctx.sendUser(conv, out)) && delivered;
+    if (!delivered) await say(conv, update.threadId, texts.line('not_delivered', { reason: conv.channel }));
+    await ctx.history.push(conv, [
+      {
+        at: ctx.now(),
+        role: 'staff',
+        ...(update.text ? { text: update.text } : {}),
+        ...(update.media ? { media: update.media.kind } : {}),
+      },
+    ]);
+    await store.write(conv, { lastActivityAt: ctx.now() });
+  }
+
+  return async function staffHandler(update) {
+    if (update.chatId !== deps.staffChatId || update.choiceId !== undefined) return undefined;
+    if (!(await auth.isStaff(update.fromUserId))) {
+      logger.info(
+        { staff: staffHash(update.fromUserId), thread: update.threadId },
+        'handover: non-staff message ignored',
+      );
+      await store.incr('ignored_non_staff');
+      return undefined;
+    }
+    const staff: StaffMember = { id: update.fromUserId, name: update.fromName };
+    const cmd = parseStaffCommand(update.text);
+    const thread = update.threadId;
+    const conv = thread === undefined ? null : await store.convOfThread(thread);
+    switch (cmd.kind) {
+      case 'help':
+        return void (await say(conv, thread, texts.help()));
+      case 'status_usage':
+        return void (await say(conv, thread, texts.line('status_usage')));
+      case 'status':
+        return void (await say(conv, thread, await setStatus(cmd, staff)));
+      case 'unknown':
+        return void (await say(conv, thread, texts.line('unknown_command', { name: cmd.name })));
+      case 'note':
+        // Stays in the topic for colleagues; never relayed.
+        return void (await store.incr('notes'));
+      default:
+        break;
+    }
+    if (!conv) {
+      if (cmd.kind !== 'message' && thread !== undefined) await say(null, thread, texts.line('no_conversation'));
+      return undefined;
+    }
+    if (cmd.kind === 'take') await actions.take(conv, staff);
+    else if (cmd.kind === 'close') await actions.close(conv, 'staff', staff);
+    else if (cmd.kind === 'contact') await say(conv, thread, await revealContact(conv, staff));
+    else await relayToUser(conv, update, staff);
+    return undefined;
+  };
+}
