@@ -14,4 +14,5 @@ export const ACTION_NAMES = [
   'summarizeComplaint',
   'submitComplaint',
   'checkComplaintStatus',
+  'recordHandoverRating',
 ] as const;

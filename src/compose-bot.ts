@@ -10,11 +10,13 @@ import { createAgencyRefresher } from './agencies/agency-refresher.js';
 import { createAgencyRegistry } from './agencies/agency-registry.js';
 import { extractAgencyQuery } from './agencies/extract-agency-query.js';
 import { createConsoleSender } from './channels/console/run-interactive.js';
+import { createWhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
 import { createCaseStore } from './complaints/case-store.js';
 import { createComplaintActions } from './complaints/complaint-actions.js';
 import { createComplaintIntake } from './complaints/complaint-intake.js';
 import { QUEUE_NAME } from './complaints/complaint-keys.js';
 import { createComplaintWorker } from './complaints/complaint-worker.js';
+import { createFaqModule } from './compose-faq.js';
 import type { Config } from './config.js';
 import type { ActionRegistry } from './dialogue/action-types.js';
 import { conversationKeys } from './dialogue/conversation-keys.js';
@@ -22,16 +24,18 @@ import { createDialogueService, type DialogueService, type EffectPorts } from '.
 import { LocaleError } from './errors.js';
 import { createFaqStats } from './faq/faq-stats.js';
 import { loadFlows } from './flows/load-flows.js';
+import { createHandoverService } from './handover/handover-service.js';
 import { checkLocaleParity, createTranslator, loadLocales } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
-import type { ChannelAdapter, ChannelSender } from './messages.js';
+import type { ChannelAdapter, ChannelSender, MessageHandler } from './messages.js';
 import { CONFIDENCE, createNlu } from './nlu/create-nlu.js';
 import { loadNluModel } from './nlu/load-nlu-model.js';
 import { closeRedis, createRedis } from './redis.js';
-import { createFaqModule } from './compose-faq.js';
 
 export interface Bot {
   dialogue: DialogueService;
+  /** What channels call: the dialogue service plus the short history staff see on escalation. */
+  handler: MessageHandler;
   start(): Promise<void>;
   /** Waits until queued work (complaints) is handled, bounded; for scripted runs. */
   settle(): Promise<void>;
@@ -45,12 +49,31 @@ export interface ComposeOptions {
   /** Where the console channel prints messages the bot sends on its own; null in scripted runs. */
   consoleOutput: NodeJS.WritableStream | null;
   http: boolean;
+  /** False for the terminal chat: Telegram and WhatsApp stay off even when configured. */
+  withChannels: boolean;
 }
 
 export const INTENT_LABELS = [
-  'greeting', 'menu', 'faq.procedure', 'faq.documents', 'faq.costs', 'faq.rights', 'faq.contract',
-  'faq.social_security', 'faq.scam_signs', 'faq.destination', 'agency.check', 'complaint.new', 'complaint.status',
-  'handover.request', 'emergency', 'language.change', 'privacy.delete', 'cancel', 'thanks', 'out_of_scope',
+  'greeting',
+  'menu',
+  'faq.procedure',
+  'faq.documents',
+  'faq.costs',
+  'faq.rights',
+  'faq.contract',
+  'faq.social_security',
+  'faq.scam_signs',
+  'faq.destination',
+  'agency.check',
+  'complaint.new',
+  'complaint.status',
+  'handover.request',
+  'emergency',
+  'language.change',
+  'privacy.delete',
+  'cancel',
+  'thanks',
+  'out_of_scope',
 ] as const;
 
 const SAMPLE_REGISTRY = 'data/agencies-sample.csv';
@@ -96,18 +119,6 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       },
     },
   });
-  const worker = config.WORKER_ENABLED
-    ? createComplaintWorker({
-        connection: config.redisUrl,
-        queuePrefix: config.QUEUE_PREFIX,
-        redisPrefix: prefix,
-        concurrency: config.WORKER_CONCURRENCY,
-        logger,
-        ...(config.COMPLAINT_WEBHOOK_URL && config.COMPLAINT_WEBHOOK_SECRET
-          ? { webhook: { url: config.COMPLAINT_WEBHOOK_URL, secret: config.COMPLAINT_WEBHOOK_SECRET } }
-          : {}),
-      })
-    : null;
 
   // Agency registry: the configured source on a schedule, else the fictional sample (said so in answers).
   const registry = createAgencyRegistry({ redis, prefix, logger });
@@ -134,18 +145,48 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     ...createAgencyActions(registry, { timeZone: config.HOTLINE_TIMEZONE, logger }),
     ...createComplaintActions({ intake, cases, t: translator.t, logger }),
   };
-  const missing = ACTION_NAMES.filter((n) => !actions[n]);
-  if (missing.length > 0) throw new Error(`no handler registered for action(s) ${missing.join(', ')}`);
 
-  const effects: EffectPorts = {
-    handover: async (_e, _conv, session) => [{ text: translator.t(session.lang, 'handover.no_staff_console') }],
-    unanswered: async (e) => faq.stats.recordUnanswered(e.text),
-  };
   const { flows } = loadFlows(config.FLOWS_DIR, {
     actions: ACTION_NAMES,
     missingIn: translator.missingIn,
     intents: INTENT_LABELS,
   });
+  let dialogueRef: DialogueService | undefined;
+  const after = flows.get('after-handover');
+  const handover = createHandoverService({
+    redis,
+    prefix,
+    logger,
+    dialogue: () => dialogueRef as DialogueService,
+    senders,
+    translator,
+    emergencyContacts: faq.emergencyContacts,
+    cases,
+    config,
+    queue: { connection: config.redisUrl, prefix: config.QUEUE_PREFIX },
+    ...(after ? { survey: { flowId: after.id, flowVersion: after.version, node: 'ask-rating' } } : {}),
+  });
+  Object.assign(actions, handover.actions);
+  const worker = config.WORKER_ENABLED
+    ? createComplaintWorker({
+        connection: config.redisUrl,
+        queuePrefix: config.QUEUE_PREFIX,
+        redisPrefix: prefix,
+        concurrency: config.WORKER_CONCURRENCY,
+        logger,
+        staffNotifier: handover.notifier,
+        ...(config.COMPLAINT_WEBHOOK_URL && config.COMPLAINT_WEBHOOK_SECRET
+          ? { webhook: { url: config.COMPLAINT_WEBHOOK_URL, secret: config.COMPLAINT_WEBHOOK_SECRET } }
+          : {}),
+      })
+    : null;
+  const effects: EffectPorts = {
+    handover: handover.ports.handover,
+    relay: handover.ports.relay,
+    unanswered: async (e) => faq.stats.recordUnanswered(e.text),
+  };
+  const missing = ACTION_NAMES.filter((n) => !actions[n]);
+  if (missing.length > 0) throw new Error(`no handler registered for action(s) ${missing.join(', ')}`);
   const dialogue = createDialogueService({
     redis,
     prefix,
@@ -167,11 +208,30 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     logger,
     pseudonymSecret: config.PSEUDONYM_SECRET,
   });
+  dialogueRef = dialogue;
+  const handler = handover.history.wrap(dialogue);
+
+  if (opts.withChannels && config.WHATSAPP_ENABLED) {
+    const whatsapp = createWhatsAppChannel({
+      config,
+      handler,
+      logger,
+      redis,
+      redisPrefix: prefix,
+      secret: config.PSEUDONYM_SECRET,
+    });
+    channels.push(whatsapp);
+    senders.set('whatsapp', whatsapp);
+  }
 
   async function loadSampleRegistryIfEmpty(): Promise<void> {
     if (refresher || (await registry.info())) return;
     const sourceDate = statSync(SAMPLE_REGISTRY).mtime.toISOString().slice(0, 10);
-    const report = await registry.importCsv(readFileSync(SAMPLE_REGISTRY), { sourceDate, sample: true, source: 'sample' });
+    const report = await registry.importCsv(readFileSync(SAMPLE_REGISTRY), {
+      sourceDate,
+      sample: true,
+      source: 'sample',
+    });
     logger.info({ status: report.status }, 'loaded the sample agency registry (fictional companies)');
   }
 
@@ -181,10 +241,12 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
 
   return {
     dialogue,
+    handler,
     async start() {
       await loadSampleRegistryIfEmpty();
       await refresher?.start();
       await worker?.waitUntilReady();
+      await handover.start();
       for (const c of channels) await c.start();
     },
     async settle() {
@@ -204,6 +266,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     },
     async close() {
       for (const c of channels) await c.stop().catch((err) => logger.error({ err }, 'channel stop failed'));
+      await handover.stop().catch((err) => logger.error({ err }, 'handover stop failed'));
       for (const c of closers) await c.close().catch((err) => logger.error({ err, part: c.name }, 'close failed'));
       await closeRedis(redis);
     },

@@ -7,11 +7,14 @@ import { loadFaqContent } from './content/faq-content.js';
 import { createFaqActions } from './faq/faq-actions.js';
 import type { FaqStats } from './faq/faq-stats.js';
 import type { Translator } from './i18n/create-translator.js';
-import type { Nlu } from './nlu/nlu-types.js';
 import { createFaqSearch } from './nlu/faq-search.js';
+import type { Nlu } from './nlu/nlu-types.js';
 
 export function createFaqModule(deps: { config: Config; translator: Translator; nlu: Nlu; stats: FaqStats }) {
-  const content = loadFaqContent({ contentDir: `${deps.config.FLOWS_DIR}/content`, localesDir: deps.config.LOCALES_DIR });
+  const content = loadFaqContent({
+    contentDir: `${deps.config.FLOWS_DIR}/content`,
+    localesDir: deps.config.LOCALES_DIR,
+  });
   const hide = deps.config.CONTENT_HIDE_UNVERIFIED;
   const search = createFaqSearch(content.answers, deps.nlu);
   const actions = createFaqActions({

@@ -10,7 +10,7 @@ import { readScript, runScript } from './channels/console/run-script.js';
 import { parseChatArgs } from './cli/parse-chat-args.js';
 import { composeBot } from './compose-bot.js';
 import { type Config, parseConfig } from './config.js';
-import { ConfigError, FlowValidationError, LocaleError } from './errors.js';
+import { ChannelError, ConfigError, FlowValidationError, LocaleError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { checkRedis, StartupError } from './startup-checks.js';
 
@@ -51,7 +51,13 @@ async function main(argv: string[]): Promise<number> {
   await checkRedis(config);
 
   const consoleMode = command === 'chat' || (!config.TELEGRAM_BOT_TOKEN && !config.WHATSAPP_ENABLED);
-  const bot = await composeBot({ config, logger, consoleOutput: scripted ? null : process.stdout, http: !scripted });
+  const bot = await composeBot({
+    config,
+    logger,
+    consoleOutput: consoleMode && !scripted ? process.stdout : null,
+    http: !scripted && config.HTTP_ENABLED,
+    withChannels: !consoleMode,
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -68,15 +74,22 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
   process.once('SIGINT', () => void stop('SIGINT').then(() => process.exit(0)));
 
-  await bot.start();
+  try {
+    await bot.start();
+  } catch (err) {
+    // A channel that cannot start (browser missing, bad token) is a configuration problem: one line.
+    await bot.close().catch(() => undefined);
+    if (err instanceof ChannelError) throw new StartupError(err.message);
+    throw err;
+  }
   if (consoleMode) {
     const userId = chatArgs?.ok ? chatArgs.args.user : 'console-user';
     if (chatArgs?.ok && chatArgs.args.reset) await bot.resetConversation('console', userId);
     if (scripted) {
-      await runScript({ lines, userId, handler: bot.dialogue, write: (l) => process.stdout.write(l) });
+      await runScript({ lines, userId, handler: bot.handler, write: (l) => process.stdout.write(l) });
       await bot.settle();
     } else {
-      await runInteractive({ userId, handler: bot.dialogue, input: process.stdin, output: process.stdout });
+      await runInteractive({ userId, handler: bot.handler, input: process.stdin, output: process.stdout });
     }
     await stop('end of input');
     return 0;
