@@ -10,7 +10,8 @@ import { createAgencyRefresher } from './agencies/agency-refresher.js';
 import { createAgencyRegistry } from './agencies/agency-registry.js';
 import { extractAgencyQuery } from './agencies/extract-agency-query.js';
 import { createConsoleSender } from './channels/console/run-interactive.js';
-import { createWhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
+import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
+import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
 import { createCaseStore } from './complaints/case-store.js';
 import { createComplaintActions } from './complaints/complaint-actions.js';
 import { createComplaintIntake } from './complaints/complaint-intake.js';
@@ -24,7 +25,9 @@ import { createDialogueService, type DialogueService, type EffectPorts } from '.
 import { LocaleError } from './errors.js';
 import { createFaqStats } from './faq/faq-stats.js';
 import { loadFlows } from './flows/load-flows.js';
+import { createGrammyStaffApi } from './handover/grammy-staff-api.js';
 import { createHandoverService } from './handover/handover-service.js';
+import { createHttpServer, type HttpServer } from './http/http-server.js';
 import { checkLocaleParity, createTranslator, loadLocales } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
 import type { ChannelAdapter, ChannelSender, MessageHandler } from './messages.js';
@@ -152,6 +155,41 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     intents: INTENT_LABELS,
   });
   let dialogueRef: DialogueService | undefined;
+  let handlerRef: MessageHandler | undefined;
+  // Channels and the handover need each other: channels get a handler that resolves later.
+  const lazyHandler: MessageHandler = { handle: (m) => (handlerRef as MessageHandler).handle(m) };
+  const http: HttpServer | null = opts.http ? createHttpServer({ port: config.HTTP_PORT, logger }) : null;
+  let telegram: TelegramChannel | null = null;
+  let whatsapp: WhatsAppChannel | null = null;
+  if (opts.withChannels && config.TELEGRAM_BOT_TOKEN) {
+    telegram = createTelegramChannel({
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      handler: lazyHandler,
+      redis,
+      redisPrefix: prefix,
+      logger,
+      pseudonymSecret: config.PSEUDONYM_SECRET,
+      ...(config.STAFF_CHAT_ID ? { staffChatId: config.STAFF_CHAT_ID } : {}),
+      ...(config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET && http
+        ? { webhook: { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET, server: http } }
+        : {}),
+    });
+    channels.push(telegram);
+    senders.set('telegram', telegram);
+  }
+  if (opts.withChannels && config.WHATSAPP_ENABLED) {
+    whatsapp = createWhatsAppChannel({
+      config,
+      handler: lazyHandler,
+      logger,
+      redis,
+      redisPrefix: prefix,
+      secret: config.PSEUDONYM_SECRET,
+    });
+    channels.push(whatsapp);
+    senders.set('whatsapp', whatsapp);
+  }
   const after = flows.get('after-handover');
   const handover = createHandoverService({
     redis,
@@ -164,9 +202,20 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     cases,
     config,
     queue: { connection: config.redisUrl, prefix: config.QUEUE_PREFIX },
+    ...(telegram && config.STAFF_CHAT_ID ? { staffApi: createGrammyStaffApi(telegram.api, config.STAFF_CHAT_ID) } : {}),
+    ...(whatsapp || telegram
+      ? {
+          downloaders: {
+            ...(whatsapp
+              ? { whatsapp: (ref: { ref: string }) => (whatsapp as WhatsAppChannel).downloadMedia(ref.ref) }
+              : {}),
+          },
+        }
+      : {}),
     ...(after ? { survey: { flowId: after.id, flowVersion: after.version, node: 'ask-rating' } } : {}),
   });
   Object.assign(actions, handover.actions);
+  telegram?.setStaffHandler(handover.staffHandler);
   const worker = config.WORKER_ENABLED
     ? createComplaintWorker({
         connection: config.redisUrl,
@@ -210,19 +259,15 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   });
   dialogueRef = dialogue;
   const handler = handover.history.wrap(dialogue);
-
-  if (opts.withChannels && config.WHATSAPP_ENABLED) {
-    const whatsapp = createWhatsAppChannel({
-      config,
-      handler,
-      logger,
-      redis,
-      redisPrefix: prefix,
-      secret: config.PSEUDONYM_SECRET,
-    });
-    channels.push(whatsapp);
-    senders.set('whatsapp', whatsapp);
-  }
+  handlerRef = handler;
+  http?.setHealthProvider(async () => {
+    const redisOk = await redis.ping().then(
+      () => true,
+      () => false,
+    );
+    const chans = channels.map((c) => c.health());
+    return { ok: redisOk && chans.every((c) => c.state !== 'failed'), details: { redis: redisOk, channels: chans } };
+  });
 
   async function loadSampleRegistryIfEmpty(): Promise<void> {
     if (refresher || (await registry.info())) return;
@@ -247,6 +292,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       await refresher?.start();
       await worker?.waitUntilReady();
       await handover.start();
+      if (http) await http.listen();
       for (const c of channels) await c.start();
     },
     async settle() {
@@ -267,6 +313,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     async close() {
       for (const c of channels) await c.stop().catch((err) => logger.error({ err }, 'channel stop failed'));
       await handover.stop().catch((err) => logger.error({ err }, 'handover stop failed'));
+      await http?.close().catch((err) => logger.error({ err }, 'http close failed'));
       for (const c of closers) await c.close().catch((err) => logger.error({ err, part: c.name }, 'close failed'));
       await closeRedis(redis);
     },
