@@ -33,6 +33,15 @@ import type { Logger } from './logger.js';
 import type { ChannelAdapter, ChannelSender, MessageHandler } from './messages.js';
 import { CONFIDENCE, createNlu } from './nlu/create-nlu.js';
 import { loadNluModel } from './nlu/load-nlu-model.js';
+import { createHealth } from './ops/health.js';
+import { createMetrics, withMetrics } from './ops/metrics.js';
+import { createQuietGate } from './ops/quiet-gate.js';
+import { createRateLimits, withRateLimit } from './ops/rate-limits.js';
+import { createInflightGate } from './ops/shutdown.js';
+import { createComplaintEraser } from './privacy/complaint-eraser.js';
+import { createDataEraser, createRelayHistoryEraser, createSetMemberEraser } from './privacy/data-eraser.js';
+import { createDeleteMyDataAction } from './privacy/delete-my-data-action.js';
+import { createRetentionJob } from './privacy/retention-job.js';
 import { closeRedis, createRedis } from './redis.js';
 
 export interface Bot {
@@ -97,6 +106,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   if (opts.consoleOutput) senders.set('console', createConsoleSender(opts.consoleOutput));
   const channels: ChannelAdapter[] = [];
 
+  let dialogueRefForQuiet: DialogueService | undefined;
   // Complaints: intake (queue or spool), case store, worker.
   const intake = createComplaintIntake({
     connection: config.redisUrl,
@@ -114,6 +124,8 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       async notifyStatus(channel, userId, lang, ticket, status) {
         const sender = senders.get(channel);
         if (!sender) return;
+        // Messages the bot sends on its own respect the user's "quiet" choice (shared phones).
+        if (dialogueRefForQuiet && !(await createQuietGate(dialogueRefForQuiet)({ channel, userId }))) return;
         const text = translator.t(lang, 'complaint.status_changed', {
           ticket,
           status: translator.t(lang, `complaint.status_label.${status}`),
@@ -139,7 +151,6 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const faq = createFaqModule({ config, translator, nlu, stats: createFaqStats({ redis, prefix }) });
 
   const actions: ActionRegistry = {
-    deleteMyData: async () => ({ outcome: 'ok' }),
     ...faq.actions,
     extractAgencyQuery: async (ctx) => {
       const q = typeof ctx.params.text === 'string' ? extractAgencyQuery(ctx.params.text) : null;
@@ -215,6 +226,28 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     ...(after ? { survey: { flowId: after.id, flowVersion: after.version, node: 'ask-rating' } } : {}),
   });
   Object.assign(actions, handover.actions);
+  const complaintsQueue = new Queue(QUEUE_NAME, { connection: redis, prefix: config.QUEUE_PREFIX });
+  const eraser = createDataEraser({
+    redis,
+    prefix,
+    logger,
+    pseudonymSecret: config.PSEUDONYM_SECRET,
+    erasers: [
+      createComplaintEraser({ redis, redisPrefix: prefix, queue: complaintsQueue, logger }),
+      handover.eraser, // before the relay history eraser: it reads the topic id from that history
+      createRelayHistoryEraser({ redis, prefix }),
+      createSetMemberEraser({ redis, name: 'telegram-inactive', key: `${prefix}:tg:inactive`, channel: 'telegram' }),
+    ],
+  });
+  actions.deleteMyData = createDeleteMyDataAction(eraser, translator.t);
+  const retention = createRetentionJob({
+    connection: config.redisUrl,
+    queuePrefix: config.QUEUE_PREFIX,
+    redisPrefix: prefix,
+    retentionDays: config.RETENTION_DAYS,
+    logger,
+    timezone: config.HOTLINE_TIMEZONE,
+  });
   telegram?.setStaffHandler(handover.staffHandler);
   const worker = config.WORKER_ENABLED
     ? createComplaintWorker({
@@ -258,16 +291,41 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     pseudonymSecret: config.PSEUDONYM_SECRET,
   });
   dialogueRef = dialogue;
-  const handler = handover.history.wrap(dialogue);
-  handlerRef = handler;
-  http?.setHealthProvider(async () => {
-    const redisOk = await redis.ping().then(
-      () => true,
-      () => false,
-    );
-    const chans = channels.map((c) => c.health());
-    return { ok: redisOk && chans.every((c) => c.state !== 'failed'), details: { redis: redisOk, channels: chans } };
+  dialogueRefForQuiet = dialogue;
+  const metrics = createMetrics();
+  metrics.watchQueue('complaints', complaintsQueue);
+  metrics.setWaitingSource(async () => (await handover.stats()).active);
+  metrics.setRegistryAgeSource(async () => {
+    const meta = await registry.info();
+    return meta ? (Date.now() - Date.parse(`${meta.sourceDate}T00:00:00Z`)) / 1000 : Number.NaN;
   });
+  http?.route('GET', '/metrics', metrics.route());
+  http?.setHealthProvider(
+    createHealth({ redis, queues: [complaintsQueue], channels: () => channels.map((c) => c.health()) }),
+  );
+  const inflight = createInflightGate();
+  const withHistory = handover.history.wrap(dialogue);
+  // The terminal chat is one trusted operator: no per-user rate limit there (long scripts).
+  const limited = opts.withChannels
+    ? withRateLimit(
+        withHistory,
+        createRateLimits({
+          redis,
+          prefix,
+          userPerMinute: config.USER_RATE_PER_MINUTE,
+          channelPerSecond: config.CHANNEL_RATE_PER_SECOND,
+          pseudonymSecret: config.PSEUDONYM_SECRET,
+        }),
+        translator.t,
+        {
+          languageOf: async (m) => (await dialogue.peek(m))?.lang,
+          defaultLanguage: config.DEFAULT_LANGUAGE,
+          onLimited: (m, r) => metrics.limited(m.channel, r),
+        },
+      )
+    : withHistory;
+  const handler = inflight.wrap(withMetrics(limited, metrics));
+  handlerRef = handler;
 
   async function loadSampleRegistryIfEmpty(): Promise<void> {
     if (refresher || (await registry.info())) return;
@@ -282,7 +340,9 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
 
   if (worker) closers.push({ name: 'complaint worker', close: () => worker.close() });
   if (refresher) closers.push({ name: 'agency refresher', close: () => refresher.close() });
+  closers.push({ name: 'retention job', close: () => retention.close() });
   closers.push({ name: 'complaint intake', close: () => intake.close() });
+  closers.push({ name: 'complaints queue', close: () => complaintsQueue.close() });
 
   return {
     dialogue,
@@ -292,6 +352,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       await refresher?.start();
       await worker?.waitUntilReady();
       await handover.start();
+      await retention.start();
       if (http) await http.listen();
       for (const c of channels) await c.start();
     },
@@ -312,6 +373,9 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     },
     async close() {
       for (const c of channels) await c.stop().catch((err) => logger.error({ err }, 'channel stop failed'));
+      // Finish messages already being handled; refuse new ones.
+      inflight.close();
+      await inflight.drain();
       await handover.stop().catch((err) => logger.error({ err }, 'handover stop failed'));
       await http?.close().catch((err) => logger.error({ err }, 'http close failed'));
       for (const c of closers) await c.close().catch((err) => logger.error({ err, part: c.name }, 'close failed'));

@@ -89,6 +89,8 @@ export interface HandleResult {
   duplicate: boolean;
   /** Where the conversation stands after the message (scripted chat output, logs, metrics). */
   state?: ConversationState;
+  /** True when the conversation's data was erased: wrappers must store nothing more about it. */
+  forgotten?: boolean;
 }
 
 export interface ConversationState {

@@ -1,10 +1,10 @@
 /**
  * Redis key layout of the complaint area, in one place. Everything lives under
- * `<redisPrefix>:complaints:`. Keys holding a chat identity use a hash of it, so key names
+ * `<redisPrefix>:{complaints}:`. Keys holding a chat identity use a hash of it, so key names
  * (visible in monitoring and slow logs) carry no chat id.
  *
- * Cluster note: case creation touches several keys in one Lua script, so a Redis Cluster
- * deployment would need these keys hash-tagged; the bot targets one Redis (or Sentinel).
+ * Cluster note: case creation touches several keys in one Lua script, so all of them carry the
+ * `{complaints}` hash tag and live in one Redis Cluster slot.
  */
 import { createHash } from 'node:crypto';
 
@@ -31,7 +31,9 @@ export interface ComplaintKeys {
 }
 
 export function complaintKeys(redisPrefix: string): ComplaintKeys {
-  const p = `${redisPrefix}:complaints`;
+  // One hash tag for all complaint keys: the case-creation script touches several of them,
+  // and a Redis Cluster requires them in one slot.
+  const p = `${redisPrefix}:{complaints}`;
   return {
     case: (id) => `${p}:case:${id}`,
     history: (id) => `${p}:history:${id}`,

@@ -22,6 +22,8 @@ export interface ActionResult {
   value?: unknown;
   /** Texts to send now, before the flow goes on. */
   say?: SayItem[];
+  /** Delete the session after this step instead of saving it ("hapus data saya"). */
+  forget?: boolean;
 }
 
 export interface ActionContext {

@@ -2,12 +2,23 @@
  * One message at a time per conversation, across processes. In-process work for the same
  * conversation is chained locally (no Redis polling between our own messages); across
  * processes a Redis lock with a token and an expiry decides.
+ *
+ * The expiry is short and renewed while the work runs, so a process that dies holding a lock
+ * blocks that conversation for one `ttlMs`, not for as long as the longest message may take.
+ * A lock whose release failed (Redis away for a moment) is ours alone: the next message of the
+ * same conversation in this process takes it back at once instead of waiting for the expiry.
  */
 import { randomUUID } from 'node:crypto';
 import { LockTimeoutError } from '../errors.js';
 import type { RedisClient } from '../redis.js';
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+const TAKE_BACK = `if redis.call('get', KEYS[1]) == ARGV[1] then
+  redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 else return 0 end`;
+
+/** Locks whose release failed, remembered at most this many (the oldest are forgotten; they expire anyway). */
+const MAX_ORPHANS = 10_000;
 
 export interface ConversationLock {
   /** Runs `fn` holding the lock `lockKey`; `fn` receives the token to release early in a pipeline. */
@@ -18,9 +29,16 @@ export interface ConversationLock {
 export function createConversationLock(deps: { redis: RedisClient; ttlMs: number; waitMs: number }): ConversationLock {
   const { redis, ttlMs, waitMs } = deps;
   const chains = new Map<string, Promise<unknown>>();
+  const orphans = new Map<string, string>();
 
   async function acquire(key: string): Promise<string> {
     const token = randomUUID();
+    const orphan = orphans.get(key);
+    if (orphan !== undefined) {
+      const taken = Number(await redis.eval(TAKE_BACK, 1, key, orphan, token, ttlMs));
+      orphans.delete(key);
+      if (taken === 1) return token;
+    }
     const deadline = Date.now() + waitMs;
     let delay = 5;
     for (;;) {
@@ -28,6 +46,15 @@ export function createConversationLock(deps: { redis: RedisClient; ttlMs: number
       if (Date.now() > deadline) throw new LockTimeoutError(key);
       await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
       delay = Math.min(delay * 2, 200);
+    }
+  }
+
+  async function release(key: string, token: string): Promise<void> {
+    try {
+      await redis.eval(RELEASE, 1, key, token);
+    } catch {
+      if (orphans.size >= MAX_ORPHANS) orphans.delete(orphans.keys().next().value as string);
+      orphans.set(key, token);
     }
   }
 
@@ -39,10 +66,15 @@ export function createConversationLock(deps: { redis: RedisClient; ttlMs: number
         .catch(() => undefined)
         .then(async () => {
           const token = await acquire(lockKey);
+          const renew = setInterval(() => {
+            redis.eval(RENEW, 1, lockKey, token, ttlMs).catch(() => undefined);
+          }, ttlMs / 3);
+          renew.unref();
           try {
             return await fn(token);
           } finally {
-            await redis.eval(RELEASE, 1, lockKey, token).catch(() => undefined);
+            clearInterval(renew);
+            await release(lockKey, token);
           }
         });
       chains.set(lockKey, current);

@@ -73,7 +73,7 @@ const DEDUP_SECONDS = 7 * 24 * 3600;
 export function createDialogueService(deps: DialogueServiceDeps): DialogueService {
   const { redis, prefix, logger } = deps;
   const now = deps.now ?? Date.now;
-  const lock = createConversationLock({ redis, ttlMs: 30_000, waitMs: 15_000 });
+  const lock = createConversationLock({ redis, ttlMs: 6_000, waitMs: 15_000 });
   const t = deps.translator.t;
 
   const stepDeps = () => ({
@@ -97,6 +97,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
     const replies = [...result.replies];
     const effects: Effect[] = [];
     const intent = result.intent;
+    let forget = false;
     for (let i = 0; i < 10; i++) {
       const pending = result.effects.find((e) => e.type === 'action');
       effects.push(...result.effects.filter((e) => e.type !== 'action'));
@@ -108,10 +109,11 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
         now: now(),
         logger,
       });
+      forget ||= actionResult.forget === true;
       result = step(deps.flows, result.session, { type: 'actionResult', result: actionResult }, stepDeps());
       replies.push(...result.replies);
     }
-    return { session: result.session, replies, effects, intent };
+    return { session: result.session, replies, effects, intent, forget };
   }
 
   async function carryOut(
@@ -159,13 +161,16 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
     const conv = { channel: msg.channel, userId: msg.userId };
     const keys = conversationKeys(prefix, msg.channel, msg.userId);
     const log = logger.child({ channel: msg.channel, user: hashUserId(msg.channel, msg.userId, deps.pseudonymSecret) });
-    return lock.run(keys.lock, async () => {
-      const dedupKey = keys.dedup(msg.messageId);
-      const [claim, stored] =
-        (await redis.pipeline().set(dedupKey, '1', 'EX', DEDUP_SECONDS, 'NX').get(keys.session).exec()) ?? [];
-      if (claim?.[0]) throw claim[0];
-      if (claim?.[1] !== 'OK') return { replies: [], duplicate: true };
-      try {
+    let known: Session | undefined;
+    try {
+      return await lock.run(keys.lock, async () => {
+        const dedupKey = keys.dedup(msg.messageId);
+        // The message counts as seen only once its session is saved (below, in one MULTI): a
+        // process killed mid-message leaves it to be handled when the channel delivers it again.
+        const [seen, stored] = (await redis.pipeline().exists(dedupKey).get(keys.session).exec()) ?? [];
+        if (seen?.[0]) throw seen[0];
+        if (stored?.[0]) throw stored[0];
+        if (Number(seen?.[1]) === 1) return { replies: [], duplicate: true };
         const loaded = interpretSession((stored?.[1] as string | null) ?? null);
         let session: Session;
         const pre: OutgoingMessage[] = [];
@@ -177,8 +182,18 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
             pre.push({ text: t(session.lang, 'common.session_reset') });
           }
         }
+        known = session;
         const out = await runEngine(session, { type: 'message', message: msg }, msg, conv);
-        await redis.set(keys.session, JSON.stringify(out.session), 'EX', deps.sessionTtlSeconds);
+        // "hapus data saya": no session and no message mark naming the user stay behind.
+        const saved = out.forget
+          ? await redis.multi().del(keys.session).exec()
+          : await redis
+              .multi()
+              .set(keys.session, JSON.stringify(out.session), 'EX', deps.sessionTtlSeconds)
+              .set(dedupKey, '1', 'EX', DEDUP_SECONDS)
+              .exec();
+        const failed = saved?.find(([err]) => err)?.[0];
+        if (!saved || failed) throw failed ?? new Error('session not saved');
         const notices = await carryOut(out.effects, conv, out.session, log);
         const ms = performance.now() - started;
         log.debug(
@@ -189,14 +204,21 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
         return {
           replies: [...pre, ...out.replies, ...notices],
           duplicate: false,
+          ...(out.forget ? { forgotten: true } : {}),
           state: { flow: out.session.flowId, node: out.session.node, mode: out.session.mode, intent: out.intent },
         };
-      } catch (err) {
-        // Let a retry of the same message be processed: nothing was saved.
-        await redis.del(dedupKey).catch(() => undefined);
-        throw err;
-      }
-    });
+      });
+    } catch (err) {
+      // Redis away or slow, the lock held too long: nothing was saved, so the conversation
+      // stands where it stood. Say so honestly instead of leaving the user without an answer.
+      log.error({ err }, 'message not handled; apologising');
+      const lang = known?.lang ?? deps.defaultLanguage;
+      return {
+        replies: [{ text: t(lang, 'common.action_failed') }],
+        duplicate: false,
+        ...(known ? { state: { flow: known.flowId, node: known.node, mode: known.mode, intent: null } } : {}),
+      };
+    }
   }
 
   return {
@@ -210,7 +232,8 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
       return lock.run(keys.lock, async () => {
         const { session } = await loadOrNew(keys.session, log);
         const out = await runEngine(session, input, undefined, conv);
-        await redis.set(keys.session, JSON.stringify(out.session), 'EX', deps.sessionTtlSeconds);
+        if (out.forget) await redis.del(keys.session);
+        else await redis.set(keys.session, JSON.stringify(out.session), 'EX', deps.sessionTtlSeconds);
         const notices = await carryOut(out.effects, conv, out.session, log);
         return [...out.replies, ...notices];
       });

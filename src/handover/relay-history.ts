@@ -103,7 +103,7 @@ export function createRelayHistory(deps: RelayHistoryDeps): RelayHistory {
           // Recorded before handling, so a handover this message triggers already shows it.
           await push(conv, [fromMessage(message)]).catch(fail);
           const result = await handler.handle(message);
-          if (!result.duplicate && deps.includeBotReplies !== false && result.replies.length > 0) {
+          if (!result.duplicate && !result.forgotten && deps.includeBotReplies !== false && result.replies.length > 0) {
             const at = now();
             await push(
               conv,

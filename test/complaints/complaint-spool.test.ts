@@ -196,7 +196,7 @@ describe('Redis down at confirmation (own redis-server)', () => {
     });
     // The fresh server lost the warm-up job (no persistence): exactly the spooled one is there.
     expect(jobs.map((j) => j.id)).toEqual([complaint.id]);
-    expect(await redis.get(`${redisPrefix}:complaints:ticket:${complaint.ticket}`)).toBe(complaint.id);
+    expect(await redis.get(`${redisPrefix}:{complaints}:ticket:${complaint.ticket}`)).toBe(complaint.id);
     await intake.close();
     await redis.quit();
   });

@@ -222,11 +222,11 @@ describe('complaint worker', () => {
     const caseKeys: string[] = [];
     let cursor = '0';
     do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${own.redisPrefix}:complaints:case:*`, 'COUNT', 1000);
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${own.redisPrefix}:\\{complaints\\}:case:*`, 'COUNT', 1000);
       cursor = next;
       caseKeys.push(...found);
     } while (cursor !== '0');
-    expect(caseKeys).toEqual([`${own.redisPrefix}:complaints:case:${complaint.id}`]);
+    expect(caseKeys).toEqual([`${own.redisPrefix}:{complaints}:case:${complaint.id}`]);
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     await kIntake.close();
     await kq.obliterate({ force: true });

@@ -1,0 +1,162 @@
+/**
+ * `npm run cases -- <command>`: complaint cases for supervisors.
+ *
+ *   list   [filters]                       one line per case (no personal data)
+ *   show   TICKET [--with-personal ...]    one case with its status history
+ *   export [filters] [--out FILE] [--with-personal ...]   CSV
+ *
+ * filters: --from YYYY-MM-DD --to YYYY-MM-DD --category CATEGORY --country XX --status STATUS
+ * Personal fields (story, names, contact, chat id, staff notes) only with `--with-personal
+ * --operator NAME`; every such use is written to the audit stream `<REDIS_PREFIX>:audit` and
+ * the log before anything is shown, and refused when the audit cannot be written.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { readCase } from '../complaints/case-records.js';
+import { normalizeTicket } from '../complaints/complaint-ids.js';
+import { complaintKeys } from '../complaints/complaint-keys.js';
+import { caseStatusSchema, complaintCategorySchema } from '../complaints/complaint-schema.js';
+import { parseConfig } from '../config.js';
+import { ConfigError } from '../errors.js';
+import { createLogger, type Logger } from '../logger.js';
+import { findCases, formatCase, toCsv } from '../privacy/case-export.js';
+import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+
+const USAGE = `usage: npm run cases -- list|show|export [options]
+  list   [filters]
+  show   TICKET [--with-personal --operator NAME]
+  export [filters] [--out FILE] [--with-personal --operator NAME]
+filters: --from YYYY-MM-DD --to YYYY-MM-DD --category CATEGORY --country XX --status STATUS`;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const optionsSchema = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  category: complaintCategorySchema.optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code')
+    .transform((s) => s.toUpperCase())
+    .optional(),
+  status: caseStatusSchema.optional(),
+  out: z.string().min(1).optional(),
+  'with-personal': z.boolean().optional(),
+  operator: z.string().trim().min(2).max(100).optional(),
+});
+type Options = z.infer<typeof optionsSchema>;
+
+function fail(message: string): number {
+  process.stderr.write(`cases: ${message}\n`);
+  return 2;
+}
+
+/** Writes the audit entry first; personal data is shown only when that succeeded. */
+async function audit(redis: RedisClient, prefix: string, logger: Logger, entry: Record<string, string>) {
+  const fields = Object.entries({ at: new Date().toISOString(), ...entry }).flat();
+  await redis.xadd(`${prefix}:audit`, 'MAXLEN', '~', '100000', '*', ...fields);
+  logger.warn({ audit: true, ...entry }, 'personal case data accessed');
+}
+
+async function run(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        category: { type: 'string' },
+        country: { type: 'string' },
+        status: { type: 'string' },
+        out: { type: 'string' },
+        'with-personal': { type: 'boolean' },
+        operator: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    return fail(`${(err as Error).message}\n${USAGE}`);
+  }
+  const [command, ticketArg] = parsed.positionals;
+  if (command !== 'list' && command !== 'show' && command !== 'export') return fail(USAGE);
+  const checked = optionsSchema.safeParse(parsed.values);
+  if (!checked.success) {
+    return fail(checked.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
+  }
+  const opts: Options = checked.data;
+  const withPersonal = opts['with-personal'] === true;
+  if (withPersonal && !opts.operator) return fail('--with-personal needs --operator NAME (written to the audit log)');
+  if (withPersonal && command === 'list') return fail('list never shows personal data; use show or export');
+
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) return fail(err.problems.join('\n'));
+    throw err;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  const redis = createRedis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined);
+  const prefix = config.REDIS_PREFIX;
+  try {
+    if (command === 'show') {
+      const ticket = normalizeTicket(ticketArg ?? '');
+      if (!ticket) return fail('show needs a ticket code like ADU-7K3Q9X2M');
+      const keys = complaintKeys(prefix);
+      const id = await redis.get(keys.ticket(ticket));
+      const record = id ? await readCase(redis, keys, id) : null;
+      if (!record) return fail(`no case ${ticket}`);
+      if (withPersonal) await audit(redis, prefix, logger, { command: 'show', operator: opts.operator ?? '', ticket });
+      process.stdout.write(formatCase(record, withPersonal));
+      return 0;
+    }
+    const filter = {
+      from: opts.from,
+      to: opts.to,
+      category: opts.category,
+      country: opts.country,
+      status: opts.status,
+    };
+    const { cases, problems } = await findCases(redis, prefix, filter);
+    for (const p of problems) process.stderr.write(`cases: unreadable record ${p.key} (${p.problem})\n`);
+    if (command === 'list') {
+      for (const c of cases) {
+        const k = c.complaint;
+        process.stdout.write(
+          `${c.ticket}  ${k.createdAt.slice(0, 10)}  ${c.status.padEnd(9)}  ${k.category.padEnd(22)}  ${k.country}${k.urgent ? '  urgent' : ''}\n`,
+        );
+      }
+      process.stderr.write(`${cases.length} case(s)\n`);
+      return 0;
+    }
+    if (withPersonal) {
+      await audit(redis, prefix, logger, {
+        command: 'export',
+        operator: opts.operator ?? '',
+        cases: String(cases.length),
+        filter: JSON.stringify(filter),
+      });
+    }
+    const csv = toCsv(cases, withPersonal);
+    if (opts.out) {
+      // Personal exports are readable by their owner only.
+      await writeFile(opts.out, csv, { mode: withPersonal ? 0o600 : 0o644 });
+      process.stderr.write(`${cases.length} case(s) written to ${opts.out}\n`);
+    } else {
+      process.stdout.write(csv);
+    }
+    return 0;
+  } finally {
+    await closeRedis(redis);
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`cases: ${(err as Error)?.message ?? String(err)}\n`);
+    process.exit(1);
+  },
+);
