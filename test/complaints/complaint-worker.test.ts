@@ -222,7 +222,13 @@ describe('complaint worker', () => {
     const caseKeys: string[] = [];
     let cursor = '0';
     do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${own.redisPrefix}:\\{complaints\\}:case:*`, 'COUNT', 1000);
+      const [next, found] = await redis.scan(
+        cursor,
+        'MATCH',
+        `${own.redisPrefix}:\\{complaints\\}:case:*`,
+        'COUNT',
+        1000,
+      );
       cursor = next;
       caseKeys.push(...found);
     } while (cursor !== '0');
