@@ -25,7 +25,8 @@ try {
   const feedback = Object.entries(await stats.feedback()).sort((a, b) => b[1].no - a[1].no);
   process.stdout.write('\nHelpful? (yes / no) per answer, least helpful first:\n');
   if (feedback.length === 0) process.stdout.write('  (none yet)\n');
-  for (const [id, f] of feedback) process.stdout.write(`${String(f.yes).padStart(6)} / ${String(f.no).padEnd(6)} ${id}\n`);
+  for (const [id, f] of feedback)
+    process.stdout.write(`${String(f.yes).padStart(6)} / ${String(f.no).padEnd(6)} ${id}\n`);
 } catch (err) {
   process.stderr.write(`faq:unanswered: cannot read from Redis (${(err as Error).message})\n`);
   process.exitCode = 1;

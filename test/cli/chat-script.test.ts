@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runChat } from '../helpers/run-chat.js';
 import { cleanPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
+import { runChat } from '../helpers/run-chat.js';
 
 const prefix = testPrefix();
 const queuePrefix = `tq${prefix.slice(5)}`;
@@ -47,14 +47,28 @@ describe('scripted chat (contract)', () => {
   }, 60_000);
 
   it('gives emergency contacts at once and waits for staff', async () => {
-    const run = await runChat(['tolong saya dipukul majikan sekarang, saya dikunci di kamar'], { user: 'sos', reset: true, env });
+    const run = await runChat(['tolong saya dipukul majikan sekarang, saya dikunci di kamar'], {
+      user: 'sos',
+      reset: true,
+      env,
+    });
     expect(run.lines[0]).toMatchObject({ mode: 'waiting', intent: 'emergency' });
     expect(run.lines[0]?.out[0]?.text).toMatch(/0800-1000/);
   }, 60_000);
 
   it('files a complaint that lands on the complaints queue with the contract fields', async () => {
     const run = await runChat(
-      ['gaji saya belum dibayar 3 bulan', 'ya', '1', 'Taiwan', 'Majikan tidak membayar gaji sejak Agustus.', 'lewati', '1', 'ya', '1'],
+      [
+        'gaji saya belum dibayar 3 bulan',
+        'ya',
+        '1',
+        'Taiwan',
+        'Majikan tidak membayar gaji sejak Agustus.',
+        'lewati',
+        '1',
+        'ya',
+        '1',
+      ],
       { user: 'complainer', reset: true, env },
     );
     const text = run.lines.flatMap((l) => l.out.map((o) => o.text)).join('\n');
@@ -66,9 +80,29 @@ describe('scripted chat (contract)', () => {
     const job = jobs.find((j) => j.data.ticket === ticket);
     expect(job?.id).toBe(job?.data.id);
     expect(Object.keys(job?.data ?? {}).sort()).toEqual(
-      expect.arrayContaining(['id', 'ticket', 'createdAt', 'channel', 'language', 'reporter', 'category', 'country', 'description', 'attachments', 'contact', 'consent', 'urgent']),
+      expect.arrayContaining([
+        'id',
+        'ticket',
+        'createdAt',
+        'channel',
+        'language',
+        'reporter',
+        'category',
+        'country',
+        'description',
+        'attachments',
+        'contact',
+        'consent',
+        'urgent',
+      ]),
     );
-    expect(job?.data).toMatchObject({ channel: 'console', category: 'unpaid_wages', country: 'TW', consent: true, urgent: false });
+    expect(job?.data).toMatchObject({
+      channel: 'console',
+      category: 'unpaid_wages',
+      country: 'TW',
+      consent: true,
+      urgent: false,
+    });
   }, 60_000);
 
   it('fails with one clear line for a missing script file', async () => {
@@ -76,7 +110,10 @@ describe('scripted chat (contract)', () => {
     expect(run.code).toBe(0);
     const bad = await (async () => {
       const { spawnSync } = await import('node:child_process');
-      return spawnSync('npx', ['tsx', 'src/main.ts', 'chat', '--script', '/nonexistent/x.txt'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+      return spawnSync('npx', ['tsx', 'src/main.ts', 'chat', '--script', '/nonexistent/x.txt'], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
     })();
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
