@@ -1,6 +1,6 @@
 /** Runs the real bot as `npm run --silent chat -- --script FILE` in a child process. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,6 +43,7 @@ export async function runChat(
     stderr += d;
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  rmSync(dir, { recursive: true, force: true });
   const lines = stdout
     .split('\n')
     .filter(Boolean)
