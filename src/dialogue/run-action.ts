@@ -1,6 +1,7 @@
 /** Runs one named action for the engine, turning crashes and time-outs into honest outcomes. */
 import type { Effect } from '../engine/engine-types.js';
 import type { Session } from '../engine/session.js';
+import { copyData } from '../engine/step-context.js';
 import type { Logger } from '../logger.js';
 import type { IncomingMessage } from '../messages.js';
 import type { ActionRegistry, ActionResult } from './action-types.js';
@@ -37,7 +38,7 @@ export async function runAction(
         userId: ctx.conv.userId,
         lang: ctx.session.lang,
         params: effect.params,
-        slots: structuredClone(ctx.session.slots),
+        slots: copyData(ctx.session.slots),
         message,
         now: ctx.now,
       }),

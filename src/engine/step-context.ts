@@ -42,3 +42,45 @@ export function sayJoined(ctx: StepContext, key: string, params?: Record<string,
   if (last && !last.choices) last.text = `${last.text}\n\n${text}`;
   else ctx.replies.push({ text });
 }
+
+class NotPlainData extends Error {}
+const NOT_PLAIN = new NotPlainData('not plain data');
+
+function copyPlain(value: unknown, seen: Set<object>): unknown {
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value === 'function' || typeof value === 'symbol') throw NOT_PLAIN;
+    return value;
+  }
+  // Shared or cyclic references: structuredClone keeps them shared, so it does the copy.
+  if (seen.has(value)) throw NOT_PLAIN;
+  seen.add(value);
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Array.prototype) {
+    const list = value as unknown[];
+    const out = new Array<unknown>(list.length);
+    for (let i = 0; i < list.length; i++) {
+      if (!(i in list)) throw NOT_PLAIN;
+      out[i] = copyPlain(list[i], seen);
+    }
+    if (Object.keys(list).length !== list.length) throw NOT_PLAIN;
+    return out;
+  }
+  if (proto !== Object.prototype && proto !== null) throw NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyPlain((value as Record<string, unknown>)[key], seen);
+  return out;
+}
+
+/**
+ * A deep copy equal to `structuredClone(value)`, several times faster for what sessions hold
+ * (plain objects, arrays and primitives); anything else (dates, maps, class instances, shared
+ * references) is left to structuredClone itself.
+ */
+export function copyData<T>(value: T): T {
+  try {
+    return copyPlain(value, new Set()) as T;
+  } catch (err) {
+    if (err === NOT_PLAIN) return structuredClone(value);
+    throw err;
+  }
+}

@@ -8,14 +8,14 @@ import type { FlowSet, StepDeps, StepInput, StepResult } from './engine-types.js
 import { handleMessageInFlow } from './handle-message.js';
 import { clearFlow, FlowRuntimeError, resumeAfterAction, startFlow } from './run-flow.js';
 import type { Session } from './session.js';
-import { type StepContext, say } from './step-context.js';
+import { copyData, type StepContext, say } from './step-context.js';
 import { cleanText, simplify } from './text-utils.js';
 
 export function step(flows: FlowSet, session: Session, input: StepInput, deps: StepDeps): StepResult {
   const ctx: StepContext = {
     flows,
     deps,
-    session: structuredClone(session),
+    session: copyData(session),
     replies: [],
     effects: [],
     intent: null,

@@ -23,13 +23,22 @@ export function createFaqActions(deps: FaqActionsDeps): Record<string, ActionHan
   const visible = deps.answers.filter((a) => !(deps.hideUnverified && a.verify));
   const byId = new Map(visible.map((a) => [a.id, a]));
 
-  const formatDate = (iso: string, lang: Language) =>
-    new Date(`${iso}T00:00:00Z`).toLocaleDateString(lang === 'id' ? 'id-ID' : 'en-GB', {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
+  // toLocaleDateString builds an Intl formatter on every call; the dates come from the content.
+  const dates = new Map<string, string>();
+  const formatDate = (iso: string, lang: Language) => {
+    const key = `${lang}|${iso}`;
+    let text = dates.get(key);
+    if (text === undefined) {
+      text = new Date(`${iso}T00:00:00Z`).toLocaleDateString(lang === 'id' ? 'id-ID' : 'en-GB', {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+      if (dates.size < 1000) dates.set(key, text);
+    }
+    return text;
+  };
 
   function answerSay(a: FaqAnswerInfo, lang: Language): SayItem[] {
     const items: SayItem[] = [

@@ -80,6 +80,43 @@ export function checkLocaleParity(locales: Record<Lang, Tree>): string[] {
   return problems;
 }
 
+/**
+ * i18next option names: a param with one of these names changes how i18next resolves the
+ * key (plurals, context, fallbacks...), so such calls always go through i18next itself.
+ */
+const I18NEXT_OPTIONS = new Set(
+  (
+    'appendNamespaceToCIMode appendNamespaceToMissingKey applyPostProcessor context contextSeparator count ' +
+    'defaultNS fallbackLng fallbackNS formatParams ignoreJSONStructure interpolation interpolationkey joinArrays ' +
+    'keyPrefix keySeparator lng lngs missingInterpolationHandler missingKeyHandler ' +
+    'missingKeyNoValueFallbackToKey nest ns nsSeparator ordinal pluralSeparator postProcess ' +
+    'postProcessPassResolved replace returnDetails returnEmptyString returnNull returnObjects ' +
+    'returnedObjectHandler saveMissing skipInterpolation'
+  ).split(' '),
+);
+const PLACEHOLDER = /\{\{(.+?)\}\}/g;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Characters that could make i18next see a placeholder or a nesting that is not in the template. */
+const UNSAFE_VALUE = /[{}$]/;
+
+/** Literal text and placeholder names, alternating: [text, name, text, name, text]. */
+type Template = string[];
+
+/** A template when the text only has `{{name}}` placeholders; null for anything fancier. */
+function parseTemplate(text: string): Template | null {
+  if (text.includes('$t(')) return null;
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const name = (m[1] as string).trim();
+    if (!IDENTIFIER.test(name) || I18NEXT_OPTIONS.has(name)) return null;
+    parts.push(text.slice(last, m.index), name);
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
 export function createTranslator(locales: Record<Lang, Tree>): Translator {
   const instance = i18next.createInstance();
   void instance.init({
@@ -96,8 +133,78 @@ export function createTranslator(locales: Record<Lang, Tree>): Translator {
     Lang,
     Map<string, unknown>
   >;
+  const viaI18next = (lang: Lang, key: string, params?: Record<string, string | number>) =>
+    String(fixed[lang](key, params ?? {}));
+
+  // i18next costs tens of microseconds per call (option objects, key resolution, regexes) and
+  // a reply renders several texts. Texts without params are rendered once by i18next itself
+  // and kept; texts with plain `{{name}}` placeholders are filled here from a parsed template,
+  // exactly as i18next fills them. Anything else goes through i18next every time.
+  const plain = Object.fromEntries(LANGUAGES.map((l) => [l, new Map<string, string>()])) as Record<
+    Lang,
+    Map<string, string>
+  >;
+  const templates = Object.fromEntries(LANGUAGES.map((l) => [l, new Map<string, Template | null>()])) as Record<
+    Lang,
+    Map<string, Template | null>
+  >;
+  const known = (lang: Lang, key: string) => flat[lang].has(key) || flat.id.has(key);
+
+  const templateOf = (lang: Lang, key: string): Template | null => {
+    const cached = templates[lang].get(key);
+    if (cached !== undefined) return cached;
+    const raw = flat[lang].get(key);
+    // Only when i18next resolves the key to this very text (no fallback, no object).
+    const resolved = typeof raw === 'string' ? fixed[lang](key, { skipInterpolation: true }) : undefined;
+    const template = typeof raw === 'string' && resolved === raw ? parseTemplate(raw) : null;
+    templates[lang].set(key, template);
+    return template;
+  };
+
+  const fill = (template: Template, params: Record<string, string | number>): string | null => {
+    let out = template[0] as string;
+    for (let i = 1; i < template.length; i += 2) {
+      const name = template[i] as string;
+      if (!Object.hasOwn(params, name)) return null;
+      const value = params[name];
+      if (typeof value !== 'string' && typeof value !== 'number') return null;
+      const text = String(value);
+      if (UNSAFE_VALUE.test(text)) return null;
+      out += text + (template[i + 1] as string);
+    }
+    return out.includes('$t(') ? null : out;
+  };
+
+  const t = (lang: Lang, key: string, params?: Record<string, string | number>): string => {
+    let empty = true;
+    if (params) {
+      for (const name in params) {
+        empty = false;
+        if (I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue') || !Object.hasOwn(params, name)) {
+          return viaI18next(lang, key, params);
+        }
+      }
+    }
+    if ((lang !== 'id' && lang !== 'en') || !known(lang, key)) return viaI18next(lang, key, params);
+    const template = templateOf(lang, key);
+    if (empty || (template && template.length === 1)) {
+      let text = plain[lang].get(key);
+      if (text === undefined) {
+        text = viaI18next(lang, key);
+        plain[lang].set(key, text);
+      }
+      // A text without placeholders renders the same whatever the params.
+      if (empty || template) return text;
+    }
+    if (template) {
+      const filled = fill(template, params as Record<string, string | number>);
+      if (filled !== null) return filled;
+    }
+    return viaI18next(lang, key, params);
+  };
+
   return {
-    t: (lang, key, params) => String(fixed[lang](key, params ?? {})),
+    t,
     missingIn: (key) =>
       LANGUAGES.filter((l) => {
         const v = flat[l].get(key);

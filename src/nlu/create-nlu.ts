@@ -9,10 +9,12 @@ import { createCountryMatcher, findLanguage, findTicket, hasAgencyName } from '.
 import { featurize } from './features.js';
 import { logits, trainClassifiers } from './intent-classifier.js';
 import { softmax } from './linear-model.js';
+import { createLruCache } from './lru-cache.js';
 import type { Category, NluModel } from './nlu-model.js';
 import { CATEGORIES, INTENTS } from './nlu-model.js';
 import type { Nlu, NluResult } from './nlu-types.js';
 import { type Doc, indexDoc } from './phrase-matcher.js';
+import { cleanChars, tokenize } from './text-clean.js';
 import { createTextPipeline } from './text-pipeline.js';
 
 /** act: act on the intent; unsure..act: confirm or offer choices; below unsure: not understood. */
@@ -39,8 +41,20 @@ const FILLERS = new Set([
   'nya',
 ]);
 const EMERGENCY_INDEX = INTENTS.indexOf('emergency');
+/** Longer texts are not remembered (rare, and they would make the caches heavy). */
+const MAX_CACHED_CHARS = 1000;
 
-export function createNlu(model: NluModel): Nlu {
+export interface NluOptions {
+  /**
+   * Results remembered per function, by exact text (0: none). One message is read several
+   * times per step (engine, FAQ search, answers), and short texts ("ya", "1", "menu")
+   * repeat across users. Results are pure functions of the text, so this changes nothing
+   * but the cost.
+   */
+  cacheSize?: number;
+}
+
+export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const pipe = createTextPipeline(model);
   const countries = createCountryMatcher(model.lexicon.countries);
   const signalsOf = (text: string, tokens: readonly string[]) => ({
@@ -78,12 +92,14 @@ export function createNlu(model: NluModel): Nlu {
 
   const classify = (text: string): NluResult => {
     const clipped = text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text;
-    const tokens = pipe.tokens(clipped);
+    // The raw words serve both the normaliser and the country names (same text, same cut).
+    const raw = tokenize(cleanChars(clipped));
+    const tokens = pipe.normalizer.tokensOf(raw);
     const stems = tokens.map(pipe.stem);
     const entities: NluResult['entities'] = {};
     const ticket = findTicket(clipped);
     if (ticket) entities.ticket = ticket;
-    const country = countries.all(clipped).find((c) => c !== 'ID');
+    const country = countries.allOf(raw).find((c) => c !== 'ID');
     if (country) entities.country = country;
     const normalized = tokens.join(' ');
     if (tokens.length === 0) return { intent: null, confidence: 0, ranked: [], entities, normalized };
@@ -131,11 +147,35 @@ export function createNlu(model: NluModel): Nlu {
     return { intent, confidence: round(confidence), ranked, entities, normalized };
   };
 
+  const cacheSize = options.cacheSize ?? 1000;
+  const memo = <T>(fn: (text: string) => T, copy: (value: T) => T) => {
+    const cache = createLruCache<string, T>(cacheSize);
+    return (text: string): T => {
+      if (text.length > MAX_CACHED_CHARS) return fn(text);
+      let value = cache.get(text);
+      if (value === undefined) {
+        value = fn(text);
+        cache.set(text, value);
+      }
+      // Callers get their own copy: a change they make must not leak into the cache.
+      return copy(value);
+    };
+  };
+  const same = <T>(value: T) => value;
+  const copyResult = (r: NluResult): NluResult => ({
+    ...r,
+    ranked: r.ranked.map((x) => ({ ...x })),
+    entities: { ...r.entities },
+  });
   return {
-    classify,
-    normalize: (text) => pipe.tokens(text).join(' '),
-    matchCountry: (text) => countries.first(text),
-    stems: (text) => pipe.stems(text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text),
+    classify: memo(classify, copyResult),
+    normalize: memo((text) => pipe.tokens(text).join(' '), same),
+    // null is remembered as well (the cache cannot hold undefined, nor needs to).
+    matchCountry: memo((text) => countries.first(text), same),
+    stems: memo(
+      (text) => pipe.stems(text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text),
+      (list) => [...list],
+    ),
   };
 }
 

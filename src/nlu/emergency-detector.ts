@@ -62,7 +62,17 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
   };
   const live = (patterns: Pattern[], negatable: boolean, doc: Doc) =>
     patterns.some((p) => findAll(p, doc).some((m) => !negatable || !negated(m, doc)));
-  const mentioned = (patterns: Pattern[], doc: Doc) => patterns.some((p) => findAll(p, doc).length > 0);
+  /** live() and, when not live, whether a pattern occurred at all; each pattern matched once. */
+  const liveOrMentioned = (patterns: Pattern[], negatable: boolean, doc: Doc): 'live' | 'mentioned' | 'none' => {
+    let mentioned = false;
+    for (const p of patterns) {
+      const matches = findAll(p, doc);
+      if (matches.length === 0) continue;
+      if (matches.some((m) => !negatable || !negated(m, doc))) return 'live';
+      mentioned = true;
+    }
+    return mentioned ? 'mentioned' : 'none';
+  };
 
   return (doc) => {
     const isSuicide = live(suicide, true, doc);
@@ -70,8 +80,9 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
     const found: CompiledHazard[] = [];
     let negatedOnly = false;
     for (const h of hazards) {
-      if (!live(h.patterns, h.negatable, doc)) {
-        if (mentioned(h.patterns, doc)) negatedOnly = true;
+      const occurrence = liveOrMentioned(h.patterns, h.negatable, doc);
+      if (occurrence !== 'live') {
+        if (occurrence === 'mentioned') negatedOnly = true;
         continue;
       }
       if (h.with.length > 0 && !any(h.with, doc)) continue;

@@ -16,6 +16,8 @@ export function findTicket(text: string): string | undefined {
 export type CountryMatcher = {
   /** Countries named in the text, in order of appearance (exact aliases only). */
   all(text: string): string[];
+  /** The same from the text's raw words (`tokenize(cleanChars(text))`, text cut at 4000 characters). */
+  allOf(words: readonly string[]): string[];
   /** The first country named, tolerating one typo in a short answer ("singapur", "taiwn"). */
   first(text: string): string | null;
 };
@@ -29,14 +31,20 @@ export function createCountryMatcher(countries: Record<string, string[]>): Count
   }
   const fuzzyNames = [...alias.keys()].filter((k) => !k.includes(' ') && k.length >= 5);
 
-  const all = (text: string): string[] => {
-    const t = tokenize(cleanChars(text.slice(0, 4000)));
+  // Only a word that starts some alias can start a match: the others skip the lookups.
+  const aliasStarts = new Set([...alias.keys()].map((k) => k.split(' ')[0] as string));
+
+  const allOf = (t: readonly string[]): string[] => {
     const out: string[] = [];
     let i = 0;
     while (i < t.length) {
       let hit = 0;
+      if (!aliasStarts.has(t[i] as string)) {
+        i++;
+        continue;
+      }
       for (let n = Math.min(MAX_ALIAS_WORDS, t.length - i); n >= 1 && !hit; n--) {
-        const iso = alias.get(t.slice(i, i + n).join(' '));
+        const iso = alias.get(n === 1 ? (t[i] as string) : t.slice(i, i + n).join(' '));
         if (iso) {
           if (!out.includes(iso)) out.push(iso);
           hit = n;
@@ -46,11 +54,13 @@ export function createCountryMatcher(countries: Record<string, string[]>): Count
     }
     return out;
   };
+  const all = (text: string): string[] => allOf(tokenize(cleanChars(text.slice(0, 4000))));
 
   const first = (text: string): string | null => {
-    const exact = all(text)[0];
+    const words = tokenize(cleanChars(text.slice(0, 4000)));
+    const exact = allOf(words)[0];
     if (exact) return exact;
-    const t = tokenize(cleanChars(text.slice(0, 200)));
+    const t = text.length <= 200 ? words : tokenize(cleanChars(text.slice(0, 200)));
     if (t.length === 0 || t.length > 4) return null;
     const joined = t.join('');
     for (const word of [joined, ...t]) {
@@ -64,7 +74,7 @@ export function createCountryMatcher(countries: Record<string, string[]>): Count
     }
     return null;
   };
-  return { all, first };
+  return { all, allOf, first };
 }
 
 const ENGLISH = new Set(['english', 'inggris', 'eng', 'en']);

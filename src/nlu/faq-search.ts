@@ -10,8 +10,10 @@
  *   middle offer the top three as choices;
  *   low    say so honestly and offer the menu or a person.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchOptions } from 'minisearch';
+import { createLruCache } from './lru-cache.js';
 import type { Nlu } from './nlu-types.js';
+import { cacheQueryTerms } from './term-cache.js';
 
 export type FaqBand = 'high' | 'middle' | 'low';
 
@@ -56,6 +58,10 @@ const COUNTRY_MATCH = 1.5;
 const COUNTRY_OTHER = 0.6;
 const OFF_TOPIC_CONFIDENCE = 0.6;
 const MAX_RESULTS = 3;
+/** Searches remembered (by text, topic and language): common questions repeat across users. */
+const CACHE_SIZE = 500;
+/** Query words whose expansion over the index is remembered (see term-cache.ts); about 10 KB each. */
+const TERM_CACHE_SIZE = 1000;
 // Words that say nothing about which answer is meant.
 const STOP = new Set(
   (
@@ -63,6 +69,24 @@ const STOP = new Set(
     'sih ya iya tolong mohon terima kasih halo dong saja sama dengan untuk pada juga tahu info informasi i the a to is'
   ).split(' '),
 );
+
+/** What the ranking reads of a MiniSearch hit. */
+interface Hit {
+  answer: string;
+  topic: string;
+  score: number;
+  queryTerms: string[];
+}
+
+const searchOptions = (english: boolean): SearchOptions => ({
+  boost: { question: 1, keywords: 2, title: 1, text: 1, en: english ? 1.5 : 1 },
+  fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+  prefix: (term) => term.length >= 5,
+  weights: { fuzzy: 0.3, prefix: 0.5 },
+  combineWith: 'OR',
+});
+const SEARCH_ID = searchOptions(false);
+const SEARCH_EN = searchOptions(true);
 
 interface Doc {
   key: string;
@@ -75,7 +99,16 @@ interface Doc {
   en: string;
 }
 
-export function createFaqSearch(answers: readonly SearchableAnswer[], nlu: Nlu): FaqSearch {
+/**
+ * @param options.cache false: remember nothing (searches, hits, query words), for measuring
+ *   and for checking that the memo changes nothing.
+ */
+export function createFaqSearch(
+  answers: readonly SearchableAnswer[],
+  nlu: Nlu,
+  options: { cache?: boolean } = {},
+): FaqSearch {
+  const memo = options.cache ?? true;
   const analyse = (text: string): string[] =>
     (nlu.stems ? nlu.stems(text) : nlu.normalize(text).split(' ')).filter((t) => t && !STOP.has(t));
   const countryOf = new Map(answers.filter((a) => a.country).map((a) => [a.id, a.country as string]));
@@ -102,20 +135,35 @@ export function createFaqSearch(answers: readonly SearchableAnswer[], nlu: Nlu):
     processTerm: (term) => term,
   });
   index.addAll(docs);
+  if (memo) cacheQueryTerms(index, TERM_CACHE_SIZE);
 
-  const search = (text: string, opts: { topic?: string; lang?: 'id' | 'en' } = {}): FaqSearchResult => {
+  // The BM25 ranking does not depend on the topic: MiniSearch filters its sorted hits, so one
+  // search serves the topic search and the search without topic that may follow it.
+  // Only each answer's best hit counts, and all documents of an answer share its topic.
+  const hitCache = createLruCache<string, Hit[]>(memo ? CACHE_SIZE : 0);
+  const hitsOf = (query: string, english: boolean): Hit[] => {
+    const key = `${english ? 'en' : 'id'}\u0000${query}`;
+    let hits = hitCache.get(key);
+    if (!hits) {
+      hits = [];
+      const seen = new Set<string>();
+      for (const h of index.search(query, english ? SEARCH_EN : SEARCH_ID)) {
+        const answer = h.answer as string;
+        if (seen.has(answer)) continue;
+        seen.add(answer);
+        hits.push({ answer, topic: h.topic as string, score: h.score, queryTerms: h.queryTerms });
+      }
+      hitCache.set(key, hits);
+    }
+    return hits;
+  };
+
+  const compute = (text: string, opts: { topic?: string; lang?: 'id' | 'en' }): FaqSearchResult => {
     const query = text.length > MAX_QUERY_CHARS ? text.slice(0, MAX_QUERY_CHARS) : text;
     const terms = analyse(query);
     if (terms.length === 0) return { band: 'low', results: [] };
-    const english = opts.lang === 'en';
-    const hits = index.search(terms.join(' '), {
-      boost: { question: 1, keywords: 2, title: 1, text: 1, en: english ? 1.5 : 1 },
-      fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
-      prefix: (term) => term.length >= 5,
-      weights: { fuzzy: 0.3, prefix: 0.5 },
-      combineWith: 'OR',
-      ...(opts.topic ? { filter: (r) => r.topic === opts.topic } : {}),
-    });
+    const all = hitsOf(terms.join(' '), opts.lang === 'en');
+    const hits = opts.topic ? all.filter((h) => h.topic === opts.topic) : all;
     // Priors from the understanding: the topic the classifier sees, and the country named.
     const understood = nlu.classify(query);
     const topicScore = new Map(understood.ranked.map((r) => [r.intent, r.score]));
@@ -124,12 +172,12 @@ export function createFaqSearch(answers: readonly SearchableAnswer[], nlu: Nlu):
     const coverage = new Map<string, number>();
     const unique = new Set(terms).size;
     for (const h of hits) {
-      const id = h.answer as string;
+      const id = h.answer;
       if (best.has(id)) continue;
       coverage.set(id, new Set(h.queryTerms).size / unique);
       const answerCountry = countryOf.get(id);
       const countryFactor = !answerCountry || !country ? 1 : answerCountry === country ? COUNTRY_MATCH : COUNTRY_OTHER;
-      best.set(id, h.score * (1 + TOPIC_WEIGHT * (topicScore.get(h.topic as string) ?? 0)) * countryFactor);
+      best.set(id, h.score * (1 + TOPIC_WEIGHT * (topicScore.get(h.topic) ?? 0)) * countryFactor);
     }
     const ranked = [...best].sort((a, b) => b[1] - a[1]).slice(0, MAX_RESULTS);
     const top = ranked[0];
@@ -149,6 +197,17 @@ export function createFaqSearch(answers: readonly SearchableAnswer[], nlu: Nlu):
     const offTopic = understood.intent === 'out_of_scope' && understood.confidence >= OFF_TOPIC_CONFIDENCE;
     const band: FaqBand = high ? 'high' : cover >= FAQ_BANDS.middle && !offTopic ? 'middle' : 'low';
     return { band, results, lead, cover };
+  };
+  const cache = createLruCache<string, FaqSearchResult>(memo ? CACHE_SIZE : 0);
+  const search = (text: string, opts: { topic?: string; lang?: 'id' | 'en' } = {}): FaqSearchResult => {
+    const query = text.length > MAX_QUERY_CHARS ? text.slice(0, MAX_QUERY_CHARS) : text;
+    const key = `${opts.topic ?? ''}\u0000${opts.lang ?? ''}\u0000${query}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = compute(query, opts);
+      cache.set(key, found);
+    }
+    return { ...found, results: found.results.map((r) => ({ ...r })) };
   };
   return { search };
 }

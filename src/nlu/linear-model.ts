@@ -33,7 +33,7 @@ function mulberry32(seed: number): () => number {
 }
 
 export function logits(model: LinearModel, x: FeatureVector): Float64Array {
-  const out = Float64Array.from(model.bias);
+  const out = new Float64Array(model.bias);
   for (const [f, v] of x) {
     const w = model.weights.get(f);
     if (!w) continue;

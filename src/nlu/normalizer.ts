@@ -10,6 +10,8 @@ import { cleanChars, collapseDoubles, collapseRuns, hasRun, tokenize } from './t
 export interface Normalizer {
   /** Normalised words of a message. */
   tokens(text: string): string[];
+  /** The same from the message's raw words (`tokenize(cleanChars(text))`). */
+  tokensOf(raw: readonly string[]): string[];
   /** Every word the normaliser knows (Indonesian words, map keys and values). */
   readonly vocabulary: ReadonlySet<string>;
   /** Words that are standard Indonesian already. */
@@ -26,6 +28,7 @@ const POSSESSIVE_SUFFIXES: [string, string][] = [
   ['mu', ''],
 ];
 const MAX_PHRASE = 3;
+const MAX_MAPPED = 50_000;
 // "pukul lima" is a time of day, not a blow: it becomes "jam lima".
 const NUMBER_WORDS = new Set(
   'satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas setengah'.split(' '),
@@ -106,34 +109,46 @@ export function createNormalizer(lexicon: LexiconData, speller?: Speller, known?
     return hasRun(t, 3) ? collapseRuns(t, 2) : t;
   };
 
-  const tokens = (text: string): string[] => {
-    const raw = tokenize(cleanChars(text));
+  // Only a word that starts some phrase can start a phrase match: the others skip the lookups.
+  const phraseStarts = new Set([...phrases.keys()].map((k) => k.split(' ')[0] as string));
+  const phraseWords = new Map([...phrases].map(([k, v]) => [k, words(v)]));
+  // A word maps to the same words every time (the lexicon and speller are fixed), and chat
+  // repeats its words: each mapping is worked out once.
+  const mapped = new Map<string, readonly string[]>();
+  const mapWord = (t: string): readonly string[] => {
+    let list = mapped.get(t);
+    if (list === undefined) {
+      list = words(mapToken(t));
+      if (mapped.size >= MAX_MAPPED) mapped.clear();
+      mapped.set(t, list);
+    }
+    return list;
+  };
+
+  const tokensOf = (raw: readonly string[]): string[] => {
     const out: string[] = [];
     let i = 0;
     while (i < raw.length) {
-      let matched = false;
-      for (let n = Math.min(MAX_PHRASE, raw.length - i); n >= 2 && !matched; n--) {
-        const key = raw.slice(i, i + n).join(' ');
-        const p = phrases.get(key);
-        if (p !== undefined) {
-          out.push(...words(p));
-          i += n;
-          matched = true;
+      const t = raw[i] as string;
+      let phrase: readonly string[] | undefined;
+      if (phraseStarts.has(t)) {
+        for (let n = Math.min(MAX_PHRASE, raw.length - i); n >= 2 && !phrase; n--) {
+          phrase = phraseWords.get(raw.slice(i, i + n).join(' '));
+          if (phrase) i += n;
         }
       }
-      if (matched) continue;
-      const t = raw[i] as string;
-      const next = raw[i + 1] ?? '';
-      if (particles.has(t)) {
-        i++;
+      if (phrase) {
+        for (const w of phrase) out.push(w);
         continue;
       }
-      if (t === 'pukul' && (/^\d/.test(next) || NUMBER_WORDS.has(next))) out.push('jam');
-      else out.push(...words(mapToken(t)));
+      const next = raw[i + 1] ?? '';
       i++;
+      if (particles.has(t)) continue;
+      if (t === 'pukul' && (/^\d/.test(next) || NUMBER_WORDS.has(next))) out.push('jam');
+      else for (const w of mapWord(t)) out.push(w);
     }
     return out;
   };
 
-  return { tokens, vocabulary, indonesian };
+  return { tokens: (text) => tokensOf(tokenize(cleanChars(text))), tokensOf, vocabulary, indonesian };
 }

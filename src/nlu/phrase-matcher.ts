@@ -28,6 +28,9 @@ export function indexDoc(tokens: readonly string[], stems: readonly string[]): D
 export interface Pattern {
   source: string;
   parts: Part[];
+  /** Stems and exact words that every match contains: a doc without one of them cannot match. */
+  needStems?: readonly string[];
+  needTokens?: readonly string[];
 }
 export interface Match {
   start: number;
@@ -51,7 +54,9 @@ export function compilePattern(source: string, toDoc: (text: string) => Doc): Pa
       else for (const s of toDoc(w).stems) push(s, 'stem');
     }
   });
-  return parts.length > 0 ? { source, parts } : null;
+  if (parts.length === 0) return null;
+  const need = (kind: Kind) => [...new Set(parts.filter((p) => p.kind === kind).map((p) => p.word))];
+  return { source, parts, needStems: need('stem'), needTokens: need('exact') };
 }
 
 function same(part: Part, doc: Doc, k: number): boolean {
@@ -88,6 +93,9 @@ export function findAll(p: Pattern, doc: Doc): Match[] {
   const first = p.parts[0] as Part;
   if (first.kind === 'stem' && doc.stemSet && !doc.stemSet.has(first.word)) return out;
   if (first.kind === 'exact' && doc.tokenSet && !doc.tokenSet.has(first.word)) return out;
+  // Most patterns are checked against messages that lack one of their words.
+  if (doc.stemSet && p.needStems) for (const w of p.needStems) if (!doc.stemSet.has(w)) return out;
+  if (doc.tokenSet && p.needTokens) for (const w of p.needTokens) if (!doc.tokenSet.has(w)) return out;
   let i = 0;
   while (i < doc.stems.length) {
     if (same(first, doc, i)) {

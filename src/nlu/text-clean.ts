@@ -12,6 +12,7 @@ const MARKS = /\p{M}/gu;
 // Apostrophes inside words are dropped ("jum'at", "du'a"), not turned into word breaks.
 const APOSTROPHE = /['\u2018\u2019\u02BC`]/g;
 const TICKET = /\badu[\s-]?[0-9a-z]{8}\b/g;
+const PRINTABLE_ASCII = /^[\t\n\v\f\r\x20-\x7E]*$/;
 
 /** Placeholder token that stands for a complaint code (ADU-XXXXXXXX) in normalised text. */
 export const TICKET_TOKEN = 'kodeaduan';
@@ -21,6 +22,9 @@ export const TICKET_TOKEN = 'kodeaduan';
  * symbols stay for the tokeniser to drop.
  */
 export function cleanChars(raw: string): string {
+  // Most chat text is printable ASCII, on which both normalisations, the invisible and
+  // surrogate removals and the accent stripping change nothing.
+  if (PRINTABLE_ASCII.test(raw)) return raw.toLowerCase().replace(APOSTROPHE, '');
   return raw
     .normalize('NFKC')
     .replace(LONE_SURROGATE, '')
