@@ -226,7 +226,11 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     ...(after ? { survey: { flowId: after.id, flowVersion: after.version, node: 'ask-rating' } } : {}),
   });
   Object.assign(actions, handover.actions);
-  const complaintsQueue = new Queue(QUEUE_NAME, { connection: redis, prefix: config.QUEUE_PREFIX });
+  // Its own connection: BullMQ loads its scripts onto the client it is given, and ioredis then
+  // copies them into every pipeline of that client (the dialogue service's hot path).
+  const queueRedis = createRedis(config.redisUrl);
+  queueRedis.on('error', () => undefined);
+  const complaintsQueue = new Queue(QUEUE_NAME, { connection: queueRedis, prefix: config.QUEUE_PREFIX });
   const eraser = createDataEraser({
     redis,
     prefix,
@@ -342,7 +346,13 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   if (refresher) closers.push({ name: 'agency refresher', close: () => refresher.close() });
   closers.push({ name: 'retention job', close: () => retention.close() });
   closers.push({ name: 'complaint intake', close: () => intake.close() });
-  closers.push({ name: 'complaints queue', close: () => complaintsQueue.close() });
+  closers.push({
+    name: 'complaints queue',
+    close: async () => {
+      await complaintsQueue.close();
+      await closeRedis(queueRedis);
+    },
+  });
 
   return {
     dialogue,
@@ -359,16 +369,11 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     async settle() {
       // Scripted runs end right after the last line: give the in-process worker a moment to store cases.
       if (!worker) return;
-      const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: config.QUEUE_PREFIX });
-      try {
-        const deadline = Date.now() + 5000;
-        for (;;) {
-          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-          if (Object.values(counts).every((n) => n === 0) || Date.now() > deadline) break;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      } finally {
-        await queue.close();
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        const counts = await complaintsQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        if (Object.values(counts).every((n) => n === 0) || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 50));
       }
     },
     async close() {
