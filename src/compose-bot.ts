@@ -281,6 +281,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     translator,
     nlu,
     emergencyContacts: faq.emergencyContacts,
+    faqBand: faq.band,
     settings: {
       formTimeoutMs: config.SESSION_TTL_HOURS * 3_600_000,
       maxMessageLength: config.MAX_MESSAGE_LENGTH,

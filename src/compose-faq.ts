@@ -29,6 +29,7 @@ export function createFaqModule(deps: { config: Config; translator: Translator; 
   const keep = (keys: readonly string[]) => keys.filter((k) => !(hide && verify.has(k)));
   return {
     actions,
+    band: (text: string) => search.search(text).band,
     stats: deps.stats,
     /** Country-specific lines first, then the general ones; suicide adds mental-health lines. */
     emergencyContacts(country: string | undefined, suicide: boolean): string[] {

@@ -49,6 +49,8 @@ export interface DialogueServiceDeps {
   translator: Translator;
   nlu: Nlu;
   emergencyContacts: (country: string | undefined, suicide: boolean) => string[];
+  /** See StepDeps.faqBand. */
+  faqBand?: (text: string) => 'high' | 'middle' | 'low';
   settings: EngineSettings;
   defaultLanguage: Language;
   actions: ActionRegistry;
@@ -83,6 +85,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
     normalize: (text: string) => deps.nlu.normalize(text),
     matchCountry: (text: string) => deps.nlu.matchCountry(text),
     emergencyContacts: deps.emergencyContacts,
+    ...(deps.faqBand ? { faqBand: deps.faqBand } : {}),
     settings: deps.settings,
   });
 

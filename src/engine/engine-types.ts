@@ -32,6 +32,11 @@ export interface StepDeps {
   matchCountry: (text: string) => string | null;
   /** Emergency contact keys for a country (or none) and subtype. */
   emergencyContacts: (country: string | undefined, suicide: boolean) => string[];
+  /**
+   * How well the safe-migration answers cover a text (pure, in-memory search). When the intent
+   * is unclear but an answer fits, the bot answers instead of asking to rephrase.
+   */
+  faqBand?: (text: string) => 'high' | 'middle' | 'low';
   settings: EngineSettings;
 }
 

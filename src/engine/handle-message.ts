@@ -86,6 +86,14 @@ export function handleIntent(ctx: StepContext): void {
   const flowId = intent ? flowForIntent(ctx, intent) : undefined;
   if (!intent || !flowId) {
     ctx.intent = null;
+    const text = ctx.message?.text ?? '';
+    const faqFlow = flowForIntent(ctx, 'faq.procedure');
+    if (faqFlow && text && deps.faqBand && deps.faqBand(text) !== 'low') {
+      // The classifier is unsure, but a safe-migration answer fits: answer rather than ask again.
+      session.misunderstood = 0;
+      startFlow(ctx, faqFlow, undefined, { query: text.slice(0, 500), intent: '' });
+      return;
+    }
     notUnderstood(ctx);
     return;
   }

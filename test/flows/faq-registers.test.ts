@@ -1,0 +1,117 @@
+/**
+ * Scripted conversations with the whole bot (composeBot, real Redis): each safe-migration topic
+ * asked in three registers - formal, chat slang and regional (Javanese / Sundanese) - gets the
+ * right answer, directly or among the (at most three) offered choices.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Bot, composeBot } from '../../src/compose-bot.js';
+import { parseConfig } from '../../src/config.js';
+import { createTranslator, loadLocales } from '../../src/i18n/create-translator.js';
+import { createLogger } from '../../src/logger.js';
+import { cleanPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
+
+const prefix = testPrefix();
+const redis = testRedis();
+const t = createTranslator(loadLocales('locales')).t;
+let bot: Bot;
+
+const CASES: [answer: string, formal: string, slang: string, regional: string][] = [
+  [
+    'procedure-steps',
+    'Bagaimana tahapan prosedur resmi untuk bekerja di luar negeri sebagai PMI?',
+    'kak gmn sih alur daftar jd tkw yg resmi, mulai dr mana',
+    'piye carane dadi tki sing resmi, kudu lewat ngendi wae',
+  ],
+  [
+    'documents-list',
+    'Dokumen apa saja yang wajib disiapkan calon pekerja migran?',
+    'berkas2 apa aja sih yg hrs dibawa buat daftar pmi kak',
+    'dokumen opo wae sing kudu disiapke kanggo daftar tki',
+  ],
+  [
+    'costs-placement',
+    'Berapa biaya penempatan yang boleh dibebankan kepada pekerja migran?',
+    'kak biaya brngkt kerja ke luar tuh hrs bayar brp sih, katanya gratis',
+    'mangkat kerjo neng luar negri kudu mbayar piro to, jare gratis',
+  ],
+  [
+    'rights-passport',
+    'Apakah majikan berhak menyimpan paspor pekerja?',
+    'paspor sy dipegang majikan trs, emg boleh gt?',
+    'majikan oleh nyimpen paspor pekerja ora?',
+  ],
+  [
+    'contract-contents',
+    'Apa saja isi yang harus tercantum dalam perjanjian kerja?',
+    'isi kontrak kerja tuh hrsnya apa aja sih kak',
+    'kontrak kerja kuwi isine opo wae sing kudu ono',
+  ],
+  [
+    'social-security-programmes',
+    'Program BPJS Ketenagakerjaan apa saja yang wajib bagi pekerja migran?',
+    'bpjs buat tki itu program nya apa aja sih',
+    'bpjs kanggo tki kuwi program opo wae',
+  ],
+  [
+    'scam-visa',
+    'Apakah boleh bekerja di Arab Saudi menggunakan visa umrah atau ziarah?',
+    'ada yg nawarin kerja pake visa ziarah, aman gk sih',
+    'ditawani kerjo nganggo visa umroh, aman ora',
+  ],
+  [
+    'destination-tw',
+    'Apa yang perlu saya ketahui sebelum bekerja di Taiwan?',
+    'info kerja di taiwan dong kak, aturannya gmn',
+    'arep kerjo neng taiwan, aturane piye',
+  ],
+];
+
+beforeAll(async () => {
+  const config = parseConfig({
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    QUEUE_PREFIX: `tq${prefix.slice(5)}`,
+    SPOOL_DIR: 'var/test-spool',
+  });
+  bot = await composeBot({
+    config,
+    logger: createLogger({ level: 'silent', format: 'json' }),
+    consoleOutput: null,
+    http: false,
+    withChannels: false,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await bot.close();
+  await cleanPrefix(redis, prefix);
+  await cleanPrefix(redis, `tq${prefix.slice(5)}`);
+  await redis.quit();
+});
+
+let n = 0;
+async function ask(user: string, text: string) {
+  return bot.handler.handle({ channel: 'console', userId: user, messageId: `m${++n}`, text, receivedAt: Date.now() });
+}
+
+describe('safe-migration answers in three registers', () => {
+  for (const [answer, ...questions] of CASES) {
+    it.each(questions.map((q, i) => [['formal', 'slang', 'regional'][i], q]))(
+      `${answer} (%s)`,
+      async (_register, question) => {
+        const key = `faq.${answer.replace(/-/g, '_')}`;
+        const text = t('id', `${key}.text`).slice(0, 60);
+        const user = `reg-${answer}-${_register}`;
+        let result = await ask(user, question as string);
+        const offered = result.replies.find((r) => r.choices?.some((c) => c.label === t('id', `${key}.title`)));
+        if (!result.replies.some((r) => r.text.startsWith(text)) && offered?.choices) {
+          // Middle confidence: the answer is offered among the top three; the user taps it.
+          const index = offered.choices.findIndex((c) => c.label === t('id', `${key}.title`));
+          result = await ask(user, String(index + 1));
+        }
+        expect(result.state?.flow).toBe('faq');
+        expect(result.replies.map((r) => r.text).join('\n')).toContain(text);
+      },
+    );
+  }
+});
