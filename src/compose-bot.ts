@@ -33,6 +33,7 @@ import type { Logger } from './logger.js';
 import type { ChannelAdapter, ChannelSender, MessageHandler } from './messages.js';
 import { CONFIDENCE, createNlu } from './nlu/create-nlu.js';
 import { loadNluModel } from './nlu/load-nlu-model.js';
+import { INTENTS } from './nlu/nlu-model.js';
 import { createHealth } from './ops/health.js';
 import { createMetrics, withMetrics } from './ops/metrics.js';
 import { createQuietGate } from './ops/quiet-gate.js';
@@ -65,28 +66,8 @@ export interface ComposeOptions {
   withChannels: boolean;
 }
 
-export const INTENT_LABELS = [
-  'greeting',
-  'menu',
-  'faq.procedure',
-  'faq.documents',
-  'faq.costs',
-  'faq.rights',
-  'faq.contract',
-  'faq.social_security',
-  'faq.scam_signs',
-  'faq.destination',
-  'agency.check',
-  'complaint.new',
-  'complaint.status',
-  'handover.request',
-  'emergency',
-  'language.change',
-  'privacy.delete',
-  'cancel',
-  'thanks',
-  'out_of_scope',
-] as const;
+/** The intent labels flows may name as triggers (the understanding's own list). */
+export const INTENT_LABELS = INTENTS;
 
 const SAMPLE_REGISTRY = 'data/agencies-sample.csv';
 

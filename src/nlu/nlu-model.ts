@@ -4,6 +4,7 @@
  * load-nlu-model.ts, the use in create-nlu.ts.
  */
 import { z } from 'zod';
+import { COMPLAINT_CATEGORIES } from '../complaints/complaint-schema.js';
 
 export const INTENTS = [
   'greeting',
@@ -32,24 +33,8 @@ export type Intent = (typeof INTENTS)[number];
 /** Intents the engine checks on every message, also in the middle of a form. */
 export const GLOBAL_INTENTS: readonly Intent[] = ['emergency', 'cancel', 'menu', 'handover.request', 'language.change'];
 
-export const CATEGORIES = [
-  'unpaid_wages',
-  'want_to_go_home',
-  'document_withheld',
-  'violence',
-  'sexual_abuse',
-  'overwork_no_rest',
-  'contract_mismatch',
-  'illness_injury',
-  'death',
-  'lost_contact',
-  'recruitment_fraud',
-  'excessive_fees',
-  'trafficking',
-  'detention_immigration',
-  'social_security_claim',
-  'other',
-] as const;
+/** Complaint categories: one list for the complaint flow and the understanding. */
+export const CATEGORIES = COMPLAINT_CATEGORIES;
 export type Category = (typeof CATEGORIES)[number];
 
 const phrase = z.string().trim().min(1, 'empty phrase');
