@@ -40,6 +40,8 @@ export type RateCheck =
 
 export interface RateLimits {
   check(msg: Pick<IncomingMessage, 'channel' | 'userId'>): Promise<RateCheck>;
+  /** The channel budget alone (a message that already passed its user's budget waits for it). */
+  checkChannel(channel: string): Promise<RateCheck>;
 }
 
 type Limiter = RLWrapperTimeouts;
@@ -90,7 +92,10 @@ export function createRateLimits(opts: RateLimitsOptions): RateLimits {
           retryAfterMs: user.msBeforeNext,
         };
       }
-      const channel = await refusal(perChannel, msg.channel);
+      return this.checkChannel(msg.channel);
+    },
+    async checkChannel(name) {
+      const channel = await refusal(perChannel, name);
       if (channel) {
         return { ok: false, notify: false, reason: 'channel', retryAfterMs: channel.msBeforeNext };
       }
@@ -105,11 +110,18 @@ export interface RateLimitWrapperOptions {
   defaultLanguage?: Lang;
   /** Called for every refused message (metrics). */
   onLimited?: (msg: IncomingMessage, reason: 'user' | 'channel') => void;
+  /** How long a message may wait for the channel budget before it is answered "busy"; default 5000 ms. */
+  channelWaitMs?: number;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * Wraps the dialogue service for every channel: refused messages are dropped, and the first
- * refused message of a window gets the polite `ops.slow_down` reply.
+ * Wraps the dialogue service for every channel. A user over their budget: messages are
+ * dropped, and the first refused message of a window gets the polite `ops.slow_down` reply.
+ * The channel over its budget (a backlog after a restart, a busy hour): the message waits for
+ * the budget, since dropping it would leave a user who did nothing wrong without an answer;
+ * after `channelWaitMs` it is answered with `ops.busy` so the user knows to send it again.
  */
 export function withRateLimit(
   handler: MessageHandler,
@@ -119,7 +131,19 @@ export function withRateLimit(
 ): MessageHandler {
   return {
     async handle(msg): Promise<HandleResult> {
-      const verdict = await limits.check(msg);
+      let verdict = await limits.check(msg);
+      if (!verdict.ok && verdict.reason === 'channel') {
+        const deadline = Date.now() + (options.channelWaitMs ?? 5000);
+        while (!verdict.ok && verdict.reason === 'channel' && Date.now() < deadline) {
+          await sleep(Math.min(Math.max(verdict.retryAfterMs, 20), 1000) + Math.random() * 50);
+          verdict = await limits.checkChannel(msg.channel);
+        }
+        if (!verdict.ok) {
+          options.onLimited?.(msg, 'channel');
+          const lang = (await options.languageOf?.(msg).catch(() => undefined)) ?? options.defaultLanguage ?? 'id';
+          return { replies: [{ text: t(lang, 'ops.busy') }], duplicate: false };
+        }
+      }
       if (verdict.ok) return handler.handle(msg);
       options.onLimited?.(msg, verdict.reason);
       if (!verdict.notify) return { replies: [], duplicate: false };

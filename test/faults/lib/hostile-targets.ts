@@ -1,0 +1,42 @@
+/**
+ * Where hostile text is injected: every `ask` in flows/*.yaml that takes free input (text,
+ * number, date, country, media), each with the user messages that walk a fresh conversation
+ * into it. A new free-input ask without a walk here fails the scenario, so the list cannot
+ * silently fall behind the flows.
+ */
+import { readFlowFiles } from '../../../src/flows/load-flows.js';
+import { COMPLAINT_DESCRIPTION } from './complaint-chat.js';
+
+export const FREE_ANSWERS = ['text', 'number', 'date', 'country', 'media'];
+
+/** `flow/node` of every free-input ask in the flows folder. */
+export function freeInputAsks(dir = 'flows'): string[] {
+  const out: string[] = [];
+  for (const flow of readFlowFiles(dir).flows.values()) {
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      const n = node as { kind: string; answer?: string };
+      if (n.kind === 'ask' && n.answer && FREE_ANSWERS.includes(n.answer)) out.push(`${flow.id}/${id}`);
+    }
+  }
+  return out.sort();
+}
+
+const TO_PARTY = ['gaji saya belum dibayar 3 bulan', 'ya', '1', 'Taiwan', COMPLAINT_DESCRIPTION];
+const TO_CONFIRM = [...TO_PARTY, 'lewati', '1', 'ya'];
+
+/** The walk into each ask; `ticket` is a complaint filed from another chat (for the PIN question). */
+export function walks(ticket: string): Record<string, string[]> {
+  return {
+    'agency-check/ask-name': ['mau cek izin PT'],
+    'complaint/ask-country': TO_PARTY.slice(0, 3),
+    'complaint/ask-description': TO_PARTY.slice(0, 4),
+    'complaint/ask-party': TO_PARTY,
+    'complaint/ask-contact-number': [...TO_PARTY, 'lewati', '2'],
+    'complaint/ask-safe-time': [...TO_PARTY, 'lewati', '3'],
+    'complaint/ask-evidence': [...TO_CONFIRM, '2'],
+    'complaint/edit-country': [...TO_CONFIRM, '3', '3'],
+    'complaint-status/ask-ticket': ['cek status'],
+    'complaint-status/ask-ticket-again': ['cek status', 'bukan kode'],
+    'complaint-status/ask-pin': [`cek status ${ticket}`],
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * Scenario 6: one user sends 1,000 messages within a second (each close to MAX_MESSAGE_LENGTH,
+ * the costliest text the bot reads) while 50 others chat normally,
+ * all on one bot process with the handler channels get (per-user rate limit of src/ops
+ * included). The same 50-user workload runs without and with a flood, alternating (twice
+ * each); in the same run, the others' p99 latency with the flood must stay under twice the
+ * p99 without it.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Child } from './lib/child-process.js';
+import { sleep } from './lib/fault-redis.js';
+import { writeRow } from './lib/report.js';
+import { consoleMessage, createKit, type Kit, percentile } from './lib/scenario-kit.js';
+import { translator } from './lib/texts.js';
+
+const NORMAL_USERS = 50;
+const FLOOD = 1000;
+const PHASE_MS = 4000;
+const NORMAL_LINES = [
+  'halo',
+  'syarat kerja ke Taiwan apa saja',
+  'cek PT Maju Jaya',
+  'menu',
+  'berapa biaya penempatan ke Hong Kong',
+  'terima kasih',
+  'gaji saya belum dibayar 3 bulan',
+  'batal',
+];
+/** The heaviest message a user may send: just under MAX_MESSAGE_LENGTH, so the NLU reads all of it. */
+const HEAVY = 'tolong saya majikan tidak bayar gaji paspor ditahan agensi minta biaya lagi '.repeat(52).slice(0, 3990);
+let kit: Kit | undefined;
+
+afterAll(async () => {
+  await kit?.close();
+});
+
+interface Phase {
+  latencies: number[];
+  failures: number;
+  sent: number;
+}
+
+/** 50 users, each sending a line, waiting for the answer, then pausing 0.5 to 1 s, for `ms`. */
+async function normalChat(bot: Child, tag: string, ms = PHASE_MS): Promise<Phase> {
+  const phase: Phase = { latencies: [], failures: 0, sent: 0 };
+  const end = Date.now() + ms;
+  await Promise.all(
+    Array.from({ length: NORMAL_USERS }, async (_, u) => {
+      await sleep(Math.random() * 1000);
+      for (let i = 0; Date.now() < end; i++) {
+        const r = await bot.handle(consoleMessage(`${tag}-${u}`, NORMAL_LINES[i % NORMAL_LINES.length] as string));
+        phase.sent += 1;
+        if (r.ok && r.result.replies.length > 0) phase.latencies.push(r.ms);
+        else phase.failures += 1;
+        await sleep(500 + Math.random() * 500);
+      }
+    }),
+  );
+  return phase;
+}
+
+describe('scenario 6: one user floods while 50 chat', () => {
+  it("keeps the others' p99 latency under twice its value without the flood", async () => {
+    const started = Date.now();
+    kit = await createKit('s6');
+    const bot = kit.bot('bot');
+    await bot.start();
+    // Warm up (first use of each code path) outside the measurement.
+    await normalChat(bot, 'warm', 3000);
+
+    let floodAnswered = 0;
+    let slowDowns = 0;
+    const spreads: number[] = [];
+    const slowDown = translator.t('id', 'ops.slow_down');
+    const flood = async (flooder: string) => {
+      await sleep(1000);
+      const sends: Promise<void>[] = [];
+      const t0 = Date.now();
+      for (let i = 0; i < FLOOD; i++) {
+        sends.push(
+          bot.handle(consoleMessage(flooder, `${i} ${HEAVY}`)).then((r) => {
+            if (!r.ok) return;
+            if (r.result.replies.length > 0) floodAnswered += 1;
+            if (r.result.replies.some((x) => x.text === slowDown)) slowDowns += 1;
+          }),
+        );
+        // 1,000 in one second: a message every millisecond.
+        if (i % 10 === 9) await sleep(Math.max(0, t0 + i - Date.now()));
+      }
+      spreads.push(Date.now() - t0);
+      await Promise.all(sends);
+    };
+    // Calm and flooded phases alternate, so load from other processes on the machine falls on both alike.
+    const calm: Phase = { latencies: [], failures: 0, sent: 0 };
+    const stormy: Phase = { latencies: [], failures: 0, sent: 0 };
+    const add = (to: Phase, p: Phase) => {
+      to.latencies.push(...p.latencies);
+      to.failures += p.failures;
+      to.sent += p.sent;
+    };
+    for (const round of [1, 2]) {
+      add(calm, await normalChat(bot, `calm-${round}`));
+      const [flooded] = await Promise.all([normalChat(bot, `stormy-${round}`), flood(`flooder-${round}`)]);
+      add(stormy, flooded);
+    }
+    const spreadMs = Math.max(...spreads);
+
+    const p99Calm = percentile(calm.latencies, 99);
+    const p99Stormy = percentile(stormy.latencies, 99);
+    const ratio = p99Stormy / p99Calm;
+    const exits = kit.unexpectedExits();
+    const unhandled = await kit.unhandledRejections();
+    writeRow({
+      scenario: '6 one user floods',
+      sent: calm.sent + stormy.sent + 2 * FLOOD,
+      replies: calm.latencies.length + stormy.latencies.length + floodAnswered,
+      stored: 0,
+      lost: 0,
+      duplicated: 0,
+      errors: calm.failures + stormy.failures + exits.length + unhandled + (ratio < 2 ? 0 : 1),
+      seconds: (Date.now() - started) / 1000,
+      notes:
+        `others' p99 ${p99Calm.toFixed(0)} ms calm / ${p99Stormy.toFixed(0)} ms flooded (x${ratio.toFixed(2)}); ` +
+        `2 floods of ${FLOOD} in <= ${spreadMs} ms: ${floodAnswered} answered, ${slowDowns} slow-down notices`,
+    });
+
+    expect(spreadMs).toBeLessThan(1500);
+    expect(calm.failures + stormy.failures).toBe(0);
+    expect(ratio).toBeLessThan(2);
+    expect(slowDowns).toBe(2);
+    expect(exits).toEqual([]);
+    expect(unhandled).toBe(0);
+  });
+});
