@@ -23,6 +23,9 @@ export function createRedis(url: string, options: RedisConnectOptions = {}): Red
     maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? 3 : options.maxRetriesPerRequest,
     enableOfflineQueue: options.enableOfflineQueue ?? true,
     lazyConnect: options.lazyConnect ?? false,
+    // Reconnect at least every second: ioredis 6 backs off to 5 s, and while it waits the queued
+    // commands of a conversation wait too (the user's apology came only after ~11 s).
+    retryStrategy: (times) => Math.min(times * 100, 1000),
   };
   if (url.startsWith('redis-cluster://')) {
     const nodes = parseHosts(url.slice('redis-cluster://'.length).split('/')[0] ?? '');
