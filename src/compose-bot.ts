@@ -18,6 +18,7 @@ import { createComplaintIntake } from './complaints/complaint-intake.js';
 import { QUEUE_NAME } from './complaints/complaint-keys.js';
 import { createComplaintWorker } from './complaints/complaint-worker.js';
 import { createFaqModule } from './compose-faq.js';
+import { createChannelHandler, createPrivacyParts } from './compose-ops.js';
 import type { Config } from './config.js';
 import type { ActionRegistry } from './dialogue/action-types.js';
 import { conversationKeys } from './dialogue/conversation-keys.js';
@@ -34,15 +35,7 @@ import type { ChannelAdapter, ChannelSender, MessageHandler } from './messages.j
 import { CONFIDENCE, createNlu } from './nlu/create-nlu.js';
 import { loadNluModel } from './nlu/load-nlu-model.js';
 import { INTENTS } from './nlu/nlu-model.js';
-import { createHealth } from './ops/health.js';
-import { createMetrics, withMetrics } from './ops/metrics.js';
 import { createQuietGate } from './ops/quiet-gate.js';
-import { createRateLimits, withRateLimit } from './ops/rate-limits.js';
-import { createInflightGate } from './ops/shutdown.js';
-import { createComplaintEraser } from './privacy/complaint-eraser.js';
-import { createDataEraser, createRelayHistoryEraser, createSetMemberEraser } from './privacy/data-eraser.js';
-import { createDeleteMyDataAction } from './privacy/delete-my-data-action.js';
-import { createRetentionJob } from './privacy/retention-job.js';
 import { closeRedis, createRedis } from './redis.js';
 
 export interface Bot {
@@ -212,27 +205,15 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const queueRedis = createRedis(config.redisUrl);
   queueRedis.on('error', () => undefined);
   const complaintsQueue = new Queue(QUEUE_NAME, { connection: queueRedis, prefix: config.QUEUE_PREFIX });
-  const eraser = createDataEraser({
+  const { deleteMyData, retention } = createPrivacyParts({
+    config,
     redis,
-    prefix,
     logger,
-    pseudonymSecret: config.PSEUDONYM_SECRET,
-    erasers: [
-      createComplaintEraser({ redis, redisPrefix: prefix, queue: complaintsQueue, logger }),
-      handover.eraser, // before the relay history eraser: it reads the topic id from that history
-      createRelayHistoryEraser({ redis, prefix }),
-      createSetMemberEraser({ redis, name: 'telegram-inactive', key: `${prefix}:tg:inactive`, channel: 'telegram' }),
-    ],
+    complaintsQueue,
+    handoverEraser: handover.eraser,
+    t: translator.t,
   });
-  actions.deleteMyData = createDeleteMyDataAction(eraser, translator.t);
-  const retention = createRetentionJob({
-    connection: config.redisUrl,
-    queuePrefix: config.QUEUE_PREFIX,
-    redisPrefix: prefix,
-    retentionDays: config.RETENTION_DAYS,
-    logger,
-    timezone: config.HOTLINE_TIMEZONE,
-  });
+  actions.deleteMyData = deleteMyData;
   telegram?.setStaffHandler(handover.staffHandler);
   const worker = config.WORKER_ENABLED
     ? createComplaintWorker({
@@ -278,39 +259,22 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   });
   dialogueRef = dialogue;
   dialogueRefForQuiet = dialogue;
-  const metrics = createMetrics();
-  metrics.watchQueue('complaints', complaintsQueue);
-  metrics.setWaitingSource(async () => (await handover.stats()).active);
-  metrics.setRegistryAgeSource(async () => {
-    const meta = await registry.info();
-    return meta ? (Date.now() - Date.parse(`${meta.sourceDate}T00:00:00Z`)) / 1000 : Number.NaN;
+  const { handler, inflight } = createChannelHandler({
+    config,
+    redis,
+    dialogue,
+    withHistory: handover.history.wrap(dialogue),
+    t: translator.t,
+    rateLimited: opts.withChannels,
+    complaintsQueue,
+    waitingCount: async () => (await handover.stats()).active,
+    registryAgeSeconds: async () => {
+      const meta = await registry.info();
+      return meta ? (Date.now() - Date.parse(`${meta.sourceDate}T00:00:00Z`)) / 1000 : Number.NaN;
+    },
+    http,
+    channels,
   });
-  http?.route('GET', '/metrics', metrics.route());
-  http?.setHealthProvider(
-    createHealth({ redis, queues: [complaintsQueue], channels: () => channels.map((c) => c.health()) }),
-  );
-  const inflight = createInflightGate();
-  const withHistory = handover.history.wrap(dialogue);
-  // The terminal chat is one trusted operator: no per-user rate limit there (long scripts).
-  const limited = opts.withChannels
-    ? withRateLimit(
-        withHistory,
-        createRateLimits({
-          redis,
-          prefix,
-          userPerMinute: config.USER_RATE_PER_MINUTE,
-          channelPerSecond: config.CHANNEL_RATE_PER_SECOND,
-          pseudonymSecret: config.PSEUDONYM_SECRET,
-        }),
-        translator.t,
-        {
-          languageOf: async (m) => (await dialogue.peek(m))?.lang,
-          defaultLanguage: config.DEFAULT_LANGUAGE,
-          onLimited: (m, r) => metrics.limited(m.channel, r),
-        },
-      )
-    : withHistory;
-  const handler = inflight.wrap(withMetrics(limited, metrics));
   handlerRef = handler;
 
   async function loadSampleRegistryIfEmpty(): Promise<void> {

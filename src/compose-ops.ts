@@ -1,0 +1,107 @@
+/**
+ * Privacy and operations parts of one bot process, for the composition (src/compose-bot.ts):
+ * data deletion and retention, and the handler every channel gets (in-flight gate, metrics,
+ * rate limits, the staff-card history) with `/metrics` and `/healthz` on the HTTP server.
+ */
+import type { Queue } from 'bullmq';
+import type { Config } from './config.js';
+import type { ActionHandler } from './dialogue/action-types.js';
+import type { DialogueService } from './dialogue/dialogue-service.js';
+import type { HttpServer } from './http/http-server.js';
+import type { Translator } from './i18n/create-translator.js';
+import type { Logger } from './logger.js';
+import type { ChannelAdapter, MessageHandler } from './messages.js';
+import { createHealth } from './ops/health.js';
+import { createMetrics, withMetrics } from './ops/metrics.js';
+import { createRateLimits, withRateLimit } from './ops/rate-limits.js';
+import { createInflightGate, type InflightGate } from './ops/shutdown.js';
+import { createComplaintEraser } from './privacy/complaint-eraser.js';
+import {
+  createDataEraser,
+  createRelayHistoryEraser,
+  createSetMemberEraser,
+  type Eraser,
+} from './privacy/data-eraser.js';
+import { createDeleteMyDataAction } from './privacy/delete-my-data-action.js';
+import { createRetentionJob, type RetentionJob } from './privacy/retention-job.js';
+import type { RedisClient } from './redis.js';
+
+export function createPrivacyParts(deps: {
+  config: Config;
+  redis: RedisClient;
+  logger: Logger;
+  complaintsQueue: Queue;
+  /** The handover's eraser: it must run before the relay history eraser, whose record it reads. */
+  handoverEraser: Eraser;
+  t: Translator['t'];
+}): { deleteMyData: ActionHandler; retention: RetentionJob } {
+  const { config, redis, logger } = deps;
+  const prefix = config.REDIS_PREFIX;
+  const eraser = createDataEraser({
+    redis,
+    prefix,
+    logger,
+    pseudonymSecret: config.PSEUDONYM_SECRET,
+    erasers: [
+      createComplaintEraser({ redis, redisPrefix: prefix, queue: deps.complaintsQueue, logger }),
+      deps.handoverEraser,
+      createRelayHistoryEraser({ redis, prefix }),
+      createSetMemberEraser({ redis, name: 'telegram-inactive', key: `${prefix}:tg:inactive`, channel: 'telegram' }),
+    ],
+  });
+  const retention = createRetentionJob({
+    connection: config.redisUrl,
+    queuePrefix: config.QUEUE_PREFIX,
+    redisPrefix: prefix,
+    retentionDays: config.RETENTION_DAYS,
+    logger,
+    timezone: config.HOTLINE_TIMEZONE,
+  });
+  return { deleteMyData: createDeleteMyDataAction(eraser, deps.t), retention };
+}
+
+export function createChannelHandler(deps: {
+  config: Config;
+  redis: RedisClient;
+  dialogue: DialogueService;
+  /** The dialogue service wrapped by the handover's message history. */
+  withHistory: MessageHandler;
+  t: Translator['t'];
+  /** False for the terminal chat: one trusted operator, long scripts, no per-user limit. */
+  rateLimited: boolean;
+  complaintsQueue: Queue;
+  waitingCount: () => Promise<number>;
+  registryAgeSeconds: () => Promise<number>;
+  http: HttpServer | null;
+  channels: readonly ChannelAdapter[];
+}): { handler: MessageHandler; inflight: InflightGate } {
+  const { config, redis } = deps;
+  const metrics = createMetrics();
+  metrics.watchQueue('complaints', deps.complaintsQueue);
+  metrics.setWaitingSource(deps.waitingCount);
+  metrics.setRegistryAgeSource(deps.registryAgeSeconds);
+  deps.http?.route('GET', '/metrics', metrics.route());
+  deps.http?.setHealthProvider(
+    createHealth({ redis, queues: [deps.complaintsQueue], channels: () => deps.channels.map((c) => c.health()) }),
+  );
+  const limited = deps.rateLimited
+    ? withRateLimit(
+        deps.withHistory,
+        createRateLimits({
+          redis,
+          prefix: config.REDIS_PREFIX,
+          userPerMinute: config.USER_RATE_PER_MINUTE,
+          channelPerSecond: config.CHANNEL_RATE_PER_SECOND,
+          pseudonymSecret: config.PSEUDONYM_SECRET,
+        }),
+        deps.t,
+        {
+          languageOf: async (m) => (await deps.dialogue.peek(m))?.lang,
+          defaultLanguage: config.DEFAULT_LANGUAGE,
+          onLimited: (m, r) => metrics.limited(m.channel, r),
+        },
+      )
+    : deps.withHistory;
+  const inflight = createInflightGate();
+  return { handler: inflight.wrap(withMetrics(limited, metrics)), inflight };
+}
