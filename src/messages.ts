@@ -79,7 +79,16 @@ export interface ChannelAdapter extends ChannelSender {
 
 /** The dialogue service as channels see it. */
 export interface MessageHandler {
-  handle(message: IncomingMessage): Promise<HandleResult>;
+  handle(message: IncomingMessage, options?: HandleOptions): Promise<HandleResult>;
+}
+
+export interface HandleOptions {
+  /**
+   * Sends the replies while the conversation is still locked, so replies to consecutive
+   * messages of one chat keep their order even when two processes handle them. When the
+   * service used it, the result says `delivered: true` and the channel sends nothing more.
+   */
+  deliver?: (replies: OutgoingMessage[]) => Promise<unknown>;
 }
 
 export interface HandleResult {
@@ -91,6 +100,8 @@ export interface HandleResult {
   state?: ConversationState;
   /** True when the conversation's data was erased: wrappers must store nothing more about it. */
   forgotten?: boolean;
+  /** True when `options.deliver` already sent `replies`. */
+  delivered?: boolean;
 }
 
 export interface ConversationState {

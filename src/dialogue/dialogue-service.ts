@@ -11,6 +11,7 @@ import type { Translator } from '../i18n/create-translator.js';
 import { hashUserId, type Logger } from '../logger.js';
 import {
   type Channel,
+  type HandleOptions,
   type HandleResult,
   type IncomingMessage,
   incomingMessageSchema,
@@ -150,7 +151,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
     return { session };
   }
 
-  async function handle(raw: IncomingMessage): Promise<HandleResult> {
+  async function handle(raw: IncomingMessage, options?: HandleOptions): Promise<HandleResult> {
     const started = performance.now();
     const parsed = incomingMessageSchema.safeParse(raw);
     if (!parsed.success) {
@@ -204,9 +205,19 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
           'message handled',
         );
         deps.onHandled?.({ channel: msg.channel, intent: out.intent, ms, mode: out.session.mode });
+        const replies = [...pre, ...out.replies, ...notices];
+        // Sent before the lock is released: the next message of this chat, even in another
+        // process, cannot overtake these replies.
+        const delivered = options?.deliver !== undefined && replies.length > 0;
+        if (delivered) {
+          // The session is saved: a failed send is the channel's to report, not a reason to
+          // apologise for a message that was handled.
+          await options?.deliver?.(replies)?.catch((err: unknown) => log.warn({ err }, 'replies not delivered'));
+        }
         return {
-          replies: [...pre, ...out.replies, ...notices],
+          replies,
           duplicate: false,
+          ...(delivered ? { delivered: true } : {}),
           ...(out.forget ? { forgotten: true } : {}),
           state: { flow: out.session.flowId, node: out.session.node, mode: out.session.mode, intent: out.intent },
         };

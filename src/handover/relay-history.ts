@@ -98,11 +98,11 @@ export function createRelayHistory(deps: RelayHistoryDeps): RelayHistory {
     },
     wrap(handler) {
       return {
-        async handle(message): Promise<HandleResult> {
+        async handle(message, options): Promise<HandleResult> {
           const conv = { channel: message.channel, userId: message.userId };
           // Recorded before handling, so a handover this message triggers already shows it.
           await push(conv, [fromMessage(message)]).catch(fail);
-          const result = await handler.handle(message);
+          const result = await handler.handle(message, options);
           if (!result.duplicate && !result.forgotten && deps.includeBotReplies !== false && result.replies.length > 0) {
             const at = now();
             await push(

@@ -208,10 +208,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
 /** Counts messages in and out, step latency and intents around a message handler. */
 export function withMetrics(handler: MessageHandler, metrics: Metrics): MessageHandler {
   return {
-    async handle(msg) {
+    async handle(msg, options) {
       metrics.messageIn(msg.channel);
       const started = performance.now();
-      const result = await handler.handle(msg);
+      const result = await handler.handle(msg, options);
       if (!result.duplicate) {
         metrics.observeStep(msg.channel, (performance.now() - started) / 1000);
         metrics.messagesOut(msg.channel, result.replies.length);

@@ -130,7 +130,7 @@ export function withRateLimit(
   options: RateLimitWrapperOptions = {},
 ): MessageHandler {
   return {
-    async handle(msg): Promise<HandleResult> {
+    async handle(msg, handleOptions): Promise<HandleResult> {
       let verdict = await limits.check(msg);
       if (!verdict.ok && verdict.reason === 'channel') {
         const deadline = Date.now() + (options.channelWaitMs ?? 5000);
@@ -144,7 +144,7 @@ export function withRateLimit(
           return { replies: [{ text: t(lang, 'ops.busy') }], duplicate: false };
         }
       }
-      if (verdict.ok) return handler.handle(msg);
+      if (verdict.ok) return handler.handle(msg, handleOptions);
       options.onLimited?.(msg, verdict.reason);
       if (!verdict.notify) return { replies: [], duplicate: false };
       const lang = (await options.languageOf?.(msg).catch(() => undefined)) ?? options.defaultLanguage ?? 'id';

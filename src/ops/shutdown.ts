@@ -142,11 +142,11 @@ export function createInflightGate(): InflightGate {
   return {
     wrap(handler) {
       return {
-        async handle(msg) {
+        async handle(msg, options) {
           if (!open) throw new ShuttingDownError();
           active += 1;
           try {
-            return await handler.handle(msg);
+            return await handler.handle(msg, options);
           } finally {
             active -= 1;
             settle();

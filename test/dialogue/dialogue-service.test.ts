@@ -81,6 +81,26 @@ describe('dialogue service', () => {
     expect(session?.flowId).toBe('main-menu');
   });
 
+  it('delivers replies under the lock, so a second process cannot overtake them', async () => {
+    const one = service();
+    const two = service();
+    const sent: string[] = [];
+    const slowDeliver = async (replies: { text: string }[]) => {
+      await new Promise((r) => setTimeout(r, 80));
+      sent.push(`first:${replies.length}`);
+    };
+    const fastDeliver = async (replies: { text: string }[]) => {
+      sent.push(`second:${replies.length}`);
+    };
+    const first = one.handle(m('o', 'halo'), { deliver: slowDeliver });
+    await new Promise((r) => setTimeout(r, 10));
+    const second = two.handle(m('o', 'ganti bahasa'), { deliver: fastDeliver });
+    const [r1, r2] = await Promise.all([first, second]);
+    expect(r1.delivered).toBe(true);
+    expect(r2.delivered).toBe(true);
+    expect(sent.map((x) => x.split(':')[0])).toEqual(['first', 'second']);
+  });
+
   it('resets a corrupt session with an apology and carries on', async () => {
     const svc = service();
     await redis.set(conversationKeys(prefix, 'console', 'd').session, '{"v":99,"garbage":true}');

@@ -76,7 +76,7 @@ export function createUpdateProcessor(deps: UpdateProcessorDeps): UpdateProcesso
     let result: HandleResult;
     try {
       [result] = await Promise.all([
-        deps.handler.handle(message),
+        deps.handler.handle(message, { deliver: (replies) => outbox.send(chatId, replies) }),
         // Writing to us means the user no longer blocks the bot.
         deps.inactive.clear(message.userId),
         callback?.messageId !== undefined ? removeKeyboard(chatId, callback.messageId) : undefined,
@@ -87,7 +87,7 @@ export function createUpdateProcessor(deps: UpdateProcessorDeps): UpdateProcesso
     } finally {
       clearTimeout(typing);
     }
-    if (result.duplicate || result.replies.length === 0) return {};
+    if (result.duplicate || result.delivered || result.replies.length === 0) return {};
     return { sent: outbox.send(chatId, result.replies) };
   }
 
