@@ -10,6 +10,7 @@ import { createAgencyRefresher } from './agencies/agency-refresher.js';
 import { createAgencyRegistry } from './agencies/agency-registry.js';
 import { extractAgencyQuery } from './agencies/extract-agency-query.js';
 import { createConsoleSender } from './channels/console/run-interactive.js';
+import { createGrammyStaffApi } from './channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
 import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
 import { createCaseStore } from './complaints/case-store.js';
@@ -26,7 +27,6 @@ import { createDialogueService, type DialogueService, type EffectPorts } from '.
 import { LocaleError } from './errors.js';
 import { createFaqStats } from './faq/faq-stats.js';
 import { loadFlows } from './flows/load-flows.js';
-import { createGrammyStaffApi } from './handover/grammy-staff-api.js';
 import { createHandoverService } from './handover/handover-service.js';
 import { createHttpServer, type HttpServer } from './http/http-server.js';
 import { checkLocaleParity, createTranslator, loadLocales } from './i18n/create-translator.js';

@@ -1,7 +1,7 @@
 /**
  * The few Telegram calls the staff console needs, as a port: the core logic never sees
  * grammY, and tests can count and fail calls. The grammY implementation is in
- * `grammy-staff-api.ts`.
+ * `src/channels/telegram/grammy-staff-api.ts`.
  */
 
 export interface StaffFile {

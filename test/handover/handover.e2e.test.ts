@@ -4,8 +4,8 @@
  * service and Redis; plus a worker on the terminal channel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGrammyStaffApi } from '../../src/channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/telegram-channel.js';
-import { createGrammyStaffApi } from '../../src/handover/grammy-staff-api.js';
 import type { ChannelSender, IncomingMessage, MessageHandler } from '../../src/messages.js';
 import { translator } from '../helpers/engine-fixtures.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';

@@ -3,7 +3,7 @@
  * its auto-retry and network policies apply). Errors become `StaffApiError`s by kind.
  */
 import { type Api, GrammyError, HttpError, InputFile } from 'grammy';
-import { type StaffApi, StaffApiError } from './staff-api.js';
+import { type StaffApi, StaffApiError } from '../../handover/staff-api.js';
 
 export function createGrammyStaffApi(api: Api, staffChatId: string): StaffApi {
   const chat = staffChatId;
