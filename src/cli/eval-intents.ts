@@ -22,14 +22,17 @@ function print(report: EvalReport): void {
   out(`accuracy:              ${pct(report.accuracy)}`);
   out(`macro-F1:              ${report.macroF1.toFixed(3)}`);
   out(`emergency recall:      ${pct(report.emergencyRecall)}`);
+  out(`emergency precision:   ${pct(report.emergencyPrecision)}`);
   out(`out_of_scope precision:${pct(report.outOfScopePrecision).padStart(7)}`);
   out(`lowest faq.* recall:   ${pct(report.faqMinRecall)}`);
   out(`category accuracy:     ${pct(report.categoryAccuracy)} (complaint.new and emergency lines)`);
-  out(
-    `by register:           ${Object.entries(report.byRegister)
-      .map(([k, v]) => `${k} ${pct(v)}`)
-      .join(', ')}`,
-  );
+  out('by register:');
+  for (const [k, v] of Object.entries(report.registers)) {
+    out(
+      `  ${k.padEnd(10)} n ${String(v.n).padStart(4)}  accuracy ${pct(v.accuracy).padStart(6)}  ` +
+        `emergency recall ${pct(v.emergencyRecall).padStart(6)} (of ${v.emergencies})  precision ${pct(v.emergencyPrecision).padStart(6)}`,
+    );
+  }
   out();
   out(
     `${'intent'.padEnd(22)}${'n'.padStart(4)}${'pred'.padStart(6)}${'prec'.padStart(8)}${'recall'.padStart(8)}${'F1'.padStart(7)}`,
@@ -71,7 +74,7 @@ function main(): number {
     const nlu = createNlu(model);
     const report = evaluate(lines, (t) => nlu.classify(t));
     print(report);
-    const { perIntent: _p, confusions: _c, categoryErrors: _e, ...summary } = report;
+    const { perIntent: _p, confusions: _c, categoryErrors: _e, registers: _r, ...summary } = report;
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
   } catch (e) {

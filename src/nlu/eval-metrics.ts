@@ -7,11 +7,14 @@ import { z } from 'zod';
 import { CATEGORIES, INTENTS } from './nlu-model.js';
 import type { NluResult } from './nlu-types.js';
 
-export const evalLineSchema = z.strictObject({
+/** Other keys (a writer's persona or note) are allowed and ignored. */
+export const evalLineSchema = z.object({
   text: z.string(),
   intent: z.enum(INTENTS),
   category: z.enum(CATEGORIES).optional(),
   register: z.string().optional(),
+  /** The writer is frightened, crying or pleading (emergency or not): never "did not understand". */
+  distress: z.boolean().optional(),
 });
 export type EvalLine = z.infer<typeof evalLineSchema>;
 
@@ -63,13 +66,24 @@ export interface EvalReport {
   accuracy: number;
   macroF1: number;
   emergencyRecall: number;
+  emergencyPrecision: number;
   outOfScopePrecision: number;
   faqMinRecall: number;
   categoryAccuracy: number;
   byRegister: Record<string, number>;
+  /** Per register: lines, accuracy, emergency recall and precision. */
+  registers: Record<string, RegisterScore>;
   perIntent: Record<string, IntentScore>;
   confusions: { expected: string; got: string; text: string; confidence: number }[];
   categoryErrors: { expected: string; got: string; text: string }[];
+}
+
+export interface RegisterScore {
+  n: number;
+  accuracy: number;
+  emergencies: number;
+  emergencyRecall: number;
+  emergencyPrecision: number;
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
@@ -81,7 +95,7 @@ export function evaluate(lines: readonly EvalLine[], classify: (text: string) =>
   const correct: Record<string, number> = {};
   const confusions: EvalReport['confusions'] = [];
   const categoryErrors: EvalReport['categoryErrors'] = [];
-  const register: Record<string, { ok: number; n: number }> = {};
+  const register: Record<string, { ok: number; n: number; em: number; emHit: number; emPred: number }> = {};
   let ok = 0;
   let catOk = 0;
   let catN = 0;
@@ -92,9 +106,12 @@ export function evaluate(lines: readonly EvalLine[], classify: (text: string) =>
     (perIntent[expected] as IntentScore).support++;
     (perIntent[got] as IntentScore).predicted++;
     const regKey = line.register ?? 'unknown';
-    const reg = register[regKey] ?? { ok: 0, n: 0 };
+    const reg = register[regKey] ?? { ok: 0, n: 0, em: 0, emHit: 0, emPred: 0 };
     register[regKey] = reg;
     reg.n++;
+    if (expected === 'emergency') reg.em++;
+    if (got === 'emergency') reg.emPred++;
+    if (got === 'emergency' && expected === 'emergency') reg.emHit++;
     if (got === expected) {
       ok++;
       reg.ok++;
@@ -121,10 +138,23 @@ export function evaluate(lines: readonly EvalLine[], classify: (text: string) =>
     accuracy: r3(ratio(ok, lines.length)),
     macroF1: r3(present.reduce((sum, i) => sum + (perIntent[i] as IntentScore).f1, 0) / Math.max(1, present.length)),
     emergencyRecall: (perIntent.emergency as IntentScore).recall,
+    emergencyPrecision: (perIntent.emergency as IntentScore).precision,
     outOfScopePrecision: (perIntent.out_of_scope as IntentScore).precision,
     faqMinRecall: faq.length ? Math.min(...faq.map((i) => (perIntent[i] as IntentScore).recall)) : 1,
     categoryAccuracy: r3(ratio(catOk, catN)),
     byRegister: Object.fromEntries(Object.entries(register).map(([k, v]) => [k, r3(ratio(v.ok, v.n))])),
+    registers: Object.fromEntries(
+      Object.entries(register).map(([k, v]) => [
+        k,
+        {
+          n: v.n,
+          accuracy: r3(ratio(v.ok, v.n)),
+          emergencies: v.em,
+          emergencyRecall: r3(ratio(v.emHit, v.em)),
+          emergencyPrecision: r3(ratio(v.emHit, v.emPred)),
+        },
+      ]),
+    ),
     perIntent,
     confusions,
     categoryErrors,
