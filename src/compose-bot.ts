@@ -21,6 +21,7 @@ import { createComplaintWorker } from './complaints/complaint-worker.js';
 import { createFaqModule } from './compose-faq.js';
 import { createChannelHandler, createPrivacyParts } from './compose-ops.js';
 import type { Config } from './config.js';
+import { loadDestinations } from './destinations/load-destinations.js';
 import type { ActionRegistry } from './dialogue/action-types.js';
 import { conversationKeys } from './dialogue/conversation-keys.js';
 import { createDialogueService, type DialogueService, type EffectPorts } from './dialogue/dialogue-service.js';
@@ -28,6 +29,7 @@ import { LocaleError } from './errors.js';
 import { createFaqStats } from './faq/faq-stats.js';
 import { loadFlows } from './flows/load-flows.js';
 import { createHandoverService } from './handover/handover-service.js';
+import { createHotlineClock } from './handover/hotline-hours.js';
 import { createHttpServer, type HttpServer } from './http/http-server.js';
 import { checkLocaleParity, createTranslator, loadLocales } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
@@ -63,6 +65,7 @@ export interface ComposeOptions {
 export const INTENT_LABELS = INTENTS;
 
 const SAMPLE_REGISTRY = 'data/agencies-sample.csv';
+const DESTINATIONS_DIR = 'data/destinations';
 
 export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const { config, logger } = opts;
@@ -70,7 +73,9 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const parity = checkLocaleParity(locales);
   if (parity.length > 0) throw new LocaleError(parity);
   const translator = createTranslator(locales);
-  const nlu = createNlu(loadNluModel({ flowsDir: config.FLOWS_DIR, lexiconDir: 'data/lexicon' }));
+  const nlu = createNlu(loadNluModel({ flowsDir: config.FLOWS_DIR, lexiconDir: 'data/lexicon' }), {
+    ...(config.NLU_CACHE_DIR ? { cacheDir: config.NLU_CACHE_DIR } : {}),
+  });
   const redis = createRedis(config.redisUrl);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const prefix = config.REDIS_PREFIX;
@@ -122,7 +127,9 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       })
     : null;
 
-  const faq = createFaqModule({ config, translator, nlu, stats: createFaqStats({ redis, prefix }) });
+  const destinations = loadDestinations(DESTINATIONS_DIR);
+  const faq = createFaqModule({ config, translator, nlu, stats: createFaqStats({ redis, prefix }), destinations });
+  const clock = createHotlineClock(config.HOTLINE_HOURS, config.HOTLINE_TIMEZONE);
 
   const actions: ActionRegistry = {
     ...faq.actions,
@@ -243,6 +250,15 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     translator,
     nlu,
     emergencyContacts: faq.emergencyContacts,
+    hotline: (lang) => {
+      const now = Date.now();
+      return {
+        open: clock.isOpen(now),
+        waitMinutes: config.HANDOVER_SLA_MINUTES,
+        opensAt: clock.describe(clock.nextOpening(now), lang),
+        hours: config.HOTLINE_HOURS,
+      };
+    },
     faqBand: faq.band,
     settings: {
       formTimeoutMs: config.SESSION_TTL_HOURS * 3_600_000,
@@ -250,6 +266,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       codeWord: config.CODE_WORD,
       actThreshold: CONFIDENCE.act,
       menuFlow: 'main-menu',
+      staffConsole: Boolean(telegram && config.STAFF_CHAT_ID),
     },
     defaultLanguage: config.DEFAULT_LANGUAGE,
     actions,

@@ -4,13 +4,21 @@
  */
 import type { Config } from './config.js';
 import { loadFaqContent } from './content/faq-content.js';
+import { createContactLines } from './destinations/contact-lines.js';
+import type { DestinationSet } from './destinations/load-destinations.js';
 import { createFaqActions } from './faq/faq-actions.js';
 import type { FaqStats } from './faq/faq-stats.js';
 import type { Translator } from './i18n/create-translator.js';
 import { createFaqSearch } from './nlu/faq-search.js';
 import type { Nlu } from './nlu/nlu-types.js';
 
-export function createFaqModule(deps: { config: Config; translator: Translator; nlu: Nlu; stats: FaqStats }) {
+export function createFaqModule(deps: {
+  config: Config;
+  translator: Translator;
+  nlu: Nlu;
+  stats: FaqStats;
+  destinations: DestinationSet;
+}) {
   const content = loadFaqContent({
     contentDir: `${deps.config.FLOWS_DIR}/content`,
     localesDir: deps.config.LOCALES_DIR,
@@ -24,18 +32,16 @@ export function createFaqModule(deps: { config: Config; translator: Translator; 
     t: deps.translator.t,
     hideUnverified: hide,
   });
-  const contacts = content.emergencyContacts;
-  const verify = new Set(contacts.verify ?? []);
-  const keep = (keys: readonly string[]) => keys.filter((k) => !(hide && verify.has(k)));
   return {
     actions,
     band: (text: string) => search.search(text).band,
     stats: deps.stats,
-    /** Country-specific lines first, then the general ones; suicide adds mental-health lines. */
-    emergencyContacts(country: string | undefined, suicide: boolean): string[] {
-      const byCountry = country ? keep(contacts.countries?.[country] ?? []) : [];
-      const list = [...(suicide ? keep(contacts.suicide ?? []) : []), ...byCountry, ...keep(contacts.default)];
-      return [...new Set(list)];
-    },
+    /** The destination's lines first, then the 24-hour Indonesian ones; suicide adds crisis lines. */
+    emergencyContacts: createContactLines({
+      destinations: deps.destinations,
+      contacts: content.emergencyContacts,
+      t: deps.translator.t,
+      hideUnverified: hide,
+    }),
   };
 }

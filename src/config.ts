@@ -48,6 +48,8 @@ export const configSchema = z.object({
   HANDOVER_TTL_DAYS: int(1, 365).default(30),
   MAX_MESSAGE_LENGTH: int(100, 100_000).default(4000),
   FLOWS_DIR: z.string().default('flows'),
+  /** Learnt understanding models are cached here between starts; empty: train at every start. */
+  NLU_CACHE_DIR: z.string().default('var/cache'),
   LOCALES_DIR: z.string().default('locales'),
 
   TELEGRAM_BOT_TOKEN: optionalString.pipe(

@@ -110,4 +110,6 @@ export interface ConversationState {
   mode: 'bot' | 'waiting' | 'human';
   /** Intent recognised for the input, or null when it was read as a form answer. */
   intent: string | null;
+  /** The input handed the conversation to staff (also when no staff console is configured). */
+  escalation?: { reason: string; urgent: boolean; category?: string; suicide?: boolean };
 }

@@ -71,7 +71,7 @@ function main(): number {
       flowsDir: option(args, '--flows', 'flows'),
       lexiconDir: option(args, '--lexicon', 'data/lexicon'),
     });
-    const nlu = createNlu(model);
+    const nlu = createNlu(model, { cacheDir: process.env.NLU_CACHE_DIR ?? 'var/cache' });
     const report = evaluate(lines, (t) => nlu.classify(t));
     print(report);
     const { perIntent: _p, confusions: _c, categoryErrors: _e, registers: _r, ...summary } = report;

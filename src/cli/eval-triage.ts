@@ -62,8 +62,7 @@ async function main(): Promise<number> {
           if (hasContactNumber(reply)) escalatedWithNumber++;
           else noNumber.push(show());
           // The category staff triage by: the one on the handover (the card), else the form's.
-          const handover = reply.session?.handover as { category?: unknown } | null | undefined;
-          const got = handover?.category ?? reply.session?.slots.category;
+          const got = reply.state?.escalation?.category ?? reply.session?.handover?.category;
           if (line.category && got === line.category) categoryOk++;
           else if (line.category) wrongCategory.push(show(` ${line.category} -> ${String(got ?? '(none)')}`));
         } else missed.push(show());

@@ -3,7 +3,7 @@
  * session, run the pure engine (and the actions it asks for), save, then carry out the
  * effects. Channels call `handle`; staff tools call `apply` to change a conversation.
  */
-import type { Effect, EngineSettings, StepInput, StepResult } from '../engine/engine-types.js';
+import type { Effect, EngineSettings, StepDeps, StepInput, StepResult } from '../engine/engine-types.js';
 import type { FlowSet } from '../engine/flow-schema.js';
 import { type Language, newSession, type Session } from '../engine/session.js';
 import { step } from '../engine/step.js';
@@ -11,6 +11,7 @@ import type { Translator } from '../i18n/create-translator.js';
 import { hashUserId, type Logger } from '../logger.js';
 import {
   type Channel,
+  type ConversationState,
   type HandleOptions,
   type HandleResult,
   type IncomingMessage,
@@ -49,7 +50,9 @@ export interface DialogueServiceDeps {
   flows: FlowSet;
   translator: Translator;
   nlu: Nlu;
-  emergencyContacts: (country: string | undefined, suicide: boolean) => string[];
+  emergencyContacts: StepDeps['emergencyContacts'];
+  /** See StepDeps.hotline. */
+  hotline?: StepDeps['hotline'];
   /** See StepDeps.faqBand. */
   faqBand?: (text: string) => 'high' | 'middle' | 'low';
   settings: EngineSettings;
@@ -73,6 +76,20 @@ export interface DialogueService extends MessageHandler {
 
 const DEDUP_SECONDS = 7 * 24 * 3600;
 
+/** The escalation this message caused, if any (scripted chat, evaluations, metrics). */
+function escalationOf(effects: readonly Effect[]): { escalation?: NonNullable<ConversationState['escalation']> } {
+  const e = effects.find((x) => x.type === 'handover' && x.reason !== 'cancelled_by_user');
+  if (e?.type !== 'handover') return {};
+  return {
+    escalation: {
+      reason: e.reason,
+      urgent: e.urgent,
+      ...(e.category ? { category: e.category } : {}),
+      ...(e.suicide ? { suicide: true } : {}),
+    },
+  };
+}
+
 export function createDialogueService(deps: DialogueServiceDeps): DialogueService {
   const { redis, prefix, logger } = deps;
   const now = deps.now ?? Date.now;
@@ -86,6 +103,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
     normalize: (text: string) => deps.nlu.normalize(text),
     matchCountry: (text: string) => deps.nlu.matchCountry(text),
     emergencyContacts: deps.emergencyContacts,
+    ...(deps.hotline ? { hotline: deps.hotline } : {}),
     ...(deps.faqBand ? { faqBand: deps.faqBand } : {}),
     settings: deps.settings,
   });
@@ -219,7 +237,13 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
           duplicate: false,
           ...(delivered ? { delivered: true } : {}),
           ...(out.forget ? { forgotten: true } : {}),
-          state: { flow: out.session.flowId, node: out.session.node, mode: out.session.mode, intent: out.intent },
+          state: {
+            flow: out.session.flowId,
+            node: out.session.node,
+            mode: out.session.mode,
+            intent: out.intent,
+            ...escalationOf(out.effects),
+          },
         };
       });
     } catch (err) {

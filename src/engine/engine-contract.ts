@@ -5,6 +5,8 @@ export const REQUIRED_NODES: Record<string, string[]> = {
   'main-menu': ['menu'],
   fallback: ['rephrase', 'offer-menu', 'offer-human', 'offer-help'],
   emergency: [],
+  'safety-check': ['ask'],
+  handover: ['media'],
 };
 
 /** i18n keys the engine renders by name. */
@@ -38,6 +40,17 @@ export const ENGINE_KEYS = [
   'handover.cancelled_by_user',
   'emergency.intro',
   'emergency.contacts_intro',
+  'emergency.for_relatives',
+  'emergency.local_contacts',
+  'safety.gentle_check',
+  'handover.no_staff_console',
+  'handover.queued',
+  'handover.out_of_hours',
+  'handover.emergency_hint',
+  'handover.ack_open',
+  'handover.ack_closed',
+  'handover.reminder_open',
+  'handover.reminder_closed',
   'language.changed',
   'common.session_reset',
   'common.action_failed',

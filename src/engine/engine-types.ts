@@ -14,8 +14,21 @@ export type StepInput =
 export type Effect =
   /** Run a named action; its result must come back as the next `actionResult` input. */
   | { type: 'action'; name: string; params: Record<string, unknown> }
-  /** Hand the conversation to hotline staff (mode is already `waiting` in the new session). */
-  | { type: 'handover'; reason: string; urgent: boolean; emergency: boolean; country?: string }
+  /**
+   * Hand the conversation to hotline staff (mode is already `waiting` in the new session, or
+   * still `bot` when no staff console is configured). `category` is the urgent category staff
+   * triage by; `suicide` flags suicidal talk; `media` says a voice note or photo started it.
+   */
+  | {
+      type: 'handover';
+      reason: string;
+      urgent: boolean;
+      emergency: boolean;
+      country?: string;
+      category?: string;
+      suicide?: boolean;
+      media?: string;
+    }
   /** A message to pass to staff while `waiting`/`human`. */
   | { type: 'relay'; message: IncomingMessage; urgent: boolean }
   /** A question the bot could not answer, with names and numbers scrubbed, for the content team. */
@@ -30,8 +43,13 @@ export interface StepDeps {
   classify: (text: string) => NluResult;
   normalize: (text: string) => string;
   matchCountry: (text: string) => string | null;
-  /** Emergency contact keys for a country (or none) and subtype. */
-  emergencyContacts: (country: string | undefined, suicide: boolean) => string[];
+  /** The emergency lines that fit (destination numbers, mission, mental health, 24-hour lines), rendered. */
+  emergencyContacts: (
+    lang: Language,
+    request: { country?: string | undefined; suicide: boolean; scope?: 'all' | 'destination' },
+  ) => string[];
+  /** Whether hotline staff are on duty now, the usual wait, and when they are next on duty. */
+  hotline?: (lang: Language) => { open: boolean; waitMinutes: number; opensAt: string; hours: string };
   /**
    * How well the safe-migration answers cover a text (pure, in-memory search). When the intent
    * is unclear but an answer fits, the bot answers instead of asking to rephrase.
@@ -51,6 +69,10 @@ export interface EngineSettings {
   actThreshold: number;
   /** Flow and node of the main menu. */
   menuFlow: string;
+  /** False when no staff console is configured: escalations give phone numbers instead of waiting. */
+  staffConsole?: boolean;
+  /** While waiting for staff, at most one reminder per this many ms (default 5 minutes). */
+  waitingNoticeMs?: number;
 }
 
 export interface StepResult {

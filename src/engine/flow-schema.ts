@@ -70,6 +70,17 @@ const askNode = z
       .optional(),
     retry: z.strictObject({ text: i18nKey.optional(), max: z.number().int().min(0).max(5).optional() }).optional(),
     skipIf: slotPath.optional().describe('Skip the question when this slot is already filled'),
+    whileWaiting: z
+      .boolean()
+      .optional()
+      .describe(
+        'May be answered after the conversation went to staff (the country in an emergency); the answer is also relayed',
+      ),
+    otherwise: targetSchema
+      .optional()
+      .describe(
+        'Where any answer that does not fit goes, instead of asking again (the safety check: anything but a clear "no" means danger)',
+      ),
     next: targetSchema,
   })
   .describe(

@@ -54,6 +54,10 @@ export function parseAnswer(ctx: StepContext, node: AskNode, text: string): Answ
       return d ? { ok: true, value: d } : { ok: false, reason: 'date' };
     }
     case 'country': {
+      // A tapped country button carries its ISO code.
+      if (msg?.choiceId && node.choices?.some((c) => c.id === msg.choiceId) && /^[A-Z]{2}$/.test(msg.choiceId)) {
+        return { ok: true, value: msg.choiceId };
+      }
       const c = text ? ctx.deps.matchCountry(text) : null;
       return c ? { ok: true, value: c } : { ok: false, reason: 'country' };
     }

@@ -1,8 +1,11 @@
 /** A message in `bot` mode: a form answer, a global command, or a new topic. */
+import { HANDOVER_MEDIA } from './builtin-actions.js';
+import { flowForIntent } from './flow-lookup.js';
 import { applyAnswer, reAsk } from './handle-answer.js';
-import { clearFlow, getFlow, startFlow } from './run-flow.js';
+import { clearFlow, getFlow, goTo, startFlow } from './run-flow.js';
+import { checkOnPerson, SAFETY_FLOW, shortContactLines, startSafetyCheck } from './safety-net.js';
 import { type StepContext, say } from './step-context.js';
-import { scrubPersonal } from './text-utils.js';
+import { scrubPersonal, writePath } from './text-utils.js';
 
 /** Intents honoured anywhere, also in the middle of a form. */
 export const GLOBAL_INTENTS = ['cancel', 'menu', 'handover.request', 'language.change', 'privacy.delete'] as const;
@@ -20,8 +23,12 @@ export function handleMessageInFlow(ctx: StepContext, text: string): void {
     const nlu = ctx.nlu;
     const freeText = node.answer === 'text' || node.answer === 'media';
     const short = text.split(/\s+/).length <= SHORT_WORDS;
+    // At a question with `otherwise` (the safety check) every reply but "cancel" or a language
+    // request is read as its answer: "tolong" there means danger, not "a person please".
+    const answersAll = node.otherwise !== undefined && nlu?.intent !== 'cancel' && nlu?.intent !== 'language.change';
     if (
       nlu &&
+      !answersAll &&
       isGlobal(nlu.intent) &&
       (freeText ? short && nlu.confidence >= STRONG : nlu.confidence >= ctx.deps.settings.actThreshold)
     ) {
@@ -30,6 +37,21 @@ export function handleMessageInFlow(ctx: StepContext, text: string): void {
     }
     const outcome = applyAnswer(ctx, node, text);
     if (outcome.ok) return;
+    if (node.otherwise) {
+      // "aman kok", "I'm safe": a no in words other than "no".
+      if (node.answer === 'yesno' && nlu?.saysSafe && nlu.intent !== 'emergency') {
+        writePath(session.slots, node.slot, false);
+        goTo(ctx, node.next);
+        return;
+      }
+      goTo(ctx, node.otherwise);
+      return;
+    }
+    // Fear or danger signals where an answer was expected: check on the person, never "not an option".
+    if (nlu && (nlu.distress || nlu.safetyCheck)) {
+      checkOnPerson(ctx);
+      return;
+    }
     // Not an answer. A clear question on another topic wins over a choice the user ignored.
     if (
       !freeText &&
@@ -40,7 +62,7 @@ export function handleMessageInFlow(ctx: StepContext, text: string): void {
       handleIntent(ctx);
       return;
     }
-    if (node.optional && node.answer === 'choice' && text) {
+    if (node.optional && (node.answer === 'choice' || node.answer === 'country') && text) {
       // An optional follow-up the user ignored: read the message as a new request.
       clearFlow(ctx);
       handleIntent(ctx);
@@ -59,22 +81,30 @@ export function handleMessageInFlow(ctx: StepContext, text: string): void {
     return;
   }
   if (!text) {
+    const kind = ctx.message?.media?.kind;
+    if (kind && HANDOVER_MEDIA.has(kind)) {
+      // A voice note or photo from someone who may not be able to type: a person listens.
+      startFlow(ctx, 'handover', 'media', { media: kind, lines: shortContactLines(ctx) });
+      return;
+    }
     mediaNotice(ctx);
     return;
   }
   handleIntent(ctx);
 }
 
-export function flowForIntent(ctx: StepContext, intent: string): string | undefined {
-  for (const flow of ctx.flows.values()) if (flow.triggers?.includes(intent)) return flow.id;
-  return undefined;
-}
+export { flowForIntent };
 
 /** Acts on the recognised intent, or walks the "did not understand" ladder. */
 export function handleIntent(ctx: StepContext): void {
   const { session, deps } = ctx;
   const nlu = ctx.nlu;
   const intent = nlu?.intent && nlu.confidence >= deps.settings.actThreshold ? nlu.intent : null;
+  if (afterUnansweredAlert(ctx, intent)) return;
+  if (nlu?.safetyCheck && session.flowId !== SAFETY_FLOW) {
+    startSafetyCheck(ctx, intent ?? nlu.intent);
+    return;
+  }
   if (intent === 'cancel') {
     ctx.intent = intent;
     session.lastIntent = intent;
@@ -86,6 +116,11 @@ export function handleIntent(ctx: StepContext): void {
   const flowId = intent ? flowForIntent(ctx, intent) : undefined;
   if (!intent || !flowId) {
     ctx.intent = null;
+    if (nlu?.distress) {
+      // "sy takut", "😭": not understood as a request, but nobody in distress hears "rephrase".
+      startSafetyCheck(ctx, null);
+      return;
+    }
     const text = ctx.message?.text ?? '';
     const faqFlow = flowForIntent(ctx, 'faq.procedure');
     if (faqFlow && text && deps.faqBand && deps.faqBand(text) !== 'low') {
@@ -112,6 +147,23 @@ export function handleIntent(ctx: StepContext): void {
   if (ctx.message?.text) slots.query = ctx.message.text.slice(0, 500);
   slots.intent = intent;
   startFlow(ctx, flowId, undefined, slots);
+}
+
+/** How long after an emergency with nobody on the staff console "halo? ada orang?" gets the numbers again. */
+const ALERT_MS = 60 * 60_000;
+const AFTER_ALERT_INTENTS = new Set(['greeting', 'handover.request', 'out_of_scope', 'thanks']);
+
+/**
+ * After an emergency that no staff console could take, "halo? ada orang?" or "tolong" is the
+ * person still waiting for help: say honestly that nobody will answer here and give the numbers.
+ */
+function afterUnansweredAlert(ctx: StepContext, intent: string | null): boolean {
+  const { session, deps } = ctx;
+  if (session.alertAt === undefined || deps.now - session.alertAt > ALERT_MS) return false;
+  if (intent && !AFTER_ALERT_INTENTS.has(intent) && !ctx.nlu?.distress) return false;
+  ctx.intent = intent;
+  say(ctx, 'handover.no_staff_console_again', { lines: shortContactLines(ctx) });
+  return true;
 }
 
 function notUnderstood(ctx: StepContext): void {

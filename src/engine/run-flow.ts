@@ -5,6 +5,7 @@
 import type { ActionResult } from '../dialogue/action-types.js';
 import type { Choice } from '../messages.js';
 import { isBuiltinAction, runBuiltinAction } from './builtin-actions.js';
+import { flowForIntent } from './flow-lookup.js';
 import type { AskNode, Condition, Flow, FlowNode, Target } from './flow-schema.js';
 import { renderParams, type StepContext, say, sayJoined } from './step-context.js';
 import { readPath, writePath } from './text-utils.js';
@@ -88,6 +89,10 @@ function runFrom(ctx: StepContext, flowId: string, nodeId: string): void {
         break;
       case 'action': {
         const params = renderParams(ctx, node.params);
+        if (node.action === 'continueIntent') {
+          continueIntent(ctx);
+          return;
+        }
         if (isBuiltinAction(node.action)) {
           const outcome = runBuiltinAction(ctx, node.action, params);
           ctx.session.lastOutcome = outcome;
@@ -113,6 +118,25 @@ function runFrom(ctx: StepContext, flowId: string, nodeId: string): void {
     }
   }
   throw new FlowRuntimeError(`more than ${MAX_TRANSITIONS} steps without waiting in ${flow.id}`);
+}
+
+/**
+ * On with what the first message asked for (`slots.pendingIntent`), e.g. after the safety
+ * check was answered "no"; the main menu when there is nothing to go on with.
+ */
+function continueIntent(ctx: StepContext): void {
+  const slots = ctx.session.slots;
+  const intent = typeof slots.pendingIntent === 'string' ? slots.pendingIntent : undefined;
+  const flowId = intent ? flowForIntent(ctx, intent) : undefined;
+  if (!intent || !flowId || flowId === ctx.session.flowId) {
+    startFlow(ctx, ctx.deps.settings.menuFlow, 'menu');
+    return;
+  }
+  const carried: Record<string, unknown> = { intent };
+  for (const k of ['query', 'category', 'country', 'ticket', 'reporter'])
+    if (slots[k] !== undefined) carried[k] = slots[k];
+  ctx.session.lastIntent = intent;
+  startFlow(ctx, flowId, undefined, carried);
 }
 
 function outcomeTarget(next: Target | Record<string, Target>, outcome: string): Target {

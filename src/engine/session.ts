@@ -32,9 +32,20 @@ const sessionV1 = z.object({
       urgent: z.boolean(),
       since: z.number(),
       contactsShown: z.boolean(),
+      /** The urgent category staff triage by, and suicidal talk flagged for them. */
+      category: z.string().optional(),
+      suicide: z.boolean().optional(),
+      /** When the user was last told about the wait (acknowledgement or reminder). */
+      noticeAt: z.number().optional(),
     })
     .nullable(),
-  prefs: z.object({ quiet: z.boolean() }),
+  /** When an emergency was last escalated with no staff console to take it (the numbers were given instead). */
+  alertAt: z.number().optional(),
+  prefs: z.object({
+    quiet: z.boolean(),
+    /** False once the user chose a language: then the bot no longer follows the language they write in. */
+    langAuto: z.boolean().default(true),
+  }),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -57,7 +68,7 @@ export function newSession(lang: Language, now: number): Session {
     lastIntent: null,
     lastOutcome: null,
     handover: null,
-    prefs: { quiet: false },
+    prefs: { quiet: false, langAuto: true },
     createdAt: now,
     updatedAt: now,
   };

@@ -3,10 +3,13 @@
  * the replies and the effects. No I/O, clock or randomness except through `deps`.
  */
 import type { IncomingMessage } from '../messages.js';
+import { askNodeOf } from './ask-node.js';
 import { showEmergencyContacts } from './builtin-actions.js';
 import type { FlowSet, StepDeps, StepInput, StepResult } from './engine-types.js';
+import { applyAnswer } from './handle-answer.js';
 import { handleMessageInFlow } from './handle-message.js';
 import { clearFlow, FlowRuntimeError, resumeAfterAction, startFlow } from './run-flow.js';
+import { shortContactLines } from './safety-net.js';
 import type { Session } from './session.js';
 import { copyData, type StepContext, say } from './step-context.js';
 import { cleanText, simplify } from './text-utils.js';
@@ -58,6 +61,9 @@ function onMessage(ctx: StepContext, message: IncomingMessage): void {
   }
   const text = cleanText(raw);
   if (text) ctx.nlu = deps.classify(text);
+  // Answer in the language the person writes in, unless they chose one.
+  const written = ctx.nlu?.language;
+  if (written && written !== session.lang && session.prefs.langAuto !== false) session.lang = written;
 
   if (deps.settings.codeWord && text && simplify(text) === simplify(deps.settings.codeWord)) {
     // Discreet: a neutral reply, nothing on screen that says "emergency".
@@ -95,27 +101,78 @@ function onMessage(ctx: StepContext, message: IncomingMessage): void {
   handleMessageInFlow(ctx, text);
 }
 
-/** While staff hold the conversation the bot only relays; it speaks only handover notices. */
+/**
+ * While staff hold the conversation the bot only relays; it speaks only handover notices.
+ * While the person still waits for staff (`waiting`) they are never left in silence: the
+ * first message gets an honest acknowledgement (staff on duty or not, the usual wait, what to
+ * do now), later ones at most one reminder every few minutes, and the numbers again when the
+ * person is afraid. Once staff hold it (`human`) the bot says nothing.
+ */
 function whileWithStaff(ctx: StepContext, message: IncomingMessage, text: string): void {
   const { session } = ctx;
   const intent = ctx.nlu?.intent ?? null;
   ctx.intent = intent;
-  if (session.mode === 'waiting' && intent === 'cancel' && text.split(/\s+/).length <= 3) {
+  const discreet = session.handover?.reason === 'code_word';
+  if (session.mode === 'waiting' && intent === 'cancel' && text.split(/\s+/).length <= 3 && !discreet) {
     session.mode = 'bot';
     session.handover = null;
+    clearFlow(ctx);
     ctx.effects.push({ type: 'handover', reason: 'cancelled_by_user', urgent: false, emergency: false });
     say(ctx, 'handover.cancelled_by_user');
     return;
   }
+  // A question the bot asked on the way to staff (the country, in an emergency); any other
+  // position is left as it is (staff may have taken the conversation in the middle of a form).
+  const pending = askNodeOf(ctx);
+  const node = pending?.whileWaiting && session.mode === 'waiting' ? pending : undefined;
+  const answered = node ? applyAnswer(ctx, node, text).ok === true : false;
+  if (node && !answered) clearFlow(ctx);
   const urgent = intent === 'emergency';
   ctx.effects.push({ type: 'relay', message, urgent });
   if (urgent && session.handover && !session.handover.urgent) {
     session.handover.urgent = true;
-    ctx.effects.push({ type: 'handover', reason: 'emergency', urgent: true, emergency: true });
+    const category = ctx.nlu?.entities.category;
+    const suicide = ctx.nlu?.entities.suicide === true;
+    if (category) session.handover.category = category;
+    if (suicide) session.handover.suicide = true;
+    ctx.effects.push({
+      type: 'handover',
+      reason: 'emergency',
+      urgent: true,
+      emergency: true,
+      ...(category ? { category } : {}),
+      ...(suicide ? { suicide } : {}),
+    });
   }
+  if (answered || discreet) return;
   if (urgent && session.handover && !session.handover.contactsShown) {
     say(ctx, 'emergency.intro');
     showEmergencyContacts(ctx);
     session.handover.contactsShown = true;
+    session.handover.noticeAt = ctx.deps.now;
+    return;
   }
+  if (session.mode === 'waiting') waitingNotice(ctx);
+}
+
+/** The acknowledgement, a reminder, or the numbers again; nothing when one was given just now. */
+function waitingNotice(ctx: StepContext): void {
+  const { session, deps } = ctx;
+  const handover = session.handover;
+  if (!handover) return;
+  const afraid = ctx.nlu?.distress === true || ctx.nlu?.intent === 'emergency' || ctx.nlu?.safetyCheck === true;
+  const every = deps.settings.waitingNoticeMs ?? 5 * 60_000;
+  const due = handover.noticeAt === undefined || deps.now - handover.noticeAt >= every;
+  if (!due && !afraid) return;
+  const hours = deps.hotline?.(session.lang) ?? { open: true, waitMinutes: 15, opensAt: '', hours: '' };
+  const key =
+    handover.noticeAt === undefined
+      ? hours.open
+        ? 'handover.ack_open'
+        : 'handover.ack_closed'
+      : hours.open
+        ? 'handover.reminder_open'
+        : 'handover.reminder_closed';
+  say(ctx, key, { minutes: hours.waitMinutes, when: hours.opensAt, lines: shortContactLines(ctx) });
+  handover.noticeAt = deps.now;
 }

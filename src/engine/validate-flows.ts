@@ -66,8 +66,11 @@ export function validateFlows(
       if (node.kind === 'ask') {
         if (node.answer === 'choice' && !node.choices && !node.choicesFrom)
           problems.push(`${where(flow, nodeId)}: a choice question needs choices or choicesFrom`);
-        if (node.answer !== 'choice' && (node.choices || node.choicesFrom))
-          problems.push(`${where(flow, nodeId)}: choices are only for answer: choice`);
+        // A country question may offer the commonest countries as buttons (ids are ISO codes).
+        if (node.answer === 'country' && node.choices?.some((c) => !/^[A-Z]{2}$/.test(c.id)))
+          problems.push(`${where(flow, nodeId)}: country choices need ISO 3166 alpha-2 ids`);
+        if (node.answer !== 'choice' && node.answer !== 'country' && (node.choices || node.choicesFrom))
+          problems.push(`${where(flow, nodeId)}: choices are only for answer: choice or country`);
         const ids = node.choices?.map((c) => c.id) ?? [];
         if (new Set(ids).size !== ids.length) problems.push(`${where(flow, nodeId)}: duplicate choice ids`);
       }
@@ -114,6 +117,7 @@ function targets(node: FlowNode): [string, Target][] {
     case 'ask':
       return [
         ['next', node.next] as [string, Target],
+        ...(node.otherwise ? [['otherwise', node.otherwise] as [string, Target]] : []),
         ...(node.choices ?? [])
           .filter((c) => c.next)
           .map((c) => [`choice ${c.id} next`, c.next as Target] as [string, Target]),

@@ -5,14 +5,7 @@
  */
 import type { FirstReply } from './whole-bot.js';
 
-export type ReplyKind =
-  | 'emergency'
-  | 'handover'
-  | 'safety_check'
-  | 'not_understood'
-  | 'pick_list'
-  | 'form'
-  | 'answer';
+export type ReplyKind = 'emergency' | 'handover' | 'safety_check' | 'not_understood' | 'pick_list' | 'form' | 'answer';
 
 /** Flows whose first question is the safety net's "are you in danger now?" check. */
 const SAFETY_CHECK_FLOWS = new Set(['safety-check']);
@@ -29,6 +22,9 @@ export const NOT_UNDERSTOOD_KEYS = [
 
 export function replyKind(r: FirstReply, notUnderstood: readonly string[] = []): ReplyKind {
   const s = r.session;
+  // Escalated: to staff (mode waiting), or, with no staff console, the numbers given instead.
+  const e = r.state?.escalation;
+  if (e) return e.urgent ? 'emergency' : 'handover';
   if (s && s.mode !== 'bot') return s.handover?.urgent ? 'emergency' : 'handover';
   const flow = r.state?.flow ?? null;
   const node = r.state?.node ?? null;

@@ -31,10 +31,17 @@ export function createHandoverPorts(ctx: HandoverContext): HandoverPorts {
   const { store } = ctx;
 
   /** Opens (or re-opens) the handover record and queues the topic with its card. */
-  async function open(conv: Conversation, session: Session, reason: string, urgent: boolean, country?: string) {
+  async function open(
+    conv: Conversation,
+    session: Session,
+    what: { reason: string; urgent: boolean; country?: string; category?: string; suicide?: boolean; media?: string },
+  ) {
+    const { reason, urgent } = what;
     const at = ctx.now();
     const ticket = ticketOf(session.slots);
-    const where = country ?? (typeof session.slots.country === 'string' ? session.slots.country : undefined);
+    const where = what.country ?? (typeof session.slots.country === 'string' ? session.slots.country : undefined);
+    const category = what.category ?? session.handover?.category;
+    const suicide = what.suicide ?? session.handover?.suicide;
     const outOfHours = !ctx.clock.isOpen(at);
     await store.write(
       conv,
@@ -50,6 +57,9 @@ export function createHandoverPorts(ctx: HandoverContext): HandoverPorts {
         outOfHours,
         ...(where ? { country: where } : {}),
         ...(ticket ? { ticket } : {}),
+        ...(category ? { category } : {}),
+        ...(suicide ? { suicide: true } : {}),
+        ...(what.media ? { media: what.media } : {}),
       },
       [
         'takenById',
@@ -82,11 +92,16 @@ export function createHandoverPorts(ctx: HandoverContext): HandoverPorts {
       }
       return [];
     }
-    if (!ctx.consoleEnabled) return [{ text: ctx.t(session.lang, 'handover.no_staff_console') }];
+    // Without a console the engine gave the phone numbers instead; nothing to open.
+    if (!ctx.consoleEnabled) return [];
     if (record?.status === 'active') {
       // Already with staff: only a rise in urgency changes anything (the engine said the rest).
       if (effect.urgent && !record.urgent) {
-        await store.write(conv, { urgent: true });
+        await store.write(conv, {
+          urgent: true,
+          ...(effect.category ? { category: effect.category } : {}),
+          ...(effect.suicide ? { suicide: true } : {}),
+        });
         await store.setUrgent(convLaneId(conv), true);
         const line = ctx.texts.line('urgent', { reason: ctx.texts.reasonLabel(effect.reason) });
         await ctx.enqueue(
@@ -101,11 +116,9 @@ export function createHandoverPorts(ctx: HandoverContext): HandoverPorts {
       }
       return [];
     }
-    const opened = await open(conv, session, effect.reason, effect.urgent, effect.country);
-    // The code word must stay discreet: the engine's neutral acknowledgement is all the user sees.
-    if (effect.reason === 'code_word') return [];
-    const contactsShown = session.handover?.contactsShown === true;
-    return ctx.notices.queued(session.lang, ctx.now(), opened.country, contactsShown);
+    await open(conv, session, effect);
+    // The engine already told the user about the wait (or, for the code word, nothing at all).
+    return [];
   }
 
   async function relay(effect: RelayEffect, conv: Conversation, session: Session): Promise<void> {
@@ -113,7 +126,10 @@ export function createHandoverPorts(ctx: HandoverContext): HandoverPorts {
     let record = await store.read(conv);
     if (record?.status !== 'active') {
       // Waiting or with staff, but no open record (staff console configured later, record lost).
-      await open(conv, session, session.handover?.reason ?? 'other', session.handover?.urgent ?? effect.urgent);
+      await open(conv, session, {
+        reason: session.handover?.reason ?? 'other',
+        urgent: session.handover?.urgent ?? effect.urgent,
+      });
       record = await store.read(conv);
     }
     const m = effect.message;

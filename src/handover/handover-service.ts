@@ -70,7 +70,7 @@ export interface HandoverServiceDeps {
   downloaders?: Partial<Record<Channel, MediaDownloader>>;
   translator: Pick<Translator, 't' | 'missingIn'>;
   /** The dialogue's emergency contact keys (country, suicide). */
-  emergencyContacts: (country: string | undefined, suicide: boolean) => string[];
+  emergencyContacts: (lang: Lang, request: { country?: string | undefined; suicide: boolean }) => string[];
   /** The complaints case store, for `/status`. */
   cases?: CaseStatusPort;
   config: HandoverConfig;

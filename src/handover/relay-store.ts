@@ -21,6 +21,10 @@ export const handoverRecordSchema = z.object({
   urgent: flag,
   country: z.string().optional(),
   ticket: z.string().optional(),
+  /** The urgent category staff triage by; suicidal talk; a voice note or photo that started it. */
+  category: z.string().optional(),
+  suicide: flag.optional(),
+  media: z.string().optional(),
   since: num,
   status: z.enum(['active', 'closed']),
   threadId: num.optional(),

@@ -44,7 +44,7 @@ export function createStaffTexts(deps: StaffTextDeps): StaffTexts {
   const reasonLabel = (reason: string) => label(`staff.reason.${reason}`, reason);
   const country = (c: string | undefined) => (c && /^[A-Z]{2}$/.test(c) ? c : t('staff.no_country'));
   const marks = (r: HandoverRecord) =>
-    `${r.urgent ? '🔴 ' : ''}${r.overdueAt !== undefined && !r.takenById ? '⏰ ' : ''}`;
+    `${r.urgent ? '🔴 ' : ''}${r.suicide ? '🆘 ' : ''}${r.overdueAt !== undefined && !r.takenById ? '⏰ ' : ''}`;
   const categoryLabel = (c: string) => label(`complaint.category.${c}`, c);
   const time = (at: number) => clock.clockTime(at);
 
@@ -77,6 +77,9 @@ export function createStaffTexts(deps: StaffTextDeps): StaffTexts {
           country: country(r.country),
         }),
         t('staff.card.reason', { reason: reasonLabel(r.reason) }),
+        ...(r.category ? [t('staff.card.category', { category: categoryLabel(r.category) })] : []),
+        ...(r.suicide ? [t('staff.card.suicide')] : []),
+        ...(r.media ? [t('staff.card.media', { kind: mediaLabel(r.media) })] : []),
         ...(r.urgent ? [t('staff.card.urgent')] : []),
         t('staff.card.since', { time: clock.describe(r.since, lang) }),
         ...(r.outOfHours

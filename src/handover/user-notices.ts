@@ -14,14 +14,14 @@ export interface NoticeDeps {
   hoursText: string;
   slaMinutes: number;
   /** Emergency contact keys for a country. */
-  emergencyContacts: (country: string | undefined, suicide: boolean) => string[];
+  emergencyContacts: (lang: Lang, request: { country?: string | undefined; suicide: boolean }) => string[];
 }
 
 export function createUserNotices(deps: NoticeDeps) {
   const { t, clock } = deps;
 
   function withContacts(lang: Lang, text: string, country: string | undefined): OutgoingMessage {
-    const lines = deps.emergencyContacts(country, false).map((key) => `• ${t(lang, key)}`);
+    const lines = deps.emergencyContacts(lang, { country, suicide: false }).map((line) => `• ${line}`);
     if (lines.length === 0) return { text };
     return { text: `${text}\n${t(lang, 'handover.emergency_hint')}\n${lines.join('\n')}` };
   }

@@ -4,21 +4,37 @@
  * everything is built once here, `classify` does no I/O.
  * Confidence bands: see nlu-types.ts and docs/intents.md.
  */
-import { createEmergencyDetector } from './emergency-detector.js';
+import { createEmergencyDetector, type EmergencyVerdict } from './emergency-detector.js';
 import { createCountryMatcher, findLanguage, findTicket, hasAgencyName } from './entities.js';
 import { featurize } from './features.js';
-import { logits, trainClassifiers } from './intent-classifier.js';
-import { softmax } from './linear-model.js';
+import { type LearnedModels, learnModels, logits, withCues } from './intent-classifier.js';
+import { DEFAULT_TRAIN, softmax, trainSoftmax } from './linear-model.js';
 import { createLruCache } from './lru-cache.js';
+import { cacheKey, readModelCache, writeModelCache } from './model-cache.js';
 import type { Category, NluModel } from './nlu-model.js';
 import { CATEGORIES, INTENTS } from './nlu-model.js';
 import type { Nlu, NluResult } from './nlu-types.js';
+import { createNormalizer } from './normalizer.js';
 import { type Doc, indexDoc } from './phrase-matcher.js';
+import { createSpeller } from './speller.js';
+import { createStemmer } from './stemmer.js';
 import { cleanChars, tokenize } from './text-clean.js';
 import { createTextPipeline } from './text-pipeline.js';
 
 /** act: act on the intent; unsure..act: confirm or offer choices; below unsure: not understood. */
 export const CONFIDENCE = { act: 0.6, unsure: 0.35, notUnderstood: 0.2 } as const;
+
+/**
+ * The danger model's probability bands (chosen by leave-one-file-out cross-validation over
+ * data/training, bench/nlu-crossval.ts): at or above `emergency` the message is one; between
+ * `check` and it (or above `checkWithHazard` when the rules saw a harm they judged over or
+ * hypothetical) the bot asks whether the person is in danger now.
+ */
+export const URGENT = {
+  emergency: 0.4,
+  check: 0.25,
+  checkWithHazard: 0.1,
+} as const;
 
 /** Longer text is cut before classification (the engine refuses very long messages anyway). */
 const MAX_CLASSIFY_CHARS = 4000;
@@ -41,6 +57,23 @@ const FILLERS = new Set([
   'nya',
 ]);
 const EMERGENCY_INDEX = INTENTS.indexOf('emergency');
+/** Logit taken from `emergency` when the rules found the hazard negated, over or hypothetical. */
+const DISMISSED_PENALTY = 3;
+
+/** The danger-signal layer's findings as classifier features. */
+function verdictTags(v: EmergencyVerdict, distressEmoji: boolean): string[] {
+  const tags: string[] = [];
+  if (v.emergency) tags.push('#rules');
+  if (v.hazards.length > 0) tags.push('#hz');
+  if (v.category && v.hazards.length > 0) tags.push(`#hz:${v.category}`);
+  if (v.dismissed) tags.push('#hzdis');
+  if (v.negated) tags.push('#hzneg');
+  if (v.suicide) tags.push('#sui');
+  for (const [k, on] of Object.entries(v.markers)) if (on) tags.push(`#m:${k}`);
+  if (v.distress || distressEmoji) tags.push('#distress');
+  if (v.reporter) tags.push(`#rep:${v.reporter}`);
+  return tags;
+}
 /** Longer texts are not remembered (rare, and they would make the caches heavy). */
 const MAX_CACHED_CHARS = 1000;
 
@@ -52,25 +85,72 @@ export interface NluOptions {
    * but the cost.
    */
   cacheSize?: number;
+  /** Where learnt models are cached between runs (see model-cache.ts); no cache when unset. */
+  cacheDir?: string;
+}
+
+/**
+ * The learnt models from the cache when nothing they depend on changed: the model data, and
+ * the code that turns text into features and trains (its source text is part of the key).
+ */
+function cached(dir: string, model: NluModel, learn: () => LearnedModels): LearnedModels {
+  const key = cacheKey([
+    model,
+    featurize.toString(),
+    trainSoftmax.toString(),
+    learnModels.toString(),
+    createEmergencyDetector.toString(),
+    verdictTags.toString(),
+    createTextPipeline.toString(),
+    createNormalizer.toString(),
+    createStemmer.toString(),
+    createSpeller.toString(),
+    tokenize.toString(),
+    cleanChars.toString(),
+    DEFAULT_TRAIN,
+  ]);
+  const hit = readModelCache(dir, key);
+  if (hit) return hit;
+  const learned = learn();
+  try {
+    writeModelCache(dir, key, learned);
+  } catch {
+    // A read-only disk only costs the next start its training time.
+  }
+  return learned;
 }
 
 export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const pipe = createTextPipeline(model);
   const countries = createCountryMatcher(model.lexicon.countries);
-  const signalsOf = (text: string, tokens: readonly string[]) => ({
-    ticket: findTicket(text) !== undefined,
-    country: countries.all(text).some((c) => c !== 'ID'),
-    agencyName: hasAgencyName(tokens),
-    question: text.includes('?'),
-  });
-  const signalsFrom = (text: string, tokens: readonly string[], ticket: boolean, country: boolean) => ({
+  const detect = createEmergencyDetector(model.emergency, pipe.doc);
+  const distressEmoji = model.emergency.distressEmoji;
+  const signalsFrom = (
+    text: string,
+    tokens: readonly string[],
+    ticket: boolean,
+    country: boolean,
+    verdict: EmergencyVerdict,
+  ) => ({
     ticket,
     country,
     agencyName: hasAgencyName(tokens),
     question: text.includes('?'),
+    tags: verdictTags(
+      verdict,
+      distressEmoji.some((e) => text.includes(e)),
+    ),
   });
-  const classifiers = trainClassifiers(model, pipe, signalsOf);
-  const detect = createEmergencyDetector(model.emergency, pipe.doc);
+  const signalsOf = (text: string, tokens: readonly string[]) =>
+    signalsFrom(
+      text,
+      tokens,
+      findTicket(text) !== undefined,
+      countries.all(text).some((c) => c !== 'ID'),
+      detect(indexDoc(tokens, tokens.map(pipe.stem))),
+    );
+  const learn = () => learnModels(model, pipe, signalsOf);
+  const classifiers = withCues(options.cacheDir ? cached(options.cacheDir, model, learn) : learn(), model, pipe);
   const commands = new Map<string, string>();
   for (const spec of model.intents) {
     for (const c of spec.commands) commands.set(pipe.tokens(c).join(' '), spec.id);
@@ -107,16 +187,17 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const doc: Doc = indexDoc(tokens, stems);
     const verdict = detect(doc);
     if (verdict.suicide) entities.suicide = true;
+    if (verdict.reporter) entities.reporter = verdict.reporter;
     const x = featurize(
       stems,
-      signalsFrom(clipped, tokens, ticket !== undefined, country !== undefined),
+      signalsFrom(clipped, tokens, ticket !== undefined, country !== undefined, verdict),
       classifiers.space,
     );
     const z = logits(classifiers.intent, x);
     classifiers.boostIntents(doc, z);
-    // A hazard that the rules judged over, negated or hypothetical is not an emergency,
-    // whatever the words suggested to the classifier.
-    if (verdict.dismissed) z[EMERGENCY_INDEX] = Number.NEGATIVE_INFINITY;
+    // A hazard that the rules judged over, negated or hypothetical weighs against an emergency;
+    // the classifier (which has seen such messages) may still outweigh it.
+    if (verdict.dismissed) z[EMERGENCY_INDEX] = (z[EMERGENCY_INDEX] as number) - DISMISSED_PENALTY;
     const p = softmax(z);
     const order = [...p.keys()].sort((a, b) => (p[b] as number) - (p[a] as number));
     let ranked = order.slice(0, 3).map((k) => ({ intent: INTENTS[k] as string, score: round(p[k] as number) }));
@@ -124,7 +205,10 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     let confidence = ranked[0]?.score ?? 0;
 
     const command = commandOf(tokens);
-    if (verdict.emergency) {
+    const pe = p[EMERGENCY_INDEX] as number;
+    const pb = softmax(logits(classifiers.urgent, x))[0] as number;
+    const danger = Math.max(pe, pb);
+    if (verdict.emergency || (!command && pb >= URGENT.emergency)) {
       intent = 'emergency';
       confidence = Math.max(EMERGENCY_CONFIDENCE, p[EMERGENCY_INDEX] as number);
       ranked = [{ intent, score: round(confidence) }, ...ranked.filter((r) => r.intent !== intent)].slice(0, 3);
@@ -144,7 +228,36 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
       if (language) entities.language = language;
     }
     if (confidence < CONFIDENCE.notUnderstood) intent = null;
-    return { intent, confidence: round(confidence), ranked, entities, normalized };
+    const result: NluResult = { intent, confidence: round(confidence), ranked, entities, normalized };
+    const distress = verdict.distress || distressEmoji.some((e) => clipped.includes(e));
+    if (distress) result.distress = true;
+    if (
+      intent !== 'emergency' &&
+      !command &&
+      (danger >= URGENT.check || (verdict.hazards.length > 0 && danger >= URGENT.checkWithHazard))
+    ) {
+      result.safetyCheck = true;
+    }
+    if ((verdict.markers.denial || verdict.markers.safe) && intent !== 'emergency') result.saysSafe = true;
+    const language = languageOf(tokens);
+    if (language) result.language = language;
+    return result;
+  };
+
+  const english = new Set(model.lexicon.english);
+  const indonesian = pipe.normalizer.indonesian;
+  /** English when most words are common English words and few are Indonesian. */
+  const languageOf = (tokens: readonly string[]): 'id' | 'en' | undefined => {
+    if (tokens.length < 3) return undefined;
+    let en = 0;
+    let id = 0;
+    for (const t of tokens) {
+      if (english.has(t)) en++;
+      else if (indonesian.has(t)) id++;
+    }
+    if (en >= 2 && en >= tokens.length * 0.4 && en > id * 2) return 'en';
+    if (id >= 2 && id >= tokens.length * 0.4 && id > en * 2) return 'id';
+    return undefined;
   };
 
   const cacheSize = options.cacheSize ?? 1000;

@@ -1,13 +1,24 @@
 /**
- * High-recall emergency detection from the rules in flows/intents/emergency.yaml.
+ * The danger-signal layer: high-recall emergency rules from flows/intents/emergency.yaml.
  * Rule 2 of the labelling guide: life or safety at risk right now. A hazard phrase counts
- * unless it is negated ("tidak dipukul"), over ("dulu", "sudah pulang"), a general question
- * ("apakah majikan boleh ...") or denied ("bukan darurat") with nothing pointing to now.
- * Suicidal talk always counts. Hazards are listed by priority: the first one found gives
- * the category.
+ * unless it is negated ("tidak dipukul", "ga ada yg mukul", "nobody hit me"), over ("dulu",
+ * "sudah pulang", "last year"), hypothetical ("kalau misalnya", "what if", "jaga-jaga") or a
+ * question about the rules ("apakah majikan boleh ...") with nothing pointing to now.
+ * Suicidal talk always counts. Hazards are listed by priority: the first found gives the
+ * category. Besides the verdict it reports the markers it saw (past, present, safe,
+ * hypothetical, question, distress, who reports), which the classifier also learns from.
  */
 import type { Category, EmergencyRules } from './nlu-model.js';
 import { compilePattern, type Doc, findAll, type Match, type Pattern } from './phrase-matcher.js';
+
+export interface EmergencyMarkers {
+  past: boolean;
+  present: boolean;
+  safe: boolean;
+  question: boolean;
+  hypothetical: boolean;
+  denial: boolean;
+}
 
 export interface EmergencyVerdict {
   emergency: boolean;
@@ -18,6 +29,13 @@ export interface EmergencyVerdict {
   category?: Category;
   /** Ids of the hazards found (negated ones left out). */
   hazards: string[];
+  /** A hazard phrase occurred only negated ("ga ada yg mukul"). */
+  negated: boolean;
+  markers: EmergencyMarkers;
+  /** Words of fear or distress ("takut", "tolong", "scared"); emoji are checked on the raw text. */
+  distress: boolean;
+  /** Who is in trouble, when the writer names a relative or a friend. */
+  reporter?: 'family' | 'other';
 }
 
 interface CompiledHazard {
@@ -27,10 +45,19 @@ interface CompiledHazard {
   negatable: boolean;
   needsPresent: boolean;
   with: Pattern[];
+  suicide: boolean;
 }
 
-/** Words that may stand between a negation and the verb it negates ("tidak pernah dipukul"). */
-const NEGATION_BRIDGE = new Set(['pernah', 'sempat', 'lagi', 'juga', 'sampai', 'lah']);
+/** How far back a negation may stand before the word it negates ("tidak ada yang pernah pukul"). */
+const NEGATION_REACH = 4;
+/**
+ * How near a time marker must be to the harm to date it: "dulu ... dipukul" dates the blow,
+ * while "bayar dulu" or "masih ga terima" far from it does not.
+ */
+const PAST_REACH = 8;
+const PRESENT_REACH = 5;
+/** Hypothetical and rule-question markers count when they come before the harm, this close. */
+const QUESTION_REACH = 12;
 
 export type EmergencyDetector = (doc: Doc) => EmergencyVerdict;
 
@@ -44,64 +71,101 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
     negatable: h.negatable,
     needsPresent: h.needsPresent,
     with: compile(h.with),
+    suicide: h.suicide,
   }));
   const suicide = compile(rules.suicide);
   const negators = new Set(rules.negators.flatMap((n) => toDoc(n).stems));
+  const bridge = new Set(rules.negationBridge.flatMap((n) => toDoc(n).stems));
   const past = compile(rules.past);
   const present = compile(rules.present);
   const safe = compile(rules.safe);
   const denial = compile(rules.denial);
   const question = compile(rules.generalQuestion);
+  const hypothetical = compile(rules.hypothetical);
+  const distress = compile(rules.distress);
+  const reportedDeath = compile(rules.reportedDeath);
+  const family = compile(rules.reporters.family);
+  const others = compile(rules.reporters.other);
 
   const any = (patterns: Pattern[], doc: Doc) => patterns.some((p) => findAll(p, doc).length > 0);
-  // "tidak dipukul", "tidak pernah dipukul" are negated; "kalau tidak mau, dipukul" is not.
+  // "tidak dipukul", "tidak pernah dipukul", "tidak ada yang mukul" are negated; "kalau tidak
+  // mau, dipukul" is not (the word before the verb is not a bridge word).
   const negated = (m: Match, doc: Doc) => {
-    const before = doc.stems[m.start - 1] ?? '';
-    if (negators.has(before)) return true;
-    return NEGATION_BRIDGE.has(before) && negators.has(doc.stems[m.start - 2] ?? '');
+    for (let k = m.start - 1; k >= Math.max(0, m.start - NEGATION_REACH); k--) {
+      const s = doc.stems[k] ?? '';
+      if (negators.has(s)) return true;
+      if (!bridge.has(s)) return false;
+    }
+    return false;
   };
-  const live = (patterns: Pattern[], negatable: boolean, doc: Doc) =>
-    patterns.some((p) => findAll(p, doc).some((m) => !negatable || !negated(m, doc)));
-  /** live() and, when not live, whether a pattern occurred at all; each pattern matched once. */
-  const liveOrMentioned = (patterns: Pattern[], negatable: boolean, doc: Doc): 'live' | 'mentioned' | 'none' => {
+  /** The matches that are not negated, and whether any match occurred at all. */
+  const occurrence = (patterns: Pattern[], negatable: boolean, doc: Doc): { live: Match[]; mentioned: boolean } => {
+    const live: Match[] = [];
     let mentioned = false;
     for (const p of patterns) {
       const matches = findAll(p, doc);
       if (matches.length === 0) continue;
-      if (matches.some((m) => !negatable || !negated(m, doc))) return 'live';
       mentioned = true;
+      for (const m of matches) if (!negatable || !negated(m, doc)) live.push(m);
     }
-    return mentioned ? 'mentioned' : 'none';
+    return { live, mentioned };
   };
+  const allMatches = (patterns: Pattern[], doc: Doc) => patterns.flatMap((p) => findAll(p, doc));
+  /** Some marker lies within `reach` words of some harm (before or after it). */
+  const near = (markers: Match[], harms: Match[], reach: number) =>
+    markers.some((a) => harms.some((h) => a.start <= h.end - 1 + reach && a.end - 1 >= h.start - reach));
+  /** Some marker starts before some harm, at most `reach` words before it. */
+  const before = (markers: Match[], harms: Match[], reach: number) =>
+    markers.some((a) => harms.some((h) => a.start <= h.start && h.start - a.start <= reach));
 
   return (doc) => {
-    const isSuicide = live(suicide, true, doc);
-    const isPresent = any(present, doc);
+    const suicideSeen = occurrence(suicide, true, doc);
+    let isSuicide = suicideSeen.live.length > 0;
+    const presentAt = allMatches(present, doc);
     const found: CompiledHazard[] = [];
+    const harms: Match[] = [...suicideSeen.live];
     let negatedOnly = false;
     for (const h of hazards) {
-      const occurrence = liveOrMentioned(h.patterns, h.negatable, doc);
-      if (occurrence !== 'live') {
-        if (occurrence === 'mentioned') negatedOnly = true;
+      const seen = occurrence(h.patterns, h.negatable, doc);
+      if (seen.live.length === 0) {
+        if (seen.mentioned) negatedOnly = true;
         continue;
       }
       if (h.with.length > 0 && !any(h.with, doc)) continue;
-      if (h.needsPresent && !isPresent) continue;
+      if (h.needsPresent && !near(presentAt, seen.live, PRESENT_REACH)) continue;
       found.push(h);
+      harms.push(...seen.live);
     }
+    const markers: EmergencyMarkers = {
+      past: near(allMatches(past, doc), harms, PAST_REACH),
+      present: near(presentAt, harms, PRESENT_REACH),
+      safe: any(safe, doc),
+      question: before(allMatches(question, doc), harms, QUESTION_REACH),
+      hypothetical: before(allMatches(hypothetical, doc), harms, QUESTION_REACH),
+      denial: any(denial, doc),
+    };
+    if (found.some((h) => h.suicide)) isSuicide = true;
     const first = found[0];
     const category: Category | undefined = isSuicide ? 'other' : first?.category;
+    const reporter = any(family, doc) ? 'family' : any(others, doc) ? 'other' : undefined;
     const verdict: EmergencyVerdict = {
       emergency: false,
       suicide: isSuicide,
       dismissed: false,
       hazards: found.map((h) => h.id),
+      negated: negatedOnly && !first,
+      markers,
+      distress: any(distress, doc),
+      ...(category ? { category } : {}),
+      ...(reporter ? { reporter } : {}),
     };
-    if (category) verdict.category = category;
-    if (isSuicide) return { ...verdict, emergency: true };
+    // "Katanya bunuh diri" about a death: a report of what happened, not talk of suicide now.
+    const deathReport = any(reportedDeath, doc) && !markers.present;
+    if (isSuicide && deathReport) return { ...verdict, suicide: false, dismissed: true, category: 'death' };
+    if (isSuicide) return { ...verdict, emergency: !markers.hypothetical || markers.present };
     if (!first) return { ...verdict, dismissed: negatedOnly };
-    const over = any(safe, doc) || (any(past, doc) && !isPresent);
-    const notNow = !isPresent && (any(question, doc) || any(denial, doc));
+    const over = markers.safe || (markers.past && !markers.present);
+    const notNow = !markers.present && (markers.question || markers.hypothetical || markers.denial);
     const emergency = !over && !notNow;
     return { ...verdict, emergency, dismissed: !emergency };
   };

@@ -11,7 +11,13 @@ export interface Signals {
   country: boolean;
   agencyName: boolean;
   question: boolean;
+  /** Further named features (the danger-signal layer's markers: `#hz`, `#past`, ...). */
+  tags?: readonly string[];
 }
+
+/** Words this long also give their first letters as a feature (English and unknown word forms). */
+const PREFIX_MIN = 6;
+const PREFIX = 5;
 
 const NEGATION_SCOPE = 3;
 const MONEY_UNITS = new Set([
@@ -44,6 +50,7 @@ export function featurize(stems: readonly string[], signals: Signals, space: Fea
       continue;
     }
     f.add(`u:${s}`);
+    if (s.length >= PREFIX_MIN) f.add(`p:${s.slice(0, PREFIX)}`);
     if (space.domain.has(s)) domainHit = true;
     const next = stems[i + 1];
     if (next !== undefined) f.add(`b:${s}_${/^\d+$/.test(next) ? '#' : next}`);
@@ -55,6 +62,7 @@ export function featurize(stems: readonly string[], signals: Signals, space: Fea
   if (signals.country) f.add('#country');
   if (signals.agencyName) f.add('#agency');
   if (signals.question) f.add('#q');
+  for (const t of signals.tags ?? []) f.add(t);
   if (!domainHit) f.add('#nodomain');
   if (stems.length <= 3) f.add('#short');
   else if (stems.length > 25) f.add('#long');

@@ -12,10 +12,16 @@ import type { TextPipeline } from './text-pipeline.js';
 
 export type SignalsOf = (text: string, tokens: readonly string[]) => Signals;
 
-export interface Classifiers {
+/** What training learns from the examples (and what the model cache keeps). */
+export interface LearnedModels {
   space: FeatureSpace;
   intent: LinearModel;
   category: LinearModel;
+  /** Emergency or not, trained on every example: a second, focused opinion on danger. */
+  urgent: LinearModel;
+}
+
+export interface Classifiers extends LearnedModels {
   /** Adds the cue weights of the intents (or categories) whose phrases occur. */
   boostIntents(doc: Doc, z: Float64Array): void;
   boostCategories(doc: Doc, z: Float64Array): void;
@@ -37,14 +43,22 @@ function examplesOf(spec: IntentSpec) {
   return spec.examples.map((e) => (typeof e === 'string' ? { text: e } : e));
 }
 
-export function trainClassifiers(model: NluModel, pipe: TextPipeline, signalsOf: SignalsOf): Classifiers {
+/** The expensive part: the feature space and the three linear models, from every example. */
+export function learnModels(model: NluModel, pipe: TextPipeline, signalsOf: SignalsOf): LearnedModels {
   const negators = new Set(model.emergency.negators.flatMap((n) => pipe.stems(n)));
-  const prepared = model.intents.flatMap((spec) =>
-    examplesOf(spec).map((e) => {
-      const tokens = pipe.tokens(e.text);
-      return { intent: spec.id, category: 'category' in e ? e.category : undefined, text: e.text, tokens };
-    }),
+  const fromFiles = model.intents.flatMap((spec) =>
+    examplesOf(spec).map((e) => ({
+      intent: spec.id,
+      category: 'category' in e ? e.category : undefined,
+      text: e.text,
+    })),
   );
+  const prepared = [...fromFiles, ...(model.training ?? [])].map((e) => ({
+    intent: e.intent,
+    category: e.category,
+    text: e.text,
+    tokens: pipe.tokens(e.text),
+  }));
 
   const inScope = new Set<string>();
   const outOfScope = new Set<string>();
@@ -70,6 +84,16 @@ export function trainClassifiers(model: NluModel, pipe: TextPipeline, signalsOf:
     DEFAULT_TRAIN,
   );
 
+  const urgent = trainSoftmax(
+    samples.map((s) => ({ x: s.x, label: s.intent === 'emergency' ? 'emergency' : 'other' })),
+    ['emergency', 'other'],
+    DEFAULT_TRAIN,
+  );
+  return { space, intent, category, urgent };
+}
+
+/** The learnt models with the editors' cue boosts on top (cheap: compiled at every start). */
+export function withCues(learned: LearnedModels, model: NluModel, pipe: TextPipeline): Classifiers {
   const intentCues = new PatternIndex<{ k: number; weight: number }>();
   for (const spec of model.intents) {
     const k = INTENTS.indexOf(spec.id);
@@ -97,7 +121,7 @@ export function trainClassifiers(model: NluModel, pipe: TextPipeline, signalsOf:
     }
     for (let k = 0; k < z.length; k++) z[k] = (z[k] as number) + Math.min(MAX_CUE_BOOST, plus[k] as number);
   };
-  return { space, intent, category, boostIntents: boost(intentCues), boostCategories: boost(categoryCues) };
+  return { ...learned, boostIntents: boost(intentCues), boostCategories: boost(categoryCues) };
 }
 
 export { logits };

@@ -61,14 +61,34 @@ export function trainSoftmax(
   labels: readonly string[],
   options: TrainOptions = DEFAULT_TRAIN,
 ): LinearModel {
+  const K = labels.length;
   const index = new Map(labels.map((l, i) => [l, i]));
-  const weights = new Map<string, Float64Array>();
-  const bias = new Float64Array(labels.length);
-  const model: LinearModel = { labels, weights, bias };
+  // Features become row numbers of one flat weight matrix, each sample a list of (row, value):
+  // the inner loop then touches typed arrays only (the maps cost 10x more per update).
+  const rows = new Map<string, number>();
+  const encoded: { rows: Int32Array; values: Float64Array; y: number }[] = [];
   for (const s of samples) {
-    for (const f of s.x.keys()) if (!weights.has(f)) weights.set(f, new Float64Array(labels.length));
+    const y = index.get(s.label);
+    if (y === undefined) continue;
+    const r = new Int32Array(s.x.size);
+    const v = new Float64Array(s.x.size);
+    let j = 0;
+    for (const [f, value] of s.x) {
+      let row = rows.get(f);
+      if (row === undefined) {
+        row = rows.size;
+        rows.set(f, row);
+      }
+      r[j] = row;
+      v[j] = value;
+      j++;
+    }
+    encoded.push({ rows: r, values: v, y });
   }
-  const order = samples.map((_, i) => i);
+  const W = new Float64Array(rows.size * K);
+  const bias = new Float64Array(K);
+  const z = new Float64Array(K);
+  const order = encoded.map((_, i) => i);
   const random = mulberry32(options.seed);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -77,19 +97,37 @@ export function trainSoftmax(
     }
     const lr = options.learningRate / (1 + epoch * 0.15);
     for (const i of order) {
-      const s = samples[i] as { x: FeatureVector; label: string };
-      const y = index.get(s.label);
-      if (y === undefined) continue;
-      const p = softmax(logits(model, s.x));
-      for (let k = 0; k < labels.length; k++) {
-        const g = (p[k] as number) - (k === y ? 1 : 0);
+      const s = encoded[i] as { rows: Int32Array; values: Float64Array; y: number };
+      z.set(bias);
+      for (let j = 0; j < s.rows.length; j++) {
+        const base = (s.rows[j] as number) * K;
+        const v = s.values[j] as number;
+        for (let k = 0; k < K; k++) z[k] = (z[k] as number) + (W[base + k] as number) * v;
+      }
+      let max = Number.NEGATIVE_INFINITY;
+      for (let k = 0; k < K; k++) if ((z[k] as number) > max) max = z[k] as number;
+      let sum = 0;
+      for (let k = 0; k < K; k++) {
+        const e = Math.exp((z[k] as number) - max);
+        z[k] = e;
+        sum += e;
+      }
+      for (let k = 0; k < K; k++) {
+        const g = (z[k] as number) / sum - (k === s.y ? 1 : 0);
+        z[k] = g;
         bias[k] = (bias[k] as number) - lr * g * 0.1;
-        for (const [f, v] of s.x) {
-          const w = weights.get(f) as Float64Array;
-          w[k] = (w[k] as number) - lr * (g * v + options.l2 * (w[k] as number));
+      }
+      for (let j = 0; j < s.rows.length; j++) {
+        const base = (s.rows[j] as number) * K;
+        const v = s.values[j] as number;
+        for (let k = 0; k < K; k++) {
+          const w = W[base + k] as number;
+          W[base + k] = w - lr * ((z[k] as number) * v + options.l2 * w);
         }
       }
     }
   }
-  return model;
+  const weights = new Map<string, Float64Array>();
+  for (const [f, row] of rows) weights.set(f, W.subarray(row * K, row * K + K));
+  return { labels, weights, bias };
 }

@@ -3,7 +3,7 @@
  * the lexicon folder (data/lexicon). Every problem is reported with its file.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import {
@@ -17,6 +17,7 @@ import {
   type NluModel,
   overlaySchema,
 } from './nlu-model.js';
+import { loadTrainingData } from './training-data.js';
 
 export class NluModelError extends Error {
   constructor(public readonly problems: string[]) {
@@ -32,6 +33,7 @@ export const LEXICON_FILES = {
   sundanese: 'regional-su.tsv',
   idWords: 'id-words.txt',
   countries: 'countries.yaml',
+  english: 'en-words.txt',
 } as const;
 
 function issues(file: string, error: z.ZodError): string[] {
@@ -101,9 +103,16 @@ export function loadLexicon(lexiconDir: string, problems: string[]): LexiconData
     .filter((l) => !l.startsWith('#'))
     .flatMap((l) => l.split(/\s+/))
     .filter(Boolean);
+  const englishText = readText(path(LEXICON_FILES.english), problems) ?? '';
+  const english = englishText
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .flatMap((l) => l.split(/\s+/))
+    .filter(Boolean);
   return {
     slang,
     regional,
+    english,
     phrases: overlay.data?.phrases ?? {},
     particles: overlay.data?.particles ?? [],
     idWords,
@@ -123,9 +132,10 @@ function intentFiles(flowsDir: string): string[] {
 /**
  * @param opts.flowsDir the flows folder (its `intents/` subfolder is read) or the intents folder itself.
  * @param opts.lexiconDir data/lexicon.
+ * @param opts.trainingDir JSONL training examples; default `training` beside the lexicon folder.
  * @throws NluModelError listing every problem, each with its file.
  */
-export function loadNluModel(opts: { flowsDir: string; lexiconDir: string }): NluModel {
+export function loadNluModel(opts: { flowsDir: string; lexiconDir: string; trainingDir?: string }): NluModel {
   const problems: string[] = [];
   const intents: IntentSpec[] = [];
   const categories: CategorySpec[] = [];
@@ -172,6 +182,7 @@ export function loadNluModel(opts: { flowsDir: string; lexiconDir: string }): Nl
     if (!emergency) problems.push(`${opts.flowsDir}: no file defines the emergency rules (key "emergency")`);
   }
   const lexicon = loadLexicon(opts.lexiconDir, problems);
+  const training = loadTrainingData(opts.trainingDir ?? join(dirname(opts.lexiconDir), 'training'), problems);
   if (problems.length > 0 || !emergency) throw new NluModelError(problems);
-  return { intents, categories, emergency, lexicon };
+  return { intents, categories, emergency, lexicon, training };
 }

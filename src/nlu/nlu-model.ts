@@ -70,6 +70,8 @@ export const hazardSchema = z.strictObject({
   needsPresent: z.boolean().default(false),
   /** Counts only when one of these phrases also occurs (care refused AND an urgent symptom). */
   with: z.array(phrase).default([]),
+  /** Signs of suicide (a farewell with "titip anakku"): the bot also shows mental-health lines. */
+  suicide: z.boolean().default(false),
 });
 export type Hazard = z.infer<typeof hazardSchema>;
 
@@ -77,6 +79,8 @@ export const emergencyRulesSchema = z.strictObject({
   hazards: z.array(hazardSchema).min(1),
   suicide: z.array(phrase).min(1),
   negators: z.array(phrase).min(1),
+  /** Words that may stand between a negation and what it negates ("tidak ada yang pukul"). */
+  negationBridge: z.array(phrase).default([]),
   /** The harm is over: past ("dulu", "tahun lalu") ... */
   past: z.array(phrase),
   /** ... unless it is still going on ("sekarang", "barusan", "setiap hari"). */
@@ -87,6 +91,16 @@ export const emergencyRulesSchema = z.strictObject({
   denial: z.array(phrase),
   /** A question about rules rather than a report ("apakah majikan boleh ..."). */
   generalQuestion: z.array(phrase),
+  /** "kalau misalnya", "what if", "jaga-jaga": a situation imagined, not happening. */
+  hypothetical: z.array(phrase).default([]),
+  /** A death already happened ("katanya bunuh diri", "jenazahnya"): suicide words then report it. */
+  reportedDeath: z.array(phrase).default([]),
+  /** Words of fear or distress; the dialogue checks on the person instead of "not an option". */
+  distress: z.array(phrase).default([]),
+  /** Emoji of fear or distress, matched on the raw text (the tokeniser drops emoji). */
+  distressEmoji: z.array(z.string().min(1)).default([]),
+  /** The writer speaks about someone else: a relative (family) or a friend, neighbour, volunteer (other). */
+  reporters: z.strictObject({ family: z.array(phrase), other: z.array(phrase) }).default({ family: [], other: [] }),
 });
 export type EmergencyRules = z.infer<typeof emergencyRulesSchema>;
 
@@ -124,6 +138,8 @@ export interface LexiconData {
   idWords: string[];
   /** ISO2 -> aliases. */
   countries: Record<string, string[]>;
+  /** Common English words: a message made mostly of them is English. */
+  english: string[];
 }
 
 export interface NluModel {
@@ -131,4 +147,6 @@ export interface NluModel {
   categories: CategorySpec[];
   emergency: EmergencyRules;
   lexicon: LexiconData;
+  /** Further labelled examples (data/training/*.jsonl); see training-data.ts. */
+  training?: readonly { text: string; intent: Intent; category?: Category | undefined }[];
 }

@@ -27,9 +27,22 @@ export interface NluResult {
     suicide?: boolean;
     /** For language.change: the language asked for, when it is one we offer. */
     language?: 'id' | 'en';
+    /** The writer speaks about a relative (family) or a friend, neighbour, volunteer (other). */
+    reporter?: 'family' | 'other';
   };
   /** The normalised text (lowercase, slang mapped): for matching choices, NEVER for logs. */
   normalized: string;
+  /** Words or emoji of fear or distress ("takut", "tolong", "😭"): check on the person, never "not an option". */
+  distress?: boolean;
+  /**
+   * Not judged an emergency, but danger signals are present and the judgement is unsure: ask
+   * "are you, or the person you write about, in danger now?" before anything else.
+   */
+  safetyCheck?: boolean;
+  /** The person says they are safe or it is not urgent ("aman kok", "I'm safe now"). */
+  saysSafe?: boolean;
+  /** The language the message is written in, when it is clearly one we answer in. */
+  language?: 'id' | 'en';
 }
 
 export interface Nlu {

@@ -19,7 +19,10 @@ export interface TextPipeline {
 }
 
 function exampleTexts(model: NluModel): string[] {
-  return model.intents.flatMap((i) => i.examples.map((e) => (typeof e === 'string' ? e : e.text)));
+  return [
+    ...model.intents.flatMap((i) => i.examples.map((e) => (typeof e === 'string' ? e : e.text))),
+    ...(model.training ?? []).map((e) => e.text),
+  ];
 }
 
 /** Every phrase an editor wrote (cues, commands, emergency rules), without pattern syntax. */
@@ -35,6 +38,12 @@ function phraseTexts(model: NluModel): string[] {
     ...e.safe,
     ...e.denial,
     ...e.generalQuestion,
+    ...e.hypothetical,
+    ...e.negationBridge,
+    ...e.distress,
+    ...e.reportedDeath,
+    ...e.reporters.family,
+    ...e.reporters.other,
   ];
   return phrases.map((p) => p.replace(/\.\.|[*=#]/g, ' '));
 }
@@ -50,8 +59,13 @@ export function createTextPipeline(model: NluModel): TextPipeline {
       known.add(t);
     }
   }
+  // Common English words stay as they are: Indonesian affix and regional rules would turn
+  // "take" into "tidak" (tak + -e) and "took" into "saja" (Javanese tok).
+  for (const w of model.lexicon.english) known.add(w);
   const normalizer = createNormalizer(model.lexicon, createSpeller(frequency), known);
-  const stem = createStemmer(normalizer.indonesian, new Set(model.lexicon.idWords));
+  const indonesianStem = createStemmer(normalizer.indonesian, new Set(model.lexicon.idWords));
+  const english = new Set(model.lexicon.english);
+  const stem: Stemmer = (t) => (english.has(t) && !normalizer.indonesian.has(t) ? t : indonesianStem(t));
   const tokens = (text: string) => normalizer.tokens(text);
   const doc = (text: string): Doc => {
     const t = tokens(text);

@@ -46,14 +46,16 @@ describe('scripted chat (contract)', () => {
     expect(reset.lines[0]?.out[0]?.text).toMatch(/Halo/);
   }, 60_000);
 
-  it('gives emergency contacts at once and waits for staff', async () => {
+  it('gives emergency contacts at once, and says honestly that no staff are connected to the terminal', async () => {
     const run = await runChat(['tolong saya dipukul majikan sekarang, saya dikunci di kamar'], {
       user: 'sos',
       reset: true,
       env,
     });
-    expect(run.lines[0]).toMatchObject({ mode: 'waiting', intent: 'emergency' });
+    // The terminal has no staff console: the numbers, not a wait that would never end.
+    expect(run.lines[0]).toMatchObject({ mode: 'bot', intent: 'emergency', flow: 'emergency', node: 'ask-country' });
     expect(run.lines[0]?.out[0]?.text).toMatch(/0800-1000/);
+    expect(run.lines[0]?.out[1]?.text).toMatch(/petugas/);
   }, 60_000);
 
   it('files a complaint that lands on the complaints queue with the contract fields', async () => {

@@ -56,9 +56,11 @@ describe('step: emergency', () => {
     const r = step(flows, lang, { type: 'message', message: msg('tolong darurat saya dipukul majikan') }, deps);
     expect(r.intent).toBe('emergency');
     expect(r.session.mode).toBe('waiting');
-    expect(r.replies).toHaveLength(1);
+    // Contacts in the first message, then the honest word about the wait, then the country in one tap.
     expect(r.replies[0]?.text).toContain(t('emergency.intro'));
     expect(r.replies[0]?.text).toContain(t('handover.requested'));
+    expect(r.replies[1]?.text).toBe(translator.t('id', 'handover.queued', { minutes: 15 }));
+    expect(r.replies[2]?.choices?.map((c) => c.id)).toContain('HK');
     expect(r.effects).toContainEqual(expect.objectContaining({ type: 'handover', urgent: true, emergency: true }));
   });
 
@@ -139,14 +141,18 @@ describe('step: bad input', () => {
     for (const reply of r.replies) expect(reply.text.length).toBeGreaterThan(0);
   });
 
-  it('asks to type when a sticker or voice note arrives', () => {
+  it('hands a voice note to staff (the person may not be able to type), and asks to type for a sticker', () => {
     const voice = step(
       flows,
       fresh(),
       { type: 'message', message: msg('', { text: undefined, media: { kind: 'voice', ref: 'v1' } }) },
       deps,
     );
-    expect(voice.replies[0]?.text).toBe(t('common.voice_please_type'));
+    expect(voice.replies[0]?.text).toContain(translator.t('id', 'handover.media_received', { lines: '' }).slice(0, 40));
+    expect(voice.session.mode).toBe('waiting');
+    expect(voice.effects).toContainEqual(
+      expect.objectContaining({ type: 'handover', reason: 'media', media: 'voice' }),
+    );
     const sticker = step(
       flows,
       fresh(),

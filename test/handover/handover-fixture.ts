@@ -2,6 +2,7 @@
  * A real dialogue service with the real handover service on real Redis, for handover tests:
  * repo flows and locales, the keyword classifier, and recording senders for the users.
  */
+
 import { createDialogueService, type DialogueService } from '../../src/dialogue/dialogue-service.js';
 import {
   createHandoverService,
@@ -10,6 +11,7 @@ import {
   type HandoverService,
   type HandoverServiceDeps,
 } from '../../src/handover/handover-service.js';
+import { createHotlineClock } from '../../src/handover/hotline-hours.js';
 import { createLogger } from '../../src/logger.js';
 import type { Channel, ChannelSender, MessageHandler, OutgoingMessage } from '../../src/messages.js';
 import type { RedisClient } from '../../src/redis.js';
@@ -47,9 +49,10 @@ export function recordingSender(
   };
 }
 
-export const emergencyContacts = (country: string | undefined) => [
-  'contacts.kp2mi_callcenter',
-  ...(country === 'TW' ? ['contacts.tw_1955'] : []),
+/** Lines as the real contact module renders them: the 24-hour line, and Taiwan's own for TW. */
+export const emergencyContacts = (lang: 'id' | 'en', request: { country?: string | undefined }) => [
+  translator.t(lang, 'contacts.kp2mi_callcenter'),
+  ...(request.country === 'TW' ? ['Taiwan hotline 1955'] : []),
 ];
 
 export function config(overrides: Partial<HandoverConfig> = {}): HandoverConfig {
@@ -100,6 +103,9 @@ export function build(opts: {
     ...(opts.cases ? { cases: opts.cases } : {}),
     ...(opts.survey && after ? { survey: { flowId: after.id, flowVersion: after.version, node: 'ask-rating' } } : {}),
   });
+  const cfg = config(opts.config);
+  const clock = createHotlineClock(cfg.HOTLINE_HOURS, cfg.HOTLINE_TIMEZONE);
+  const now = opts.now ?? Date.now;
   dialogue = createDialogueService({
     redis: opts.redis,
     prefix: opts.prefix,
@@ -108,12 +114,19 @@ export function build(opts: {
     translator,
     nlu: { classify: fakeClassify, normalize: (t) => t, matchCountry: () => null },
     emergencyContacts,
+    hotline: (lang) => ({
+      open: clock.isOpen(now()),
+      waitMinutes: cfg.HANDOVER_SLA_MINUTES,
+      opensAt: clock.describe(clock.nextOpening(now()), lang),
+      hours: cfg.HOTLINE_HOURS,
+    }),
     settings: {
       formTimeoutMs: 3_600_000,
       maxMessageLength: 4000,
       actThreshold: 0.5,
       menuFlow: 'main-menu',
       codeWord: 'payung biru',
+      staffConsole: Boolean(cfg.STAFF_CHAT_ID && opts.staffApi),
     },
     defaultLanguage: 'id',
     actions: { deleteMyData: async () => ({ outcome: 'ok' }), ...service.actions },

@@ -68,8 +68,12 @@ describe('handover ports', () => {
   it('says honestly that no staff console is connected when STAFF_CHAT_ID is missing', async () => {
     setup({ STAFF_CHAT_ID: undefined });
     const r = await say('a1', 'minta petugas');
-    expect(r.replies.map((m) => m.text)).toContain(t('handover.no_staff_console'));
-    expect(r.state?.mode).toBe('waiting');
+    // Nobody could answer here: the numbers instead of a wait that would never end.
+    const text = r.replies.map((m) => m.text).join('\n');
+    expect(text).toContain(t('handover.no_staff_console'));
+    expect(text).toContain('0800-1000');
+    expect(r.state?.mode).toBe('bot');
+    expect(r.state?.escalation).toMatchObject({ reason: 'user_request' });
     expect(api.calls).toEqual([]);
   });
 

@@ -44,11 +44,16 @@ export function fakeDeps(now = Date.UTC(2026, 10, 29, 3), overrides: Partial<Ste
     normalize: (t) => t.toLowerCase(),
     matchCountry: (t) =>
       ({ taiwan: 'TW', hongkong: 'HK', 'hong kong': 'HK', malaysia: 'MY' })[t.toLowerCase().trim()] ?? null,
-    emergencyContacts: (country, suicide) => [
-      'handover.requested',
-      ...(suicide ? ['smalltalk.thanks'] : []),
-      ...(country === 'TW' ? ['language.english'] : []),
-    ],
+    emergencyContacts: (lang, { country, suicide, scope }) =>
+      scope === 'destination'
+        ? country === 'TW'
+          ? [translator.t(lang, 'language.english')]
+          : []
+        : [
+            translator.t(lang, 'handover.requested'),
+            ...(suicide ? [translator.t(lang, 'smalltalk.thanks')] : []),
+            ...(country === 'TW' ? [translator.t(lang, 'language.english')] : []),
+          ],
     settings: {
       formTimeoutMs: 24 * 3600_000,
       maxMessageLength: 4000,

@@ -6,7 +6,7 @@ import type { Nlu } from '../../src/nlu/nlu-types.js';
 let nlu: Nlu | undefined;
 
 export function realNlu(): Nlu {
-  nlu ??= createNlu(loadNluModel({ flowsDir: 'flows', lexiconDir: 'data/lexicon' }));
+  nlu ??= createNlu(loadNluModel({ flowsDir: 'flows', lexiconDir: 'data/lexicon' }), { cacheDir: 'var/cache' });
   return nlu;
 }
 

@@ -62,7 +62,7 @@ describe('quiet mode', () => {
   it('is switched off again from the privacy menu', async () => {
     const gate = createQuietGate(dialogue);
     const conv = { channel: 'console' as const, userId: 'menu-user' };
-    await dialogue.update(conv, (s) => ({ ...s, prefs: { quiet: true } }));
+    await dialogue.update(conv, (s) => ({ ...s, prefs: { quiet: true, langAuto: true } }));
     expect(await gate(conv)).toBe(false);
     await send(conv.userId, 'menu');
     // A tapped menu button (the label "Hapus data saya" typed out would read as the delete intent).

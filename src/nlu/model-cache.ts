@@ -1,0 +1,106 @@
+/**
+ * A cache of the learnt models on disk, keyed by a hash of everything training depends on
+ * (intent files, training examples, lexicon, emergency rules, and the code that turns text
+ * into features and trains). Training takes seconds; loading a cached model takes tens of
+ * milliseconds, so start-up and tests stay fast, and a changed example or feature is never
+ * served from a stale cache. Files are written atomically; a damaged one is retrained.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { LearnedModels } from './intent-classifier.js';
+import type { LinearModel } from './linear-model.js';
+
+/** Bumped when the file layout changes. */
+const FORMAT = 1;
+
+const modelHeader = z.object({ labels: z.array(z.string()), features: z.array(z.string()) });
+const headerSchema = z.object({
+  format: z.literal(FORMAT),
+  key: z.string(),
+  domain: z.array(z.string()),
+  negators: z.array(z.string()),
+  models: z.object({ intent: modelHeader, category: modelHeader, urgent: modelHeader }),
+});
+
+export function cacheKey(parts: readonly unknown[]): string {
+  const hash = createHash('sha256');
+  for (const p of parts) hash.update(typeof p === 'string' ? p : JSON.stringify(p)).update('\0');
+  return hash.digest('hex').slice(0, 32);
+}
+
+const NAMES = ['intent', 'category', 'urgent'] as const;
+
+/** One file: a JSON header (feature names, labels) then the weights and biases as float64. */
+export function writeModelCache(dir: string, key: string, m: LearnedModels): void {
+  const models = Object.fromEntries(
+    NAMES.map((n) => [n, { labels: [...m[n].labels], features: [...m[n].weights.keys()] }]),
+  ) as z.infer<typeof headerSchema>['models'];
+  const header = Buffer.from(
+    JSON.stringify({ format: FORMAT, key, domain: [...m.space.domain], negators: [...m.space.negators], models }),
+  );
+  const arrays: Float64Array[] = [];
+  for (const n of NAMES) {
+    for (const w of m[n].weights.values()) arrays.push(w);
+    arrays.push(m[n].bias);
+  }
+  const floats = new Float64Array(arrays.reduce((a, x) => a + x.length, 0));
+  let at = 0;
+  for (const a of arrays) {
+    floats.set(a, at);
+    at += a.length;
+  }
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(header.length);
+  // float64 data must start at a multiple of 8 to be viewed without copying.
+  const pad = Buffer.alloc((8 - ((4 + header.length) % 8)) % 8);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `nlu-${key}.bin`);
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(tmp, Buffer.concat([size, header, pad, Buffer.from(floats.buffer)]));
+  renameSync(tmp, file);
+}
+
+/** The cached models for `key`, or null when absent or unreadable. */
+export function readModelCache(dir: string, key: string): LearnedModels | null {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(join(dir, `nlu-${key}.bin`));
+  } catch {
+    return null;
+  }
+  try {
+    const len = buf.readUInt32LE(0);
+    const header = headerSchema.parse(JSON.parse(buf.subarray(4, 4 + len).toString('utf8')));
+    if (header.key !== key) return null;
+    const start = 4 + len + ((8 - ((4 + len) % 8)) % 8);
+    const copy = new Uint8Array(buf.length - start);
+    copy.set(buf.subarray(start));
+    const floats = new Float64Array(copy.buffer);
+    let at = 0;
+    const read = (h: z.infer<typeof modelHeader>): LinearModel => {
+      const K = h.labels.length;
+      const weights = new Map<string, Float64Array>();
+      for (const f of h.features) {
+        weights.set(f, floats.subarray(at, at + K));
+        at += K;
+      }
+      const bias = floats.slice(at, at + K);
+      at += K;
+      return { labels: h.labels, weights, bias };
+    };
+    const intent = read(header.models.intent);
+    const category = read(header.models.category);
+    const urgent = read(header.models.urgent);
+    if (at !== floats.length) return null;
+    return {
+      space: { domain: new Set(header.domain), negators: new Set(header.negators) },
+      intent,
+      category,
+      urgent,
+    };
+  } catch {
+    return null;
+  }
+}
