@@ -16,8 +16,25 @@ export function repoFlows(): Map<string, Flow> {
 /** Keyword rules: enough to drive the engine deterministically in unit tests. */
 export function fakeClassify(text: string): NluResult {
   const s = text.toLowerCase();
+  // Safety-net signals, each on a word of its own so tests can combine them.
+  const extra: Partial<NluResult> = {
+    ...(/takut|😭/.test(s) ? { distress: true } : {}),
+    ...(/bahaya kah|ragu2/.test(s) ? { safetyCheck: true } : {}),
+    ...(/aman kok/.test(s) ? { saysSafe: true } : {}),
+    ...(/^(i am|my |please)/.test(s) ? { language: 'en' as const } : {}),
+  };
+  if (/gaji.*ragu2/.test(s))
+    return {
+      intent: 'complaint.new',
+      confidence: 0.9,
+      ranked: [{ intent: 'complaint.new', score: 0.9 }],
+      entities: { category: 'unpaid_wages' },
+      normalized: s,
+      ...extra,
+    };
   const rules: [RegExp, string, NluResult['entities']?][] = [
-    [/dipukul|tolong darurat|dikurung/, 'emergency', { category: 'violence' }],
+    [/kakak saya dipukul/, 'emergency', { category: 'violence', reporter: 'family' }],
+    [/dipukul|tolong darurat|dikurung|beaten/, 'emergency', { category: 'violence' }],
     [/bunuh diri/, 'emergency', { suicide: true, category: 'other' }],
     [/^(batal|cancel|stop)$/, 'cancel'],
     [/^(menu|\/menu)$/, 'menu'],
@@ -31,12 +48,23 @@ export function fakeClassify(text: string): NluResult {
   ];
   for (const [re, intent, entities] of rules) {
     if (re.test(s))
-      return { intent, confidence: 0.95, ranked: [{ intent, score: 0.95 }], entities: entities ?? {}, normalized: s };
+      return {
+        intent,
+        confidence: 0.95,
+        ranked: [{ intent, score: 0.95 }],
+        entities: entities ?? {},
+        normalized: s,
+        ...extra,
+      };
   }
-  return { intent: null, confidence: 0, ranked: [], entities: {}, normalized: s };
+  return { intent: null, confidence: 0, ranked: [], entities: {}, normalized: s, ...extra };
 }
 
-export function fakeDeps(now = Date.UTC(2026, 10, 29, 3), overrides: Partial<StepDeps['settings']> = {}): StepDeps {
+export function fakeDeps(
+  now = Date.UTC(2026, 10, 29, 3),
+  overrides: Partial<StepDeps['settings']> = {},
+  extra: Partial<StepDeps> = {},
+): StepDeps {
   return {
     now,
     t: translator.t,
@@ -61,6 +89,7 @@ export function fakeDeps(now = Date.UTC(2026, 10, 29, 3), overrides: Partial<Ste
       menuFlow: 'main-menu',
       ...overrides,
     },
+    ...extra,
   };
 }
 
