@@ -164,6 +164,9 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
     if (isSuicide && deathReport) return { ...verdict, suicide: false, dismissed: true, category: 'death' };
     if (isSuicide) return { ...verdict, emergency: !markers.hypothetical || markers.present };
     if (!first) return { ...verdict, dismissed: negatedOnly };
+    // An injury or illness of someone who has died: a death to report, not care to fetch now.
+    if (deathReport && found.every((h) => h.category === 'illness_injury'))
+      return { ...verdict, dismissed: true, category: 'death' };
     const over = markers.safe || (markers.past && !markers.present);
     const notNow = !markers.present && (markers.question || markers.hypothetical || markers.denial);
     const emergency = !over && !notNow;
