@@ -15,4 +15,8 @@ export const ACTION_NAMES = [
   'submitComplaint',
   'checkComplaintStatus',
   'recordHandoverRating',
+  'answerQuestion',
+  'answerMore',
+  'checkJobAd',
+  'reportJobAd',
 ] as const;

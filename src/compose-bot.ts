@@ -18,6 +18,7 @@ import { createComplaintActions } from './complaints/complaint-actions.js';
 import { createComplaintIntake } from './complaints/complaint-intake.js';
 import { QUEUE_NAME } from './complaints/complaint-keys.js';
 import { createComplaintWorker } from './complaints/complaint-worker.js';
+import { createAnswersModule } from './compose-answers.js';
 import { createFaqModule } from './compose-faq.js';
 import { createChannelHandler, createPrivacyParts } from './compose-ops.js';
 import type { Config } from './config.js';
@@ -207,6 +208,19 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     ...(after ? { survey: { flowId: after.id, flowVersion: after.version, node: 'ask-rating' } } : {}),
   });
   Object.assign(actions, handover.actions);
+  Object.assign(
+    actions,
+    createAnswersModule({
+      destinations,
+      nlu,
+      translator,
+      registry,
+      redis,
+      prefix,
+      hideUnverified: config.CONTENT_HIDE_UNVERIFIED,
+      notifyStaff: (text) => handover.notifyGroup(text),
+    }).actions,
+  );
   // Its own connection: BullMQ loads its scripts onto the client it is given, and ioredis then
   // copies them into every pipeline of that client (the dialogue service's hot path).
   const queueRedis = createRedis(config.redisUrl);

@@ -92,6 +92,13 @@ export const factSchema = z.strictObject({
   /** The plain answer to "is it allowed / required?" questions about this fact, when there is one. */
   answer: z.enum(['yes', 'no', 'depends']).optional(),
   ...sourced,
+  /**
+   * Yes/no questions this fact answers: a question containing one of `q` (phrase-matcher
+   * syntax) gets `a` first ("wajib libur?" -> yes; "boleh tahan paspor?" -> no).
+   */
+  yesno: z
+    .array(z.strictObject({ q: z.array(z.string().min(1)).min(1), a: z.enum(['yes', 'no', 'depends']) }))
+    .optional(),
 });
 export type Fact = z.infer<typeof factSchema>;
 

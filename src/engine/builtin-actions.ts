@@ -14,6 +14,7 @@ export const BUILTIN_ACTIONS = [
   'clearSlots',
   'setSlots',
   'continueIntent',
+  'rememberAnswer',
 ] as const;
 
 export function isBuiltinAction(name: string): boolean {
@@ -48,6 +49,20 @@ export function runBuiltinAction(ctx: StepContext, name: string, params: Record<
     case 'setSlots': {
       // Params are already rendered; used to pre-fill another flow (e.g. a complaint category).
       for (const [k, v] of Object.entries(params)) s.slots[k] = v;
+      return 'ok';
+    }
+    case 'rememberAnswer': {
+      // What this answer was about, for the follow-ups ("kalau di hongkong?").
+      const topics = Array.isArray(s.slots.topics) ? s.slots.topics : [];
+      const country = text(s.slots.country);
+      const topic = text(topics[0]);
+      const job = text(s.slots.job);
+      s.context = {
+        ...(country ? { country } : {}),
+        ...(topic ? { topic } : {}),
+        ...(job ? { job } : {}),
+        at: ctx.deps.now,
+      };
       return 'ok';
     }
     case 'clearSlots': {

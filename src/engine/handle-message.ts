@@ -2,6 +2,7 @@
 import { HANDOVER_MEDIA } from './builtin-actions.js';
 import { flowForIntent } from './flow-lookup.js';
 import { applyAnswer, reAsk } from './handle-answer.js';
+import { routeQuestion } from './question-routing.js';
 import { clearFlow, getFlow, goTo, startFlow } from './run-flow.js';
 import { checkOnPerson, SAFETY_FLOW, shortContactLines, startSafetyCheck } from './safety-net.js';
 import { type StepContext, say } from './step-context.js';
@@ -113,6 +114,7 @@ export function handleIntent(ctx: StepContext): void {
     startFlow(ctx, deps.settings.menuFlow, 'menu');
     return;
   }
+  if (routeQuestion(ctx, intent)) return;
   const flowId = intent ? flowForIntent(ctx, intent) : undefined;
   if (!intent || !flowId) {
     ctx.intent = null;

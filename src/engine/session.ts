@@ -39,6 +39,18 @@ const sessionV1 = z.object({
       noticeAt: z.number().optional(),
     })
     .nullable(),
+  /**
+   * What the last destination answer was about, so follow-ups keep it: "kalau di hongkong?"
+   * keeps the topic, "terus biayanya?" keeps the country.
+   */
+  context: z
+    .object({
+      country: z.string().optional(),
+      topic: z.string().optional(),
+      job: z.string().optional(),
+      at: z.number(),
+    })
+    .optional(),
   /** When an emergency was last escalated with no staff console to take it (the numbers were given instead). */
   alertAt: z.number().optional(),
   prefs: z.object({

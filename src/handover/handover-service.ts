@@ -104,6 +104,8 @@ export interface HandoverService {
   sweep(): Promise<SweepResult>;
   /** Waits until the staff outbox is empty; false on timeout. */
   flush(timeoutMs?: number): Promise<boolean>;
+  /** Posts a line to the staff group's General topic (nothing without a staff console). */
+  notifyGroup(text: string): Promise<void>;
 }
 
 export function createHandoverService(deps: HandoverServiceDeps): HandoverService {
@@ -245,5 +247,8 @@ export function createHandoverService(deps: HandoverServiceDeps): HandoverServic
     },
     sweep,
     flush: (timeoutMs = 30_000) => (pump ? pump.whenIdle(timeoutMs) : Promise.resolve(true)),
+    async notifyGroup(text) {
+      if (consoleEnabled) await ctx.enqueueThread(undefined, text);
+    },
   };
 }

@@ -4,6 +4,8 @@
  * everything is built once here, `classify` does no I/O.
  * Confidence bands: see nlu-types.ts and docs/intents.md.
  */
+
+import { createAmountReader } from './amounts.js';
 import { createEmergencyDetector, type EmergencyVerdict } from './emergency-detector.js';
 import { createCountryMatcher, findLanguage, findTicket, hasAgencyName } from './entities.js';
 import { featurize } from './features.js';
@@ -15,7 +17,7 @@ import type { Category, NluModel } from './nlu-model.js';
 import { CATEGORIES, INTENTS } from './nlu-model.js';
 import type { Nlu, NluResult } from './nlu-types.js';
 import { createNormalizer } from './normalizer.js';
-import { type Doc, indexDoc } from './phrase-matcher.js';
+import { compilePattern, type Doc, findAll, indexDoc, type Pattern } from './phrase-matcher.js';
 import { createSpeller } from './speller.js';
 import { createStemmer } from './stemmer.js';
 import { cleanChars, tokenize } from './text-clean.js';
@@ -57,6 +59,8 @@ const FILLERS = new Set([
   'nya',
 ]);
 const EMERGENCY_INDEX = INTENTS.indexOf('emergency');
+/** Normalised words that deny the country named after them ("bukan hongkong", "not HK"). */
+const NOT_WORDS = new Set(['bukan', 'tidak', 'not']);
 /** Logit taken from `emergency` when the rules found the hazard negated, over or hypothetical. */
 const DISMISSED_PENALTY = 3;
 
@@ -179,12 +183,22 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const entities: NluResult['entities'] = {};
     const ticket = findTicket(clipped);
     if (ticket) entities.ticket = ticket;
-    const country = countries.allOf(raw).find((c) => c !== 'ID');
+    // "taiwan bukan hongkong": the country after "bukan"/"not" is the one meant not.
+    const named = countries.positions(raw).filter((c) => c.iso !== 'ID');
+    const denied = named.filter((c) => c.at > 0 && isNot(raw[c.at - 1] as string));
+    const country = named.find((c) => !denied.includes(c))?.iso;
     if (country) entities.country = country;
+    if (denied.length > 0) entities.notCountries = [...new Set(denied.map((c) => c.iso))];
+    const amounts = readAmounts(clipped);
+    if (amounts.length > 0) entities.amounts = amounts;
+    // "10rb HKD" with no country named is about Hong Kong.
+    const paidIn = amounts.map((a) => countryOfCurrency.get(a.currency ?? '')).find(Boolean);
+    if (!entities.country && paidIn) entities.country = paidIn;
     const normalized = tokens.join(' ');
     if (tokens.length === 0) return { intent: null, confidence: 0, ranked: [], entities, normalized };
 
     const doc: Doc = indexDoc(tokens, stems);
+    Object.assign(entities, question(doc));
     const verdict = detect(doc);
     if (verdict.suicide) entities.suicide = true;
     if (verdict.reporter) entities.reporter = verdict.reporter;
@@ -244,6 +258,44 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     return result;
   };
 
+  const answers = model.answers.topics;
+  const readAmounts = createAmountReader(model.answers.currencies);
+  const countryOfCurrency = new Map(
+    model.answers.currencies.currencies.flatMap((c) => (c.country ? [[c.code, c.country] as const] : [])),
+  );
+  const isNot = (word: string) => NOT_WORDS.has(pipe.normalizer.tokensOf([word]).join(' '));
+  const compileAll = (list: readonly string[]) =>
+    list.map((p) => compilePattern(p, pipe.doc)).filter((p): p is NonNullable<typeof p> => p !== null);
+  const firstAt = (patterns: readonly Pattern[], doc: Doc): number => {
+    let at = Number.POSITIVE_INFINITY;
+    for (const p of patterns) for (const m of findAll(p, doc)) if (m.start < at) at = m.start;
+    return at;
+  };
+  const topicPatterns = answers.topics.map((t) => ({ id: t.id, patterns: compileAll(t.phrases) }));
+  const jobPatterns = answers.jobs.map((j) => ({ id: j.id, patterns: compileAll(j.phrases) }));
+  const yesnoPatterns = compileAll(answers.yesno);
+  const followUpPatterns = compileAll(answers.followUp);
+  const correctionPatterns = compileAll(answers.correction);
+  /** What a question is about (topics in order of mention), for which job, and how it is asked. */
+  const question = (doc: Doc): Partial<NluResult['entities']> => {
+    const out: Partial<NluResult['entities']> = {};
+    const topics = topicPatterns
+      .map((t) => ({ id: t.id, at: firstAt(t.patterns, doc) }))
+      .filter((t) => Number.isFinite(t.at))
+      .sort((a, b) => a.at - b.at)
+      .map((t) => t.id);
+    if (topics.length > 0) out.topics = topics;
+    const job = jobPatterns
+      .map((j) => ({ id: j.id, at: firstAt(j.patterns, doc) }))
+      .filter((j) => Number.isFinite(j.at))
+      .sort((a, b) => a.at - b.at)[0]?.id;
+    if (job) out.job = job;
+    if (Number.isFinite(firstAt(yesnoPatterns, doc))) out.yesno = true;
+    if (Number.isFinite(firstAt(followUpPatterns, doc))) out.followUp = true;
+    if (Number.isFinite(firstAt(correctionPatterns, doc))) out.correction = true;
+    return out;
+  };
+
   const english = new Set(model.lexicon.english);
   const indonesian = pipe.normalizer.indonesian;
   /** English when most words are common English words and few are Indonesian. */
@@ -278,13 +330,25 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const copyResult = (r: NluResult): NluResult => ({
     ...r,
     ranked: r.ranked.map((x) => ({ ...x })),
-    entities: { ...r.entities },
+    entities: {
+      ...r.entities,
+      ...(r.entities.topics ? { topics: [...r.entities.topics] } : {}),
+      ...(r.entities.amounts ? { amounts: r.entities.amounts.map((a) => ({ ...a })) } : {}),
+      ...(r.entities.notCountries ? { notCountries: [...r.entities.notCountries] } : {}),
+    },
   });
   return {
     classify: memo(classify, copyResult),
     normalize: memo((text) => pipe.tokens(text).join(' '), same),
     // null is remembered as well (the cache cannot hold undefined, nor needs to).
     matchCountry: memo((text) => countries.first(text), same),
+    matcher(phrases) {
+      const patterns = compileAll(phrases);
+      return (text) => {
+        const doc = pipe.doc(text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text);
+        return Number.isFinite(firstAt(patterns, doc));
+      };
+    },
     stems: memo(
       (text) => pipe.stems(text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text),
       (list) => [...list],

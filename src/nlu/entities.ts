@@ -16,6 +16,8 @@ export function findTicket(text: string): string | undefined {
 export type CountryMatcher = {
   /** Countries named in the text, in order of appearance (exact aliases only). */
   all(text: string): string[];
+  /** The same with the index of the word each starts at. */
+  positions(words: readonly string[]): { iso: string; at: number }[];
   /** The same from the text's raw words (`tokenize(cleanChars(text))`, text cut at 4000 characters). */
   allOf(words: readonly string[]): string[];
   /** The first country named, tolerating one typo in a short answer ("singapur", "taiwn"). */
@@ -34,8 +36,8 @@ export function createCountryMatcher(countries: Record<string, string[]>): Count
   // Only a word that starts some alias can start a match: the others skip the lookups.
   const aliasStarts = new Set([...alias.keys()].map((k) => k.split(' ')[0] as string));
 
-  const allOf = (t: readonly string[]): string[] => {
-    const out: string[] = [];
+  const positions = (t: readonly string[]): { iso: string; at: number }[] => {
+    const out: { iso: string; at: number }[] = [];
     let i = 0;
     while (i < t.length) {
       let hit = 0;
@@ -46,7 +48,7 @@ export function createCountryMatcher(countries: Record<string, string[]>): Count
       for (let n = Math.min(MAX_ALIAS_WORDS, t.length - i); n >= 1 && !hit; n--) {
         const iso = alias.get(n === 1 ? (t[i] as string) : t.slice(i, i + n).join(' '));
         if (iso) {
-          if (!out.includes(iso)) out.push(iso);
+          out.push({ iso, at: i });
           hit = n;
         }
       }
@@ -54,6 +56,7 @@ export function createCountryMatcher(countries: Record<string, string[]>): Count
     }
     return out;
   };
+  const allOf = (t: readonly string[]): string[] => [...new Set(positions(t).map((p) => p.iso))];
   const all = (text: string): string[] => allOf(tokenize(cleanChars(text.slice(0, 4000))));
 
   const first = (text: string): string | null => {
@@ -74,7 +77,7 @@ export function createCountryMatcher(countries: Record<string, string[]>): Count
     }
     return null;
   };
-  return { all, allOf, first };
+  return { all, allOf, positions, first };
 }
 
 const ENGLISH = new Set(['english', 'inggris', 'eng', 'en']);

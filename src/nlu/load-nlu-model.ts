@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   type CategorySpec,
   countriesSchema,
+  currenciesFileSchema,
   type EmergencyRules,
   INTENTS,
   type IntentSpec,
@@ -16,6 +17,7 @@ import {
   type LexiconData,
   type NluModel,
   overlaySchema,
+  topicsFileSchema,
 } from './nlu-model.js';
 import { loadTrainingData } from './training-data.js';
 
@@ -135,7 +137,13 @@ function intentFiles(flowsDir: string): string[] {
  * @param opts.trainingDir JSONL training examples; default `training` beside the lexicon folder.
  * @throws NluModelError listing every problem, each with its file.
  */
-export function loadNluModel(opts: { flowsDir: string; lexiconDir: string; trainingDir?: string }): NluModel {
+export function loadNluModel(opts: {
+  flowsDir: string;
+  lexiconDir: string;
+  trainingDir?: string;
+  /** data/answers (topics.yaml, currencies.yaml); default `answers` beside the lexicon folder. */
+  answersDir?: string;
+}): NluModel {
   const problems: string[] = [];
   const intents: IntentSpec[] = [];
   const categories: CategorySpec[] = [];
@@ -183,6 +191,18 @@ export function loadNluModel(opts: { flowsDir: string; lexiconDir: string; train
   }
   const lexicon = loadLexicon(opts.lexiconDir, problems);
   const training = loadTrainingData(opts.trainingDir ?? join(dirname(opts.lexiconDir), 'training'), problems);
-  if (problems.length > 0 || !emergency) throw new NluModelError(problems);
-  return { intents, categories, emergency, lexicon, training };
+  const answersDir = opts.answersDir ?? join(dirname(opts.lexiconDir), 'answers');
+  const topics = topicsFileSchema.safeParse(readStructured(join(answersDir, 'topics.yaml'), problems));
+  const currencies = currenciesFileSchema.safeParse(readStructured(join(answersDir, 'currencies.yaml'), problems));
+  if (!topics.success) problems.push(...issues(join(answersDir, 'topics.yaml'), topics.error));
+  if (!currencies.success) problems.push(...issues(join(answersDir, 'currencies.yaml'), currencies.error));
+  if (problems.length > 0 || !emergency || !topics.success || !currencies.success) throw new NluModelError(problems);
+  return {
+    intents,
+    categories,
+    emergency,
+    lexicon,
+    training,
+    answers: { topics: topics.data, currencies: currencies.data },
+  };
 }

@@ -142,11 +142,74 @@ export interface LexiconData {
   english: string[];
 }
 
+const phrases = z.array(phrase).min(1);
+
+/** data/answers/topics.yaml: what a question is about, for which job, and how it is asked. */
+export const ANSWER_TOPICS = [
+  'wage',
+  'rest_day',
+  'hours',
+  'holidays',
+  'leave',
+  'agency_fee',
+  'placement_cost',
+  'contract',
+  'age',
+  'education',
+  'documents',
+  'visa',
+  'insurance',
+  'remittance',
+  'scams',
+  'change_employer',
+  'hotline',
+  'emergency_number',
+  'mission',
+] as const;
+export type AnswerTopic = (typeof ANSWER_TOPICS)[number];
+export const ANSWER_JOBS = [
+  'domestic',
+  'caregiver',
+  'factory',
+  'construction',
+  'plantation',
+  'fishing',
+  'care_home',
+] as const;
+export type AnswerJob = (typeof ANSWER_JOBS)[number];
+
+export const topicsFileSchema = z.strictObject({
+  topics: z.array(z.strictObject({ id: z.enum(ANSWER_TOPICS), phrases })),
+  jobs: z.array(z.strictObject({ id: z.enum(ANSWER_JOBS), phrases })),
+  yesno: phrases,
+  followUp: phrases,
+  correction: phrases,
+});
+export type TopicsFile = z.infer<typeof topicsFileSchema>;
+
+export const currenciesFileSchema = z.strictObject({
+  currencies: z.array(
+    z.strictObject({
+      code: z.string().regex(/^[A-Z]{3}$/),
+      /** The destination that pays in this currency (an amount in HKD is about Hong Kong). */
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .optional(),
+      aliases: z.array(z.string().min(1)).min(1),
+    }),
+  ),
+  multipliers: z.array(z.strictObject({ words: z.array(z.string().min(1)).min(1), factor: z.number().positive() })),
+});
+export type CurrenciesFile = z.infer<typeof currenciesFileSchema>;
+
 export interface NluModel {
   intents: IntentSpec[];
   categories: CategorySpec[];
   emergency: EmergencyRules;
   lexicon: LexiconData;
+  /** Questions about destinations: topics, jobs, question forms, money words (data/answers). */
+  answers: { topics: TopicsFile; currencies: CurrenciesFile };
   /** Further labelled examples (data/training/*.jsonl); see training-data.ts. */
   training?: readonly { text: string; intent: Intent; category?: Category | undefined }[];
 }

@@ -1,3 +1,5 @@
+import type { Amount } from './amounts.js';
+
 /**
  * The understanding of one message, as the engine consumes it.
  *
@@ -29,6 +31,19 @@ export interface NluResult {
     language?: 'id' | 'en';
     /** The writer speaks about a relative (family) or a friend, neighbour, volunteer (other). */
     reporter?: 'family' | 'other';
+    /** Countries named only to be denied ("taiwan bukan hongkong": HK). */
+    notCountries?: string[];
+    /** What a question is about (data/answers/topics.yaml), in order of mention. */
+    topics?: string[];
+    /** The job the question is about. */
+    job?: string;
+    /** Asked as a yes/no question ("boleh gk?", "wajib?", "is it allowed"). */
+    yesno?: boolean;
+    /** Opens like a follow-up ("kalau di", "terus", "what about") or a correction ("maksudnya"). */
+    followUp?: boolean;
+    correction?: boolean;
+    /** Amounts of money as written ("30jt", "HKD 3000 x 6", "NT$1800/bln", "potong gaji 3 bulan"). */
+    amounts?: Amount[];
   };
   /** The normalised text (lowercase, slang mapped): for matching choices, NEVER for logs. */
   normalized: string;
@@ -53,4 +68,6 @@ export interface Nlu {
   matchCountry(text: string): string | null;
   /** Normalised and stemmed words, for search over texts (FAQ answers). Optional for test doubles. */
   stems?(text: string): string[];
+  /** Compiles phrases (phrase-matcher syntax) once; the function says whether a text contains one. */
+  matcher?(phrases: readonly string[]): (text: string) => boolean;
 }

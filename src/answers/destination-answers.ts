@@ -1,0 +1,200 @@
+/**
+ * Answers built from topic x destination: the destination's own figure or rule first, a plain
+ * "Ya / Tidak / Tergantung" first for a yes/no question, at most three short lines, and the
+ * detail with its legal basis and source for "Selengkapnya". Facts come from
+ * data/destinations; nothing here is a fact itself.
+ */
+import type { Destination, Fact, Job } from '../destinations/destination-schema.js';
+import type { DestinationSet } from '../destinations/load-destinations.js';
+import type { Amount } from '../nlu/amounts.js';
+import { checkFee, type FeeVerdict } from './fee-check.js';
+
+type Lang = 'id' | 'en';
+type T = (lang: Lang, key: string, params?: Record<string, string | number>) => string;
+export type Verdict = 'yes' | 'no' | 'depends';
+
+export interface AnswerInput {
+  lang: Lang;
+  country: string;
+  topics: readonly string[];
+  job?: string | undefined;
+  yesno: boolean;
+  amounts: readonly Amount[];
+  query: string;
+}
+
+export interface ComposedAnswer {
+  outcome: 'answered' | 'no_fact' | 'no_country';
+  /** The short reply. */
+  text: string;
+  /** What "Selengkapnya" shows: details, legal basis, sources. */
+  more?: string;
+  topic?: string;
+  /** The fee check found more charged than allowed: offer an overcharging complaint. */
+  overcharged?: { asked: string; allowed: string; excess: string };
+}
+
+/** The job most Indonesian workers in a destination do, when the question names none. */
+const USUAL_JOB: Record<string, Job> = { KR: 'factory', JP: 'factory' };
+const FACT_TOPIC: Record<string, string> = {};
+const MAX_FACTS = 2;
+
+export function createDestinationAnswers(deps: {
+  destinations: DestinationSet;
+  t: T;
+  /** Compiles phrases with the understanding's normaliser (yes/no questions of facts). */
+  matcher: (phrases: readonly string[]) => (text: string) => boolean;
+  hideUnverified: boolean;
+}) {
+  const { t } = deps;
+  const yesnoOf = new Map<string, { test: (text: string) => boolean; a: Verdict }[]>();
+  for (const d of deps.destinations.values()) {
+    for (const f of d.facts) {
+      if (f.yesno)
+        yesnoOf.set(
+          f.id,
+          f.yesno.map((y) => ({ test: deps.matcher(y.q), a: y.a })),
+        );
+    }
+  }
+  const visible = (f: { verify: boolean }) => !(deps.hideUnverified && f.verify);
+  const money = (lang: Lang, value: number, currency: string) => {
+    try {
+      return new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US', {
+        style: 'currency',
+        currency,
+        maximumFractionDigits: 0,
+      }).format(value);
+    } catch {
+      return `${currency} ${value}`;
+    }
+  };
+  const date = (lang: Lang, iso: string) =>
+    new Date(`${iso.length === 7 ? `${iso}-01` : iso}T00:00:00Z`).toLocaleDateString(
+      lang === 'id' ? 'id-ID' : 'en-GB',
+      {
+        month: 'short',
+        year: 'numeric',
+        timeZone: 'UTC',
+      },
+    );
+  const source = (lang: Lang, s: { source: string; checked: string }) =>
+    t(lang, 'answers.source', { source: s.source, date: date(lang, s.checked) });
+
+  /** Facts on a topic, the asked job's first, then those for every job, then the rest. */
+  function factsFor(d: Destination, topic: string, job: Job | undefined): Fact[] {
+    const wanted = FACT_TOPIC[topic] ?? topic;
+    const on = d.facts.filter((f) => f.topic === wanted && visible(f));
+    const rank = (f: Fact) => (job && f.jobs.includes(job) ? 0 : f.jobs.includes('all') ? 1 : 2);
+    return [...on].sort((a, b) => rank(a) - rank(b) || Number(a.verify) - Number(b.verify));
+  }
+
+  function verdictOf(facts: readonly Fact[], query: string, input: AnswerInput): Verdict | undefined {
+    const age = ageIn(query);
+    if (age !== undefined) {
+      for (const f of facts) {
+        if (f.topic !== 'age' || !f.value) continue;
+        const per = f.value.per ?? '';
+        if (/min/.test(per)) return age < f.value.amount ? 'no' : 'yes';
+        if (/max/.test(per)) return age > f.value.amount ? 'no' : 'yes';
+      }
+    }
+    for (const f of facts) for (const y of yesnoOf.get(f.id) ?? []) if (y.test(query)) return y.a;
+    return input.yesno ? facts.find((f) => f.answer)?.answer : undefined;
+  }
+
+  function contactLines(lang: Lang, d: Destination, topic: string): string[] {
+    if (topic === 'emergency_number')
+      return d.emergency
+        .filter((e) => e.service !== 'crisis_line')
+        .map((e) => t(lang, 'answers.contact', { name: t(lang, `contacts.service.${e.service}`), number: e.number }));
+    if (topic === 'mission')
+      return d.missions
+        .filter(visible)
+        .map((m) =>
+          t(lang, 'contacts.mission', { name: m.name[lang], phones: [...m.hotlines, ...m.phones].join(', ') }),
+        );
+    return d.labourHotlines
+      .filter(visible)
+      .map((h) => t(lang, 'contacts.labour_hotline', { name: h.name[lang], number: h.number }));
+  }
+
+  function feeAnswer(lang: Lang, d: Destination, fee: FeeVerdict): ComposedAnswer {
+    const rule = fee.rule;
+    const lines = [t(lang, `answers.verdict.${fee.verdict}`)];
+    let overcharged: ComposedAnswer['overcharged'];
+    if (fee.currency && fee.asked !== undefined && fee.allowed !== undefined) {
+      const who = t(lang, fee.side === 'indonesia' ? 'answers.fee.who_indonesia' : 'answers.fee.who_destination');
+      const params = {
+        who,
+        country: d.name[lang],
+        asked: money(lang, fee.asked, fee.currency),
+        allowed: money(lang, fee.allowed, fee.currency),
+        excess: money(lang, fee.excess ?? 0, fee.currency),
+      };
+      lines.push(t(lang, fee.verdict === 'no' ? 'answers.fee.over' : 'answers.fee.within', params));
+      if (fee.verdict === 'no') overcharged = { asked: params.asked, allowed: params.allowed, excess: params.excess };
+    }
+    lines.push(rule.text[lang]);
+    if (fee.verdict === 'no') lines.push(t(lang, 'answers.fee.keep'));
+    return {
+      outcome: 'answered',
+      text: lines.join('\n'),
+      more: [rule.text[lang], source(lang, rule)].join('\n'),
+      topic: fee.side === 'indonesia' ? 'placement_cost' : 'agency_fee',
+      ...(overcharged ? { overcharged } : {}),
+    };
+  }
+
+  return (input: AnswerInput): ComposedAnswer => {
+    const { lang } = input;
+    const d = deps.destinations.get(input.country);
+    if (!d) return { outcome: 'no_country', text: t(lang, 'answers.no_country_data') };
+    const job = (input.job as Job | undefined) ?? USUAL_JOB[d.country] ?? 'domestic';
+    const topics = input.topics.length > 0 ? input.topics : [];
+    const topic = topics[0];
+    if (input.amounts.length > 0 && (!topic || topic === 'agency_fee' || topic === 'placement_cost')) {
+      const fee = checkFee(d, input.amounts, job, topic);
+      if (fee) return feeAnswer(lang, d, fee);
+    }
+    if (!topic) return { outcome: 'no_fact', text: '' };
+    if (topic === 'hotline' || topic === 'emergency_number' || topic === 'mission') {
+      const lines = contactLines(lang, d, topic);
+      if (lines.length === 0) return { outcome: 'no_fact', text: '', topic };
+      return {
+        outcome: 'answered',
+        text: [
+          t(lang, `answers.contacts_intro.${topic}`, { country: d.name[lang] }),
+          ...lines.map((l) => `• ${l}`),
+        ].join('\n'),
+        topic,
+      };
+    }
+    const facts: Fact[] = [];
+    for (const tp of topics) {
+      const found = factsFor(d, tp, input.job as Job | undefined);
+      // The asked job's fact, or, when no job was named, up to two jobs ("factory ... ; caregiver ...").
+      const take = input.job ? found.slice(0, 1) : found.filter((f, i) => i === 0 || f.topic === 'wage').slice(0, 2);
+      for (const f of take) if (!facts.includes(f) && facts.length < MAX_FACTS) facts.push(f);
+      if (facts.length >= MAX_FACTS) break;
+    }
+    if (facts.length === 0) return { outcome: 'no_fact', text: '', topic };
+    const verdict = verdictOf(facts, input.query, input) ?? (input.yesno ? 'depends' : undefined);
+    const lines = [
+      ...(verdict ? [t(lang, `answers.verdict.${verdict}`)] : []),
+      ...facts.map((f) => f.short[lang]),
+      ...(facts.some((f) => f.verify) ? [t(lang, 'answers.verify_note')] : []),
+    ];
+    const more = facts.flatMap((f) => [f.detail?.[lang] ?? f.short[lang], source(lang, f)]).join('\n');
+    return { outcome: 'answered', text: lines.join('\n'), more, topic };
+  };
+}
+
+/** An age the question states ("umur 17", "usia 45 thn", "I am 22 years old"). */
+export function ageIn(text: string): number | undefined {
+  const m =
+    /(?:umur|usia|umurku|usiaku|age|aged|i am|im)\s*(\d{1,2})(?!\d)/i.exec(text) ??
+    /(?<![\d.,])(\d{1,2})\s*(?:tahun|thn|th|years? old|yo|y\.o\.)(?![a-z])/i.exec(text);
+  const n = m ? Number(m[1]) : Number.NaN;
+  return Number.isFinite(n) && n >= 10 && n <= 80 ? n : undefined;
+}

@@ -1,0 +1,124 @@
+/**
+ * The fee check: an amount a worker was asked for, or paid, compared with what the destination
+ * allows a local agency or broker to charge (fees.agencyCap) or what the Indonesian placement
+ * agency may charge for that destination and job (fees.indonesianPlacement). Pure arithmetic
+ * over the data; amounts in a currency the rule does not use are not converted (the answer then
+ * says "it depends" and quotes the rule).
+ */
+import type { AgencyCap, Destination, Fact, Job, PlacementCost } from '../destinations/destination-schema.js';
+import type { Amount } from '../nlu/amounts.js';
+
+export interface FeeVerdict {
+  verdict: 'yes' | 'no' | 'depends';
+  /** Which rule applied. */
+  side: 'destination' | 'indonesia';
+  rule: AgencyCap | PlacementCost;
+  currency?: string;
+  asked?: number;
+  allowed?: number;
+  excess?: number;
+}
+
+/** The destination's monthly wage for a job (its minimum or standard wage fact), when known. */
+export function monthlyWage(d: Destination, job: Job): { amount: number; currency: string; fact: Fact } | undefined {
+  const wages = d.facts.filter(
+    (f) => f.topic === 'wage' && f.value && /^[A-Z]{3}$/.test(f.value.currency) && (f.value.per ?? 'month') === 'month',
+  );
+  const fact = wages.find((f) => f.jobs.includes(job)) ?? wages.find((f) => f.jobs.includes('all'));
+  return fact?.value ? { amount: fact.value.amount, currency: fact.value.currency, fact } : undefined;
+}
+
+const forJob = <T extends { jobs: readonly Job[] }>(list: readonly T[], job: Job): T | undefined =>
+  list.find((r) => r.jobs.includes(job)) ?? list.find((r) => r.jobs.includes('all'));
+
+/** What the asked amount totals to, in its currency ("HKD 3000 x 6" is 18,000; "3 months' wage"). */
+function total(a: Amount, d: Destination, job: Job): { value: number; currency?: string; perMonth: boolean } {
+  if (a.currency === 'MONTHS') {
+    const wage = monthlyWage(d, job);
+    return wage
+      ? { value: a.value * wage.amount, currency: wage.currency, perMonth: false }
+      : { value: 0, perMonth: false };
+  }
+  return {
+    value: a.value * (a.times ?? 1),
+    ...(a.currency ? { currency: a.currency } : {}),
+    perMonth: a.perMonth === true && !a.times,
+  };
+}
+
+/** What a destination agency may charge in all for the first year (or per month, for per-month caps). */
+function allowedByCap(cap: AgencyCap, d: Destination, job: Job, perMonth: boolean): number | undefined {
+  const value = cap.value ?? undefined;
+  switch (cap.kind) {
+    case 'none_allowed':
+      return 0;
+    case 'fixed':
+      return value;
+    case 'percent_first_month': {
+      const wage = monthlyWage(d, job);
+      return wage && value !== undefined ? Math.round((wage.amount * value) / 100) : undefined;
+    }
+    case 'months_salary': {
+      const wage = monthlyWage(d, job);
+      const months = Math.min(value ?? 0, cap.maxMonths ?? Number.POSITIVE_INFINITY);
+      return wage ? wage.amount * months : undefined;
+    }
+    case 'per_month': {
+      const first = cap.years?.[0] ?? value;
+      if (first === undefined) return undefined;
+      return perMonth ? first : first * 12;
+    }
+  }
+}
+
+export function checkFee(d: Destination, amounts: readonly Amount[], job: Job, topic?: string): FeeVerdict | undefined {
+  const a = amounts[0];
+  if (!a) return undefined;
+  const asked = total(a, d, job);
+  const rupiah = asked.currency === 'IDR';
+  const toIndonesia = rupiah || topic === 'placement_cost';
+  if (toIndonesia) {
+    const rule = forJob(d.fees.indonesianPlacement, job);
+    if (!rule) return undefined;
+    if (!rupiah) return { verdict: 'depends', side: 'indonesia', rule };
+    if (rule.zeroCost)
+      return {
+        verdict: 'no',
+        side: 'indonesia',
+        rule,
+        currency: 'IDR',
+        asked: asked.value,
+        allowed: 0,
+        excess: asked.value,
+      };
+    if (rule.maxIdr) {
+      const over = asked.value - rule.maxIdr;
+      return {
+        verdict: over > 0 ? 'no' : 'yes',
+        side: 'indonesia',
+        rule,
+        currency: 'IDR',
+        asked: asked.value,
+        allowed: rule.maxIdr,
+        ...(over > 0 ? { excess: over } : {}),
+      };
+    }
+    return { verdict: 'depends', side: 'indonesia', rule };
+  }
+  const cap = forJob(d.fees.agencyCap, job);
+  if (!cap) return undefined;
+  const capCurrency = cap.currency ?? monthlyWage(d, job)?.currency;
+  if (!asked.currency || asked.currency !== capCurrency) return { verdict: 'depends', side: 'destination', rule: cap };
+  const allowed = allowedByCap(cap, d, job, asked.perMonth);
+  if (allowed === undefined) return { verdict: 'depends', side: 'destination', rule: cap };
+  const over = asked.value - allowed;
+  return {
+    verdict: over > 0 ? 'no' : 'yes',
+    side: 'destination',
+    rule: cap,
+    currency: asked.currency,
+    asked: asked.value,
+    allowed,
+    ...(over > 0 ? { excess: over } : {}),
+  };
+}

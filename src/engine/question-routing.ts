@@ -1,0 +1,133 @@
+/**
+ * Questions that deserve a destination's own answer: a topic (wage, rest day, agency fee ...)
+ * with a country from the message, the conversation, or one tap; the fee check when an amount
+ * is named; the job-ad check for a forwarded advert; follow-ups that keep the country and topic
+ * of the last answer ("kalau di hongkong?", "terus biayanya?", "maksudnya taiwan bukan hongkong").
+ */
+import { startFlow } from './run-flow.js';
+import type { StepContext } from './step-context.js';
+
+export const ANSWERS_FLOW = 'answers';
+export const JOB_AD_FLOW = 'job-ad';
+/** How long a follow-up may lean on the last answer's country and topic. */
+const CONTEXT_MS = 30 * 60_000;
+const FOLLOW_UP_WORDS = 7;
+const AD_MIN_WORDS = 25;
+/** Topics whose answer depends on the destination: without a country the bot asks for one. */
+const NEEDS_COUNTRY = new Set([
+  'wage',
+  'rest_day',
+  'hours',
+  'holidays',
+  'leave',
+  'agency_fee',
+  'contract',
+  'insurance',
+  'change_employer',
+  'hotline',
+  'emergency_number',
+  'mission',
+  'visa',
+  'age',
+  'remittance',
+]);
+const FEE_TOPICS = new Set(['agency_fee', 'placement_cost']);
+/** Intents a destination answer may take over; a complaint, an agency check or a request for a person it may not. */
+const QUESTION_INTENTS = new Set([
+  'faq.procedure',
+  'faq.documents',
+  'faq.costs',
+  'faq.rights',
+  'faq.contract',
+  'faq.social_security',
+  'faq.scam_signs',
+  'faq.destination',
+  'out_of_scope',
+]);
+
+/** The understanding's guess is taken as a hint from this confidence on (acting needs more). */
+const HINT = 0.3;
+
+/**
+ * Starts the answers or job-ad flow when the message is such a question; false otherwise.
+ * @param intent the intent the bot would act on (confident), or null.
+ */
+export function routeQuestion(ctx: StepContext, confident: string | null): boolean {
+  const nlu = ctx.nlu;
+  const text = ctx.message?.text ?? '';
+  if (!nlu || !text) return false;
+  const e = nlu.entities;
+  const intent = confident ?? (nlu.confidence >= HINT ? nlu.intent : null);
+  const words = text.split(/\s+/).filter(Boolean).length;
+  // A confident complaint, agency check or request for a person is not taken over.
+  const questionLike = !confident || QUESTION_INTENTS.has(confident);
+  const recent =
+    ctx.session.context && ctx.deps.now - ctx.session.context.at <= CONTEXT_MS ? ctx.session.context : undefined;
+
+  // A forwarded advert or recruiter message: red flags, not an answer about a topic.
+  if (intent === 'faq.scam_signs' && words >= AD_MIN_WORDS) {
+    start(ctx, JOB_AD_FLOW, intent, { country: e.country ?? recent?.country });
+    return true;
+  }
+  const topics = e.topics ?? [];
+  const amounts = e.amounts ?? [];
+  // The fee check: an amount asked or paid, with a fee topic or a costs question.
+  if (
+    amounts.length > 0 &&
+    (topics.some((t) => FEE_TOPICS.has(t)) || intent === 'faq.costs') &&
+    (questionLike || e.yesno || text.includes('?'))
+  ) {
+    const topic = topics.find((t) => FEE_TOPICS.has(t)) ?? recent?.topic;
+    start(ctx, ANSWERS_FLOW, intent, { country: e.country ?? recent?.country, topics: topic ? [topic] : [] });
+    return true;
+  }
+  // A follow-up: a short message naming another country or topic, right after an answer.
+  const shortFollowUp = recent && (e.followUp || e.correction || words <= FOLLOW_UP_WORDS);
+  if (shortFollowUp && questionLike && (e.country || topics.length > 0 || intent === 'faq.costs')) {
+    const country = e.country ?? recent.country;
+    const followTopics =
+      topics.length > 0 ? topics : intent === 'faq.costs' ? ['agency_fee'] : recent.topic ? [recent.topic] : [];
+    if (followTopics.length > 0) {
+      start(ctx, ANSWERS_FLOW, intent, { country, topics: followTopics, job: e.job ?? recent.job });
+      return true;
+    }
+  }
+  // A question on a destination topic.
+  if (topics.length > 0 && questionLike) {
+    const country = e.country ?? recent?.country;
+    if (country || NEEDS_COUNTRY.has(topics[0] as string)) {
+      start(ctx, ANSWERS_FLOW, intent, { country, topics });
+      return true;
+    }
+  }
+  return false;
+}
+
+function start(
+  ctx: StepContext,
+  flow: string,
+  intent: string | null,
+  what: { country?: string | undefined; topics?: string[]; job?: string | undefined },
+): void {
+  const e = ctx.nlu?.entities ?? {};
+  const slots: Record<string, unknown> = {
+    query: (ctx.message?.text ?? '').slice(0, 2000),
+    topics: what.topics ?? e.topics ?? [],
+    ...(what.country ? { country: what.country } : {}),
+    ...((what.job ?? e.job) ? { job: what.job ?? e.job } : {}),
+    ...(e.yesno ? { yesno: true } : {}),
+    ...(e.amounts ? { amounts: e.amounts } : {}),
+    ...(intent ? { intent } : {}),
+  };
+  ctx.intent = intent;
+  ctx.session.lastIntent = intent;
+  ctx.session.misunderstood = 0;
+  const topic = (slots.topics as string[])[0];
+  ctx.session.context = {
+    ...(what.country ? { country: what.country } : {}),
+    ...(topic ? { topic } : {}),
+    ...(slots.job ? { job: slots.job as string } : {}),
+    at: ctx.deps.now,
+  };
+  startFlow(ctx, flow, undefined, slots);
+}
