@@ -27,11 +27,12 @@ export function createAnswersModule(deps: {
   notifyStaff?: (text: string) => Promise<void>;
 }) {
   const matcher = deps.nlu.matcher ?? (() => () => false);
+  const phraseMatch = deps.nlu.phraseMatch ?? (() => () => null);
   const t = deps.translator.t;
   const answers = createDestinationAnswers({
     destinations: deps.destinations,
     t,
-    matcher,
+    phraseMatch,
     hideUnverified: deps.hideUnverified,
   });
   const checkAd = createJobAdCheck({

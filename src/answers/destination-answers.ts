@@ -7,7 +7,7 @@
 import type { Destination, Fact, Job } from '../destinations/destination-schema.js';
 import type { DestinationSet } from '../destinations/load-destinations.js';
 import type { Amount } from '../nlu/amounts.js';
-import { checkFee, type FeeVerdict } from './fee-check.js';
+import { checkFee, type FeeVerdict, monthlyWage } from './fee-check.js';
 
 type Lang = 'id' | 'en';
 type T = (lang: Lang, key: string, params?: Record<string, string | number>) => string;
@@ -43,17 +43,18 @@ export function createDestinationAnswers(deps: {
   destinations: DestinationSet;
   t: T;
   /** Compiles phrases with the understanding's normaliser (yes/no questions of facts). */
-  matcher: (phrases: readonly string[]) => (text: string) => boolean;
+  phraseMatch: (phrases: readonly string[]) => (text: string) => { words: number; negated: boolean } | null;
   hideUnverified: boolean;
 }) {
   const { t } = deps;
-  const yesnoOf = new Map<string, { test: (text: string) => boolean; a: Verdict }[]>();
+  type YesNo = { test: (text: string) => { words: number; negated: boolean } | null; a: Verdict };
+  const yesnoOf = new Map<string, YesNo[]>();
   for (const d of deps.destinations.values()) {
     for (const f of d.facts) {
       if (f.yesno)
         yesnoOf.set(
           f.id,
-          f.yesno.map((y) => ({ test: deps.matcher(y.q), a: y.a })),
+          f.yesno.map((y) => ({ test: deps.phraseMatch(y.q), a: y.a })),
         );
     }
   }
@@ -89,18 +90,38 @@ export function createDestinationAnswers(deps: {
     return [...on].sort((a, b) => rank(a) - rank(b) || Number(a.verify) - Number(b.verify));
   }
 
+  /**
+   * The plain answer: an age against the fact's age range; else the fact's yes/no phrase that
+   * matches the question best (the longest), turned round when the question denies it
+   * ("she hasn't had a day off, is that allowed?" asks about the opposite of "day off: yes").
+   */
   function verdictOf(facts: readonly Fact[], query: string, input: AnswerInput): Verdict | undefined {
     const age = ageIn(query);
     if (age !== undefined) {
       for (const f of facts) {
-        if (f.topic !== 'age' || !f.value) continue;
-        const per = f.value.per ?? '';
-        if (/min/.test(per)) return age < f.value.amount ? 'no' : 'yes';
-        if (/max/.test(per)) return age > f.value.amount ? 'no' : 'yes';
+        if (f.topic !== 'age') continue;
+        const range = ageRange(f);
+        if (range)
+          return age >= range.min && (age < range.max || (age === range.max && !range.maxExclusive)) ? 'yes' : 'no';
       }
     }
-    for (const f of facts) for (const y of yesnoOf.get(f.id) ?? []) if (y.test(query)) return y.a;
+    let best: { words: number; verdict: Verdict } | undefined;
+    for (const f of facts) {
+      for (const y of yesnoOf.get(f.id) ?? []) {
+        const m = y.test(query);
+        if (!m || (best && m.words <= best.words)) continue;
+        const flipped = y.a === 'yes' ? 'no' : y.a === 'no' ? 'yes' : 'depends';
+        best = { words: m.words, verdict: m.negated ? flipped : y.a };
+      }
+    }
+    if (best) return best.verdict;
     return input.yesno ? facts.find((f) => f.answer)?.answer : undefined;
+  }
+
+  /** Where to report a breach of the rule just quoted: the destination's own line, else KP2MI. */
+  function reportLine(lang: Lang, d: Destination): string | undefined {
+    const h = d.labourHotlines.find(visible) ?? deps.destinations.get('ID')?.labourHotlines.find(visible);
+    return h ? t(lang, 'answers.report_to', { name: h.name[lang], number: h.number }) : undefined;
   }
 
   function contactLines(lang: Lang, d: Destination, topic: string): string[] {
@@ -114,9 +135,26 @@ export function createDestinationAnswers(deps: {
         .map((m) =>
           t(lang, 'contacts.mission', { name: m.name[lang], phones: [...m.hotlines, ...m.phones].join(', ') }),
         );
-    return d.labourHotlines
+    // Complaint lines: the destination's own, then Indonesia's (KP2MI answers from anywhere).
+    const home = d.country === 'ID' ? [] : (deps.destinations.get('ID')?.labourHotlines ?? []);
+    return [...d.labourHotlines, ...home]
       .filter(visible)
+      .slice(0, 4)
       .map((h) => t(lang, 'contacts.labour_hotline', { name: h.name[lang], number: h.number }));
+  }
+
+  /** "Majikan cuma mau kasih HKD 4.800, boleh?": an offered wage against the minimum for the job. */
+  function wageCheck(lang: Lang, d: Destination, job: Job, amounts: readonly Amount[]): string[] | undefined {
+    const wage = monthlyWage(d, job);
+    const offered = amounts.find((a) => a.currency === wage?.currency && !a.times);
+    if (!wage || !offered) return undefined;
+    const params = {
+      offered: money(lang, offered.value, wage.currency),
+      minimum: money(lang, wage.amount, wage.currency),
+    };
+    if (offered.value < wage.amount)
+      return [t(lang, 'answers.verdict.no'), t(lang, 'answers.wage_below', params), wage.fact.short[lang]];
+    return [t(lang, 'answers.verdict.yes'), t(lang, 'answers.wage_ok', params), wage.fact.short[lang]];
   }
 
   function feeAnswer(lang: Lang, d: Destination, fee: FeeVerdict): ComposedAnswer {
@@ -136,7 +174,11 @@ export function createDestinationAnswers(deps: {
       if (fee.verdict === 'no') overcharged = { asked: params.asked, allowed: params.allowed, excess: params.excess };
     }
     lines.push(rule.text[lang]);
-    if (fee.verdict === 'no') lines.push(t(lang, 'answers.fee.keep'));
+    if (fee.verdict === 'no') {
+      lines.push(t(lang, 'answers.fee.keep'));
+      const report = reportLine(lang, d);
+      if (report) lines.push(report);
+    }
     return {
       outcome: 'answered',
       text: lines.join('\n'),
@@ -170,6 +212,14 @@ export function createDestinationAnswers(deps: {
         topic,
       };
     }
+    if (topic === 'wage' && input.amounts.length > 0) {
+      const lines = wageCheck(lang, d, job, input.amounts);
+      if (lines) {
+        const below = lines[0] === t(lang, 'answers.verdict.no');
+        const report = below ? reportLine(lang, d) : undefined;
+        return { outcome: 'answered', text: [...lines, ...(report ? [report] : [])].join('\n'), topic };
+      }
+    }
     const facts: Fact[] = [];
     for (const tp of topics) {
       const found = factsFor(d, tp, input.job as Job | undefined);
@@ -180,14 +230,36 @@ export function createDestinationAnswers(deps: {
     }
     if (facts.length === 0) return { outcome: 'no_fact', text: '', topic };
     const verdict = verdictOf(facts, input.query, input) ?? (input.yesno ? 'depends' : undefined);
+    const report = verdict === 'no' ? reportLine(lang, d) : undefined;
     const lines = [
       ...(verdict ? [t(lang, `answers.verdict.${verdict}`)] : []),
       ...facts.map((f) => f.short[lang]),
+      ...(report ? [report] : []),
       ...(facts.some((f) => f.verify) ? [t(lang, 'answers.verify_note')] : []),
     ];
     const more = facts.flatMap((f) => [f.detail?.[lang] ?? f.short[lang], source(lang, f)]).join('\n');
     return { outcome: 'answered', text: lines.join('\n'), more, topic };
   };
+}
+
+/**
+ * The age range of an age rule: its value (a minimum or maximum) and the range its text gives
+ * ("umur 18 sampai 39 tahun", "23 to under 50", "21-45").
+ */
+export function ageRange(f: Fact): { min: number; max: number; maxExclusive: boolean } | undefined {
+  const text = `${f.short.en} ${f.short.id}`;
+  const m = /(\d{2})\s*(?:sampai|hingga|s\/d|-|–|to|until)\s*(?:(?:di\s*)?(?:bawah|under|below)\s*)?(\d{2})/i.exec(
+    text,
+  );
+  if (m) {
+    const under = /(?:bawah|under|below)\s*\d{2}/i.test(m[0]);
+    return { min: Number(m[1]), max: Number(m[2]), maxExclusive: under };
+  }
+  if (!f.value) return undefined;
+  const per = f.value.per ?? '';
+  if (/min/.test(per)) return { min: f.value.amount, max: Number.POSITIVE_INFINITY, maxExclusive: false };
+  if (/max/.test(per)) return { min: 0, max: f.value.amount, maxExclusive: false };
+  return undefined;
 }
 
 /** An age the question states ("umur 17", "usia 45 thn", "I am 22 years old"). */

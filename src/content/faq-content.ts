@@ -54,6 +54,8 @@ export interface FaqAnswer {
   topic: string;
   title: string;
   text: string;
+  /** i18n key of the details shown on "Selengkapnya" (conditions, steps, legal basis). */
+  more: string;
   questions: string[];
   keywords: string[];
   sources: string[];
@@ -156,8 +158,13 @@ export function loadFaqContent(opts: { contentDir: string; localesDir: string })
       const seen = origin.get(a.id);
       if (seen) problems.push(`${where}: id already used in ${basename(seen)}`);
       origin.set(a.id, file);
+      // The details behind "Selengkapnya": the same key with `.more` for `.text`.
+      const more = a.text.replace(/\.text$/, '.more');
+      text('id', more, where);
+      text('en', more, where);
       answers.push({
         ...a,
+        more,
         topic: parsed.data.topic,
         idTitle: text('id', a.title, where),
         idText: text('id', a.text, where),

@@ -12,7 +12,6 @@ export const JOB_AD_FLOW = 'job-ad';
 /** How long a follow-up may lean on the last answer's country and topic. */
 const CONTEXT_MS = 30 * 60_000;
 const FOLLOW_UP_WORDS = 7;
-const AD_MIN_WORDS = 25;
 /** Topics whose answer depends on the destination: without a country the bot asks for one. */
 const NEEDS_COUNTRY = new Set([
   'wage',
@@ -32,6 +31,10 @@ const NEEDS_COUNTRY = new Set([
   'remittance',
 ]);
 const FEE_TOPICS = new Set(['agency_fee', 'placement_cost']);
+/** "Lapor ke mana? nomornya?": the number is the answer, even inside a complaint. */
+const CONTACT_TOPICS = new Set(['hotline', 'mission', 'emergency_number']);
+/** Words that mark a forwarded offer or advert ("ditawari", "loker", a quoted message). */
+const AD_MIN_WORDS = 12;
 /** Intents a destination answer may take over; a complaint, an agency check or a request for a person it may not. */
 const QUESTION_INTENTS = new Set([
   'faq.procedure',
@@ -65,7 +68,7 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
     ctx.session.context && ctx.deps.now - ctx.session.context.at <= CONTEXT_MS ? ctx.session.context : undefined;
 
   // A forwarded advert or recruiter message: red flags, not an answer about a topic.
-  if (intent === 'faq.scam_signs' && words >= AD_MIN_WORDS) {
+  if (intent === 'faq.scam_signs' && questionLike && (words >= AD_MIN_WORDS || /["'“”‘’]/.test(text))) {
     start(ctx, JOB_AD_FLOW, intent, { country: e.country ?? recent?.country });
     return true;
   }
@@ -92,13 +95,19 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
       return true;
     }
   }
-  // A question on a destination topic.
-  if (topics.length > 0 && questionLike) {
+  // "Lapor ke mana? ada nomornya?": the number first, even when the message also reports a problem.
+  const asking = e.yesno || text.includes('?');
+  const contact = topics.filter((t) => CONTACT_TOPICS.has(t));
+  if (contact.length > 0 && asking && intent !== 'emergency') {
     const country = e.country ?? recent?.country;
-    if (country || NEEDS_COUNTRY.has(topics[0] as string)) {
-      start(ctx, ANSWERS_FLOW, intent, { country, topics });
-      return true;
-    }
+    start(ctx, ANSWERS_FLOW, intent, { country, topics: [...contact, ...topics.filter((t) => !contact.includes(t))] });
+    return true;
+  }
+  // A question on a destination topic; general topics without a country get Indonesia's own facts.
+  if (topics.length > 0 && questionLike) {
+    const country = e.country ?? recent?.country ?? (NEEDS_COUNTRY.has(topics[0] as string) ? undefined : 'ID');
+    start(ctx, ANSWERS_FLOW, intent, { country, topics });
+    return true;
   }
   return false;
 }

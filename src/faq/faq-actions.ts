@@ -49,13 +49,14 @@ export function createFaqActions(deps: FaqActionsDeps): Record<string, ActionHan
     return items;
   }
 
-  function followups(a: FaqAnswerInfo, lang: Language): Choice[] {
+  function followups(a: FaqAnswerInfo, lang: Language, withMore = true): Choice[] {
     const related = a.related
       .map((id) => byId.get(id))
       .filter((r): r is FaqAnswerInfo => Boolean(r))
       .slice(0, 3)
       .map((r) => ({ id: `a:${r.id}`, label: deps.t(lang, r.title) }));
     return [
+      ...(withMore && a.more ? [{ id: 'more', label: deps.t(lang, 'faqflow.more') }] : []),
       ...related,
       { id: 'helpful', label: deps.t(lang, 'faqflow.helpful_yes') },
       { id: 'unhelpful', label: deps.t(lang, 'faqflow.helpful_no') },
@@ -102,6 +103,15 @@ export function createFaqActions(deps: FaqActionsDeps): Record<string, ActionHan
     async faqFollowup(ctx) {
       const choice = str(ctx.params.choice);
       const answerId = str(ctx.params.answerId);
+      if (choice === 'more') {
+        const a = byId.get(answerId);
+        if (a?.more)
+          return {
+            outcome: 'answer',
+            value: { answerId: a.id, followups: followups(a, ctx.lang, false) },
+            say: [{ key: a.more }],
+          };
+      }
       if (choice.startsWith('a:')) {
         const a = byId.get(choice.slice(2));
         if (a) return { ...show(a, ctx.lang), outcome: 'answer' };

@@ -6,6 +6,8 @@ export interface FaqAnswerInfo {
   /** i18n keys. */
   title: string;
   text: string;
+  /** The details shown on "Selengkapnya". */
+  more?: string;
   related: string[];
   verify: boolean;
   /** ISO date the fact was checked. */

@@ -59,6 +59,8 @@ const FILLERS = new Set([
   'nya',
 ]);
 const EMERGENCY_INDEX = INTENTS.indexOf('emergency');
+/** How many words before a phrase a negation may stand ("tidak pernah dapat libur"). */
+const NEGATION_LOOKBACK = 5;
 /** Normalised words that deny the country named after them ("bukan hongkong", "not HK"). */
 const NOT_WORDS = new Set(['bukan', 'tidak', 'not']);
 /** Logit taken from `emergency` when the rules found the hazard negated, over or hypothetical. */
@@ -296,6 +298,8 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     return out;
   };
 
+  const negatorStems = new Set(model.emergency.negators.flatMap((n) => pipe.stems(n)));
+
   const english = new Set(model.lexicon.english);
   const indonesian = pipe.normalizer.indonesian;
   /** English when most words are common English words and few are Indonesian. */
@@ -347,6 +351,22 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
       return (text) => {
         const doc = pipe.doc(text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text);
         return Number.isFinite(firstAt(patterns, doc));
+      };
+    },
+    phraseMatch(phrases) {
+      const patterns = compileAll(phrases);
+      return (text) => {
+        const doc = pipe.doc(text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text);
+        let best: { words: number; negated: boolean } | null = null;
+        for (const p of patterns) {
+          for (const m of findAll(p, doc)) {
+            const words = m.end - m.start;
+            if (best && words <= best.words) continue;
+            const before = doc.stems.slice(Math.max(0, m.start - NEGATION_LOOKBACK), m.start);
+            best = { words, negated: before.some((w) => negatorStems.has(w)) };
+          }
+        }
+        return best;
       };
     },
     stems: memo(

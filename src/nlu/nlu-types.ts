@@ -70,4 +70,9 @@ export interface Nlu {
   stems?(text: string): string[];
   /** Compiles phrases (phrase-matcher syntax) once; the function says whether a text contains one. */
   matcher?(phrases: readonly string[]): (text: string) => boolean;
+  /**
+   * The same, with the longest match's length in words and whether a negation stands just
+   * before it ("hasn't had a day off", "tidak boleh tahan paspor"); null without a match.
+   */
+  phraseMatch?(phrases: readonly string[]): (text: string) => { words: number; negated: boolean } | null;
 }

@@ -12,6 +12,11 @@ const root = new URL('../../', import.meta.url);
 const contentDir = new URL('flows/content/', root);
 const LANGS = ['id', 'en'] as const;
 const MAX_TEXT = 700;
+/** The short answer a reader with primary schooling gets first; the details wait for "Selengkapnya". */
+const MAX_SHORT_WORDS = 45;
+const MAX_MORE = 900;
+const moreKey = (textKey: string) => textKey.replace(/\.text$/, '.more');
+const words = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 const MAX_TITLE = 40;
 const TOPICS = [
   'faq.procedure',
@@ -196,9 +201,13 @@ describe('content texts (locales/<lang>/faq.json)', () => {
   it.each(LANGS)('has a non-empty title and text within the limits in %s', (lang) => {
     const problems: string[] = [];
     for (const a of answers) {
+      const short = faq[lang].get(a.text) ?? '';
+      if (words(short) > MAX_SHORT_WORDS)
+        problems.push(`${a.id}: ${a.text} has ${words(short)} words in ${lang} (max ${MAX_SHORT_WORDS})`);
       for (const [key, max] of [
         [a.title, MAX_TITLE],
         [a.text, MAX_TEXT],
+        [moreKey(a.text), MAX_MORE],
       ] as const) {
         const value = faq[lang].get(key);
         if (value === undefined || value.trim() === '') problems.push(`${a.id}: ${key} missing or empty in ${lang}`);
@@ -211,7 +220,7 @@ describe('content texts (locales/<lang>/faq.json)', () => {
   });
 
   it('has the same keys in every locale and no key that no answer uses', () => {
-    const used = new Set(answers.flatMap((a) => [a.title, a.text]));
+    const used = new Set(answers.flatMap((a) => [a.title, a.text, moreKey(a.text)]));
     const ids = [...faq.id.keys()];
     const problems = [
       ...ids.filter((k) => !faq.en.has(k)).map((k) => `${k}: in id, missing in en`),
@@ -231,7 +240,7 @@ describe('content texts (locales/<lang>/faq.json)', () => {
     const problems: string[] = [];
     for (const a of answers) {
       for (const lang of LANGS) {
-        for (const n of phoneNumbers(faq[lang].get(a.text) ?? '')) {
+        for (const n of phoneNumbers(`${faq[lang].get(a.text) ?? ''}\n${faq[lang].get(moreKey(a.text)) ?? ''}`)) {
           if (!known.has(n))
             problems.push(`${a.id}: number ${n} (${lang}) is not in contacts.json or data/destinations`);
           if (!a.verify && unverified.has(n)) problems.push(`${a.id}: ⚠ number ${n} (${lang}) needs verify: true`);
