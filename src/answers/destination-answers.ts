@@ -36,8 +36,24 @@ export interface ComposedAnswer {
 
 /** The job most Indonesian workers in a destination do, when the question names none. */
 const USUAL_JOB: Record<string, Job> = { KR: 'factory', JP: 'factory' };
-const FACT_TOPIC: Record<string, string> = {};
+/**
+ * Where else to look when a destination has no fact on the asked topic: requirements often sit
+ * in the visa or skills-test fact ("SSW: age 18+, skills test and N4").
+ */
+const RELATED_TOPICS: Record<string, string[]> = {
+  age: ['visa', 'education'],
+  education: ['visa', 'age'],
+  documents: ['visa'],
+  visa: ['documents', 'education'],
+  contract: ['visa', 'change_employer'],
+  leave: ['rest_day', 'holidays'],
+  holidays: ['rest_day', 'leave'],
+  hours: ['rest_day'],
+};
+/** Topics where Indonesia's own rules answer when the destination has none (the law's minimum age). */
+const INDONESIA_WIDE = new Set(['age', 'placement_cost', 'remittance', 'scams', 'loan']);
 const MAX_FACTS = 2;
+const MIN_VERDICT_WORDS = 2;
 
 export function createDestinationAnswers(deps: {
   destinations: DestinationSet;
@@ -82,12 +98,24 @@ export function createDestinationAnswers(deps: {
   const source = (lang: Lang, s: { source: string; checked: string }) =>
     t(lang, 'answers.source', { source: s.source, date: date(lang, s.checked) });
 
-  /** Facts on a topic, the asked job's first, then those for every job, then the rest. */
+  /**
+   * Facts on a topic, the asked job's first, then those for every job, then the rest; when the
+   * destination has none, its related topics, then Indonesia's own rules where they apply.
+   */
   function factsFor(d: Destination, topic: string, job: Job | undefined): Fact[] {
-    const wanted = FACT_TOPIC[topic] ?? topic;
-    const on = d.facts.filter((f) => f.topic === wanted && visible(f));
     const rank = (f: Fact) => (job && f.jobs.includes(job) ? 0 : f.jobs.includes('all') ? 1 : 2);
-    return [...on].sort((a, b) => rank(a) - rank(b) || Number(a.verify) - Number(b.verify));
+    const on = (dest: Destination, wanted: string) =>
+      dest.facts
+        .filter((f) => f.topic === wanted && visible(f))
+        .sort((a, b) => rank(a) - rank(b) || Number(a.verify) - Number(b.verify));
+    const own = on(d, topic);
+    if (own.length > 0) return own;
+    for (const related of RELATED_TOPICS[topic] ?? []) {
+      const found = on(d, related);
+      if (found.length > 0) return found;
+    }
+    const home = deps.destinations.get('ID');
+    return home && home !== d && INDONESIA_WIDE.has(topic) ? on(home, topic) : [];
   }
 
   /**
@@ -105,23 +133,43 @@ export function createDestinationAnswers(deps: {
           return age >= range.min && (age < range.max || (age === range.max && !range.maxExclusive)) ? 'yes' : 'no';
       }
     }
+    // The first fact shown decides when one of its phrases matches; another fact only with a
+    // longer phrase. A one-word match ("libur") is too weak to say yes or no on.
     let best: { words: number; verdict: Verdict } | undefined;
-    for (const f of facts) {
+    facts.forEach((f, i) => {
       for (const y of yesnoOf.get(f.id) ?? []) {
         const m = y.test(query);
-        if (!m || (best && m.words <= best.words)) continue;
+        if (!m || m.words < MIN_VERDICT_WORDS) continue;
+        const weight = m.words + (i === 0 ? 1 : 0);
+        if (best && weight <= best.words) continue;
         const flipped = y.a === 'yes' ? 'no' : y.a === 'no' ? 'yes' : 'depends';
-        best = { words: m.words, verdict: m.negated ? flipped : y.a };
+        best = { words: weight, verdict: m.negated ? flipped : y.a };
       }
-    }
+    });
     if (best) return best.verdict;
-    return input.yesno ? facts.find((f) => f.answer)?.answer : undefined;
+    // No phrase of the question matched: a plain "Ya/Tidak" would be a guess. Say it only when
+    // the fact answers every yes/no question about it the same way.
+    if (!input.yesno) return undefined;
+    return facts[0]?.answer;
   }
 
   /** Where to report a breach of the rule just quoted: the destination's own line, else KP2MI. */
   function reportLine(lang: Lang, d: Destination): string | undefined {
     const h = d.labourHotlines.find(visible) ?? deps.destinations.get('ID')?.labourHotlines.find(visible);
     return h ? t(lang, 'answers.report_to', { name: h.name[lang], number: h.number }) : undefined;
+  }
+
+  /** The destination's fact with the longest yes/no phrase in the question (two words at least). */
+  function bestYesNoFact(d: Destination, query: string): Fact | undefined {
+    let best: { words: number; fact: Fact } | undefined;
+    for (const f of d.facts) {
+      if (!visible(f)) continue;
+      for (const y of yesnoOf.get(f.id) ?? []) {
+        const m = y.test(query);
+        if (m && m.words >= 2 && (!best || m.words > best.words)) best = { words: m.words, fact: f };
+      }
+    }
+    return best?.fact;
   }
 
   function contactLines(lang: Lang, d: Destination, topic: string): string[] {
@@ -131,7 +179,7 @@ export function createDestinationAnswers(deps: {
         .map((e) => t(lang, 'answers.contact', { name: t(lang, `contacts.service.${e.service}`), number: e.number }));
     if (topic === 'mission')
       return d.missions
-        .filter(visible)
+        .filter((m) => visible(m) && m.hotlines.length + m.phones.length > 0)
         .map((m) =>
           t(lang, 'contacts.mission', { name: m.name[lang], phones: [...m.hotlines, ...m.phones].join(', ') }),
         );
@@ -161,7 +209,15 @@ export function createDestinationAnswers(deps: {
     const rule = fee.rule;
     const lines = [t(lang, `answers.verdict.${fee.verdict}`)];
     let overcharged: ComposedAnswer['overcharged'];
-    if (fee.currency && fee.asked !== undefined && fee.allowed !== undefined) {
+    if (fee.side === 'indonesia' && fee.allowed === 0 && fee.asked !== undefined) {
+      // Zero-cost jobs: no allowance to compare with, only the rule.
+      lines.push(t(lang, 'answers.fee.zero', { country: d.name[lang], asked: money(lang, fee.asked, 'IDR') }));
+      overcharged = {
+        asked: money(lang, fee.asked, 'IDR'),
+        allowed: money(lang, 0, 'IDR'),
+        excess: money(lang, fee.asked, 'IDR'),
+      };
+    } else if (fee.currency && fee.asked !== undefined && fee.allowed !== undefined) {
       const who = t(lang, fee.side === 'indonesia' ? 'answers.fee.who_indonesia' : 'answers.fee.who_destination');
       const params = {
         who,
@@ -228,8 +284,15 @@ export function createDestinationAnswers(deps: {
       for (const f of take) if (!facts.includes(f) && facts.length < MAX_FACTS) facts.push(f);
       if (facts.length >= MAX_FACTS) break;
     }
+    // The fact whose yes/no phrases the question uses, wherever it is filed ("can my sponsor keep my
+    // passport?" finds the passport rule inside the domestic-worker law fact).
+    const asked = bestYesNoFact(d, input.query);
+    if (asked && !facts.includes(asked) && (facts.length === 0 || input.yesno)) {
+      if (facts.length >= MAX_FACTS) facts.pop();
+      facts.push(asked);
+    }
     if (facts.length === 0) return { outcome: 'no_fact', text: '', topic };
-    const verdict = verdictOf(facts, input.query, input) ?? (input.yesno ? 'depends' : undefined);
+    const verdict = verdictOf(facts, input.query, input);
     const report = verdict === 'no' ? reportLine(lang, d) : undefined;
     const lines = [
       ...(verdict ? [t(lang, `answers.verdict.${verdict}`)] : []),

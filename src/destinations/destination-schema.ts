@@ -43,6 +43,7 @@ export const TOPICS = [
   'remittance',
   'scams',
   'change_employer',
+  'loan',
   'other',
 ] as const;
 export type Topic = (typeof TOPICS)[number];

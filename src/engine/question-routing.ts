@@ -28,7 +28,6 @@ const NEEDS_COUNTRY = new Set([
   'mission',
   'visa',
   'age',
-  'remittance',
 ]);
 const FEE_TOPICS = new Set(['agency_fee', 'placement_cost']);
 /** "Lapor ke mana? nomornya?": the number is the answer, even inside a complaint. */
@@ -68,7 +67,14 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
     ctx.session.context && ctx.deps.now - ctx.session.context.at <= CONTEXT_MS ? ctx.session.context : undefined;
 
   // A forwarded advert or recruiter message: red flags, not an answer about a topic.
-  if (intent === 'faq.scam_signs' && questionLike && (words >= AD_MIN_WORDS || /["'“”‘’]/.test(text))) {
+  const quoted = /["“”]|'[^']{12,}'/.test(text);
+  const scamQuestion = intent === 'faq.scam_signs' || e.topics?.includes('scams');
+  const asksAboutIt = e.yesno || text.includes('?');
+  if (
+    questionLike &&
+    words >= AD_MIN_WORDS &&
+    ((scamQuestion && (e.offer || quoted)) || (e.offer && quoted && asksAboutIt))
+  ) {
     start(ctx, JOB_AD_FLOW, intent, { country: e.country ?? recent?.country });
     return true;
   }
@@ -81,7 +87,9 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
     (questionLike || e.yesno || text.includes('?'))
   ) {
     const topic = topics.find((t) => FEE_TOPICS.has(t)) ?? recent?.topic;
-    start(ctx, ANSWERS_FLOW, intent, { country: e.country ?? recent?.country, topics: topic ? [topic] : [] });
+    // What an Indonesian agency may charge is Indonesia's own rule when no country is named.
+    const country = e.country ?? recent?.country ?? (topic === 'placement_cost' ? 'ID' : undefined);
+    start(ctx, ANSWERS_FLOW, intent, { country, topics: topic ? [topic] : [] });
     return true;
   }
   // A follow-up: a short message naming another country or topic, right after an answer.

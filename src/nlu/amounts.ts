@@ -57,8 +57,9 @@ export function createAmountReader(words: CurrencyWords): (text: string) => Amou
       String.raw`(?:\s*(?:x|×|kali)\s*(?<times>\d{1,2})(?!\d))?`,
     'giu',
   );
+  // "potong gaji 3 bulan", "3 bulan potongan", "komisi 1 bulan gaji", "two months' salary".
   const deduction =
-    /(?:potong(?:an)?\s*gaji|gaji\s*dipotong|salary\s*deduct\w*|deduct\w*)\D{0,12}?(\d{1,2})\s*(?:bulan|bln|months?)|(\d{1,2})\s*(?:bulan|bln|months?)\s*(?:potong(?:an)?|dipotong|deduct\w*)/giu;
+    /(?:potong(?:an)?\s*gaji|gaji\s*dipotong|salary\s*deduct\w*|deduct\w*)\D{0,12}?(\d{1,2})\s*(?:bulan|bln|months?)|(\d{1,2})\s*(?:bulan|bln|months?)'?\s*(?:potong(?:an)?|dipotong|deduct\w*|gaji|salary|wages?)/giu;
 
   return (raw) => {
     const text = raw.slice(0, MAX_TEXT).toLowerCase();

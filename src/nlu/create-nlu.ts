@@ -277,15 +277,13 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const jobPatterns = answers.jobs.map((j) => ({ id: j.id, patterns: compileAll(j.phrases) }));
   const yesnoPatterns = compileAll(answers.yesno);
   const followUpPatterns = compileAll(answers.followUp);
+  const offerPatterns = compileAll(answers.offer);
   const correctionPatterns = compileAll(answers.correction);
   /** What a question is about (topics in order of mention), for which job, and how it is asked. */
   const question = (doc: Doc): Partial<NluResult['entities']> => {
     const out: Partial<NluResult['entities']> = {};
-    const topics = topicPatterns
-      .map((t) => ({ id: t.id, at: firstAt(t.patterns, doc) }))
-      .filter((t) => Number.isFinite(t.at))
-      .sort((a, b) => a.at - b.at)
-      .map((t) => t.id);
+    // In the file's order: the most specific topic first ("KUR ... biaya berangkat" is about the loan).
+    const topics = topicPatterns.filter((t) => Number.isFinite(firstAt(t.patterns, doc))).map((t) => t.id);
     if (topics.length > 0) out.topics = topics;
     const job = jobPatterns
       .map((j) => ({ id: j.id, at: firstAt(j.patterns, doc) }))
@@ -294,6 +292,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (job) out.job = job;
     if (Number.isFinite(firstAt(yesnoPatterns, doc))) out.yesno = true;
     if (Number.isFinite(firstAt(followUpPatterns, doc))) out.followUp = true;
+    if (Number.isFinite(firstAt(offerPatterns, doc))) out.offer = true;
     if (Number.isFinite(firstAt(correctionPatterns, doc))) out.correction = true;
     return out;
   };

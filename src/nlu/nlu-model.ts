@@ -162,6 +162,7 @@ export const ANSWER_TOPICS = [
   'remittance',
   'scams',
   'change_employer',
+  'loan',
   'hotline',
   'emergency_number',
   'mission',
@@ -182,6 +183,8 @@ export const topicsFileSchema = z.strictObject({
   topics: z.array(z.strictObject({ id: z.enum(ANSWER_TOPICS), phrases })),
   jobs: z.array(z.strictObject({ id: z.enum(ANSWER_JOBS), phrases })),
   yesno: phrases,
+  /** Words of an offer or an advert ("ditawari", "loker", "dicari"). */
+  offer: phrases,
   followUp: phrases,
   correction: phrases,
 });

@@ -42,6 +42,8 @@ export interface NluResult {
     /** Opens like a follow-up ("kalau di", "terus", "what about") or a correction ("maksudnya"). */
     followUp?: boolean;
     correction?: boolean;
+    /** Speaks of an offer or quotes an advert ("ditawari kerja", "loker", "agen bilang: ..."). */
+    offer?: boolean;
     /** Amounts of money as written ("30jt", "HKD 3000 x 6", "NT$1800/bln", "potong gaji 3 bulan"). */
     amounts?: Amount[];
   };
