@@ -34,7 +34,7 @@ export function createFaqModule(deps: {
   });
   return {
     actions,
-    band: (text: string) => search.search(text).band,
+    band: (text: string, topic?: string) => search.search(text, topic ? { topic } : {}).band,
     stats: deps.stats,
     /** The destination's lines first, then the 24-hour Indonesian ones; suicide adds crisis lines. */
     emergencyContacts: createContactLines({

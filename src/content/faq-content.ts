@@ -56,6 +56,9 @@ export interface FaqAnswer {
   text: string;
   /** i18n key of the details shown on "Selengkapnya" (conditions, steps, legal basis). */
   more: string;
+  /** The details rendered, for search. */
+  idMore: string;
+  enMore: string;
   questions: string[];
   keywords: string[];
   sources: string[];
@@ -160,11 +163,11 @@ export function loadFaqContent(opts: { contentDir: string; localesDir: string })
       origin.set(a.id, file);
       // The details behind "Selengkapnya": the same key with `.more` for `.text`.
       const more = a.text.replace(/\.text$/, '.more');
-      text('id', more, where);
-      text('en', more, where);
       answers.push({
         ...a,
         more,
+        idMore: text('id', more, where),
+        enMore: text('en', more, where),
         topic: parsed.data.topic,
         idTitle: text('id', a.title, where),
         idText: text('id', a.text, where),

@@ -54,7 +54,7 @@ export interface DialogueServiceDeps {
   /** See StepDeps.hotline. */
   hotline?: StepDeps['hotline'];
   /** See StepDeps.faqBand. */
-  faqBand?: (text: string) => 'high' | 'middle' | 'low';
+  faqBand?: StepDeps['faqBand'];
   settings: EngineSettings;
   defaultLanguage: Language;
   actions: ActionRegistry;

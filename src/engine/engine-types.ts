@@ -54,7 +54,7 @@ export interface StepDeps {
    * How well the safe-migration answers cover a text (pure, in-memory search). When the intent
    * is unclear but an answer fits, the bot answers instead of asking to rephrase.
    */
-  faqBand?: (text: string) => 'high' | 'middle' | 'low';
+  faqBand?: (text: string, topic?: string) => 'high' | 'middle' | 'low';
   settings: EngineSettings;
 }
 

@@ -23,7 +23,6 @@ const NEEDS_COUNTRY = new Set([
   'contract',
   'insurance',
   'change_employer',
-  'hotline',
   'emergency_number',
   'mission',
   'visa',
@@ -107,13 +106,21 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   const asking = e.yesno || text.includes('?');
   const contact = topics.filter((t) => CONTACT_TOPICS.has(t));
   if (contact.length > 0 && asking && intent !== 'emergency') {
-    const country = e.country ?? recent?.country;
+    // KP2MI answers complaints from anywhere: without a country, Indonesia's own lines.
+    const country = e.country ?? recent?.country ?? (NEEDS_COUNTRY.has(contact[0] as string) ? undefined : 'ID');
     start(ctx, ANSWERS_FLOW, intent, { country, topics: [...contact, ...topics.filter((t) => !contact.includes(t))] });
     return true;
   }
-  // A question on a destination topic; general topics without a country get Indonesia's own facts.
+  // A question on a destination topic. Without a country, a general question that one of the
+  // curated safe-migration answers fits well goes there ("isi perjanjian kerja apa saja?");
+  // otherwise the bot asks for the country, or answers from Indonesia's own rules.
   if (topics.length > 0 && questionLike) {
-    const country = e.country ?? recent?.country ?? (NEEDS_COUNTRY.has(topics[0] as string) ? undefined : 'ID');
+    let country = e.country ?? recent?.country;
+    if (!country) {
+      const topic = intent?.startsWith('faq.') ? intent : undefined;
+      if (ctx.deps.faqBand?.(text, topic) === 'high') return false;
+      if (!NEEDS_COUNTRY.has(topics[0] as string)) country = 'ID';
+    }
     start(ctx, ANSWERS_FLOW, intent, { country, topics });
     return true;
   }

@@ -18,6 +18,8 @@ export interface FaqActionsDeps {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+/** How far ahead (BM25 ratio) the top answer of the asked topic must be to be answered from a middle match. */
+const CLEAR_LEAD = 2;
 
 export function createFaqActions(deps: FaqActionsDeps): Record<string, ActionHandler> {
   const visible = deps.answers.filter((a) => !(deps.hideUnverified && a.verify));
@@ -79,6 +81,10 @@ export function createFaqActions(deps: FaqActionsDeps): Record<string, ActionHan
       const results = found.results.filter((r) => byId.has(r.id));
       const top = results[0] ? byId.get(results[0].id) : undefined;
       if (found.band === 'high' && top) return { ...show(top, ctx.lang), outcome: 'high' };
+      // The classifier was confident about the topic and one answer of that topic stands well
+      // ahead of the others: answer it rather than offer a pick list.
+      if (found.band === 'middle' && top && topic && top.topic === topic && (found.lead ?? 0) >= CLEAR_LEAD)
+        return { ...show(top, ctx.lang), outcome: 'high' };
       if (found.band === 'middle' && results.length > 0) {
         const choices = results
           .slice(0, 3)

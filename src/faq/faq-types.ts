@@ -21,5 +21,5 @@ export interface FaqSearcher {
   search(
     text: string,
     opts?: { topic?: string; lang?: 'id' | 'en' },
-  ): { band: FaqBand; results: { id: string; score: number }[] };
+  ): { band: FaqBand; results: { id: string; score: number }[]; lead?: number };
 }

@@ -26,6 +26,9 @@ export interface SearchableAnswer {
   idText: string;
   enTitle?: string;
   enText?: string;
+  /** The details behind "Selengkapnya": searched too, since the short answer leaves words out. */
+  idMore?: string;
+  enMore?: string;
   country?: string;
 }
 
@@ -79,7 +82,8 @@ interface Hit {
 }
 
 const searchOptions = (english: boolean): SearchOptions => ({
-  boost: { question: 1, keywords: 2, title: 1, text: 1, en: english ? 1.5 : 1 },
+  // The details behind "Selengkapnya" count a little: the short answer leaves words out.
+  boost: { question: 1, keywords: 2, title: 1, text: 1, en: english ? 1.5 : 1, more: 0.3 },
   fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
   prefix: (term) => term.length >= 5,
   weights: { fuzzy: 0.3, prefix: 0.5 },
@@ -97,6 +101,7 @@ interface Doc {
   title: string;
   text: string;
   en: string;
+  more: string;
 }
 
 /**
@@ -114,7 +119,7 @@ export function createFaqSearch(
   const countryOf = new Map(answers.filter((a) => a.country).map((a) => [a.id, a.country as string]));
   const docs: Doc[] = [];
   for (const a of answers) {
-    const base = { answer: a.id, topic: a.topic, question: '', keywords: '', title: '', text: '', en: '' };
+    const base = { answer: a.id, topic: a.topic, question: '', keywords: '', title: '', text: '', en: '', more: '' };
     a.questions.forEach((q, i) => {
       docs.push({ ...base, key: `${a.id}#q${i}`, question: q });
     });
@@ -125,11 +130,12 @@ export function createFaqSearch(
       title: a.idTitle,
       text: a.idText,
       en: `${a.enTitle ?? ''} . ${a.enText ?? ''}`,
+      more: `${a.idMore ?? ''} . ${a.enMore ?? ''}`,
     });
   }
   const index = new MiniSearch<Doc>({
     idField: 'key',
-    fields: ['question', 'keywords', 'title', 'text', 'en'],
+    fields: ['question', 'keywords', 'title', 'text', 'en', 'more'],
     storeFields: ['answer', 'topic'],
     tokenize: (text) => analyse(text),
     processTerm: (term) => term,

@@ -66,6 +66,12 @@ const CASES: [answer: string, formal: string, slang: string, regional: string][]
   ],
 ];
 
+/** The destination or Indonesia-wide fact that answers the same question. */
+const FACT_ANSWERS: Record<string, RegExp> = {
+  'costs-placement': /tidak boleh dibebani biaya penempatan/,
+  'scam-visa': /^Tidak\.\n.*visa umrah/,
+};
+
 beforeAll(async () => {
   const config = parseConfig({
     REDIS_URL,
@@ -109,8 +115,16 @@ describe('safe-migration answers in three registers', () => {
           const index = offered.choices.findIndex((c) => c.label === t('id', `${key}.title`));
           result = await ask(user, String(index + 1));
         }
+        const replies = result.replies.map((r) => r.text).join('\n');
+        // A question that names a destination, or asks about Indonesia's own rule, may get the
+        // fact itself (data/destinations) instead of the general answer: both are right.
+        const fact = FACT_ANSWERS[answer];
+        if (result.state?.flow === 'answers' && fact) {
+          expect(replies).toMatch(fact);
+          return;
+        }
         expect(result.state?.flow).toBe('faq');
-        expect(result.replies.map((r) => r.text).join('\n')).toContain(text);
+        expect(replies).toContain(text);
       },
     );
   }
