@@ -45,6 +45,7 @@ interface CompiledHazard {
   negatable: boolean;
   needsPresent: boolean;
   with: Pattern[];
+  unless: Pattern[];
   suicide: boolean;
 }
 
@@ -71,6 +72,7 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
     negatable: h.negatable,
     needsPresent: h.needsPresent,
     with: compile(h.with),
+    unless: compile(h.unless),
     suicide: h.suicide,
   }));
   const suicide = compile(rules.suicide);
@@ -132,6 +134,7 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
         continue;
       }
       if (h.with.length > 0 && !any(h.with, doc)) continue;
+      if (h.unless.length > 0 && any(h.unless, doc)) continue;
       if (h.needsPresent && !near(presentAt, seen.live, PRESENT_REACH)) continue;
       found.push(h);
       harms.push(...seen.live);

@@ -70,6 +70,11 @@ export const hazardSchema = z.strictObject({
   needsPresent: z.boolean().default(false),
   /** Counts only when one of these phrases also occurs (care refused AND an urgent symptom). */
   with: z.array(phrase).default([]),
+  /**
+   * Does not count when one of these phrases occurs ("umur 17, boleh daftar ke Taiwan?" asks
+   * about eligibility; forged ages and recruiters taking a child are separate hazards).
+   */
+  unless: z.array(phrase).default([]),
   /** Signs of suicide (a farewell with "titip anakku"): the bot also shows mental-health lines. */
   suicide: z.boolean().default(false),
 });

@@ -25,6 +25,9 @@ const EMERGENCIES: [string, string][] = [
   ['Abdi hoyong maehan sorangan', 'other'],
   ['Aku dipeksa turu karo majikan, tulungen', 'sexual_abuse'],
   ['ibu saya di arab dikurung majikan dan tidak diberi makan', 'violence'],
+  ['aku ngumpet di wc, majikan mabuk lagi nyari aku', 'violence'],
+  ['adikku umur 16 mau diberangkatkan calo ke Batam minggu depan', 'trafficking'],
+  ['the captain beat our cook with a pipe, we never touch land for months', 'trafficking'],
 ];
 
 const NOT_EMERGENCIES: [string, string][] = [
@@ -38,6 +41,8 @@ const NOT_EMERGENCIES: [string, string][] = [
   ['umur sy 17 thn, bisa daftar gk?', 'faq.procedure'],
   ['Teman saya meninggal tahun lalu di Malaysia, jenazahnya belum dipulangkan', 'complaint.new'],
   ['mau jualan online di shopee caranya gimana', 'out_of_scope'],
+  ['anakku usia 17, boleh ikut kerja ke Hong Kong kalau ortu setuju?', 'faq.procedure'],
+  ['takde sape pukul pun, gaji je lambat 2 bulan', 'complaint.new'],
 ];
 
 describe('emergency detection', () => {

@@ -19,7 +19,10 @@ function fixture(files: Record<string, string>): { contentDir: string; localesDi
   return { contentDir: join(root, 'content'), localesDir: join(root, 'locales') };
 }
 
-const LOCALE = JSON.stringify({ a: { title: 'Judul', text: 'Teks' }, kp2mi: 'Call centre 0800-1000' });
+const LOCALE = JSON.stringify({
+  a: { title: 'Judul', text: 'Teks', more: 'Rincian' },
+  kp2mi: 'Call centre 0800-1000',
+});
 const CONTACTS = 'default: [contacts.kp2mi]\n';
 const ANSWER = `topic: faq.procedure
 answers:
@@ -52,6 +55,7 @@ describe('loadFaqContent', () => {
         checked: '2026-11-29',
         idTitle: 'Judul',
         enText: 'Teks',
+        idMore: 'Rincian',
       }),
     ]);
     expect(c.emergencyContacts).toMatchObject({ default: ['contacts.kp2mi'], suicide: [], countries: {}, verify: [] });
