@@ -40,6 +40,8 @@ export function createAnswerActions(deps: {
         topics: list(s.topics),
         job: str(s.job) || undefined,
         yesno: s.yesno === true,
+        modal: str(s.modal) || undefined,
+        howMuch: s.howMuch === true,
         amounts: amountsOf(s.amounts),
         query: str(s.query),
       });

@@ -19,6 +19,10 @@ export interface AnswerInput {
   topics: readonly string[];
   job?: string | undefined;
   yesno: boolean;
+  /** The word the yes/no question turns on ("boleh", "wajib"): the verdict echoes it. */
+  modal?: string | undefined;
+  /** Asks for a figure: facts that carry one come first. */
+  howMuch?: boolean | undefined;
   amounts: readonly Amount[];
   query: string;
 }
@@ -51,7 +55,21 @@ const RELATED_TOPICS: Record<string, string[]> = {
   hours: ['rest_day'],
 };
 /** Topics where Indonesia's own rules answer when the destination has none (the law's minimum age). */
-const INDONESIA_WIDE = new Set(['age', 'placement_cost', 'remittance', 'scams', 'loan']);
+const INDONESIA_WIDE = new Set([
+  'age',
+  'placement_cost',
+  'remittance',
+  'scams',
+  'loan',
+  'documents',
+  'channels',
+  'training',
+]);
+/**
+ * Topics where Indonesia's rule belongs beside the destination's own: the papers a worker needs
+ * before leaving, and the official routes, are Indonesian whichever the destination.
+ */
+const ALSO_INDONESIA = new Set(['documents', 'channels']);
 const MAX_FACTS = 2;
 const MIN_VERDICT_WORDS = 2;
 
@@ -95,6 +113,11 @@ export function createDestinationAnswers(deps: {
         timeZone: 'UTC',
       },
     );
+  /** "Tidak boleh." for "boleh gk?", "Ya, wajib." for "wajib?"; a bare "Ya/Tidak" otherwise. */
+  const verdictLine = (lang: Lang, verdict: Verdict, modal: string | undefined) =>
+    modal && verdict !== 'depends'
+      ? t(lang, `answers.verdict_modal.${verdict}.${modal}`)
+      : t(lang, `answers.verdict.${verdict}`);
   const source = (lang: Lang, s: { source: string; checked: string }) =>
     t(lang, 'answers.source', { source: s.source, date: date(lang, s.checked) });
 
@@ -102,19 +125,20 @@ export function createDestinationAnswers(deps: {
    * Facts on a topic, the asked job's first, then those for every job, then the rest; when the
    * destination has none, its related topics, then Indonesia's own rules where they apply.
    */
-  function factsFor(d: Destination, topic: string, job: Job | undefined): Fact[] {
+  function factsFor(d: Destination, topic: string, job: Job | undefined, howMuch = false): Fact[] {
     const rank = (f: Fact) => (job && f.jobs.includes(job) ? 0 : f.jobs.includes('all') ? 1 : 2);
+    const figure = (f: Fact) => (howMuch && !f.value ? 1 : 0);
     const on = (dest: Destination, wanted: string) =>
       dest.facts
         .filter((f) => f.topic === wanted && visible(f))
-        .sort((a, b) => rank(a) - rank(b) || Number(a.verify) - Number(b.verify));
+        .sort((a, b) => rank(a) - rank(b) || figure(a) - figure(b) || Number(a.verify) - Number(b.verify));
+    const home = deps.destinations.get('ID');
     const own = on(d, topic);
     if (own.length > 0) return own;
     for (const related of RELATED_TOPICS[topic] ?? []) {
       const found = on(d, related);
       if (found.length > 0) return found;
     }
-    const home = deps.destinations.get('ID');
     return home && home !== d && INDONESIA_WIDE.has(topic) ? on(home, topic) : [];
   }
 
@@ -192,7 +216,13 @@ export function createDestinationAnswers(deps: {
   }
 
   /** "Majikan cuma mau kasih HKD 4.800, boleh?": an offered wage against the minimum for the job. */
-  function wageCheck(lang: Lang, d: Destination, job: Job, amounts: readonly Amount[]): string[] | undefined {
+  function wageCheck(
+    lang: Lang,
+    d: Destination,
+    job: Job,
+    amounts: readonly Amount[],
+    modal: string | undefined,
+  ): { below: boolean; lines: string[] } | undefined {
     const wage = monthlyWage(d, job);
     const offered = amounts.find((a) => a.currency === wage?.currency && !a.times);
     if (!wage || !offered) return undefined;
@@ -200,14 +230,20 @@ export function createDestinationAnswers(deps: {
       offered: money(lang, offered.value, wage.currency),
       minimum: money(lang, wage.amount, wage.currency),
     };
-    if (offered.value < wage.amount)
-      return [t(lang, 'answers.verdict.no'), t(lang, 'answers.wage_below', params), wage.fact.short[lang]];
-    return [t(lang, 'answers.verdict.yes'), t(lang, 'answers.wage_ok', params), wage.fact.short[lang]];
+    const below = offered.value < wage.amount;
+    return {
+      below,
+      lines: [
+        verdictLine(lang, below ? 'no' : 'yes', modal),
+        t(lang, below ? 'answers.wage_below' : 'answers.wage_ok', params),
+        wage.fact.short[lang],
+      ],
+    };
   }
 
-  function feeAnswer(lang: Lang, d: Destination, fee: FeeVerdict): ComposedAnswer {
+  function feeAnswer(lang: Lang, d: Destination, fee: FeeVerdict, modal: string | undefined): ComposedAnswer {
     const rule = fee.rule;
-    const lines = [t(lang, `answers.verdict.${fee.verdict}`)];
+    const lines = [verdictLine(lang, fee.verdict, modal)];
     let overcharged: ComposedAnswer['overcharged'];
     if (fee.side === 'indonesia' && fee.allowed === 0 && fee.asked !== undefined) {
       // Zero-cost jobs: no allowance to compare with, only the rule.
@@ -253,7 +289,7 @@ export function createDestinationAnswers(deps: {
     const topic = topics[0];
     if (input.amounts.length > 0 && (!topic || topic === 'agency_fee' || topic === 'placement_cost')) {
       const fee = checkFee(d, input.amounts, job, topic);
-      if (fee) return feeAnswer(lang, d, fee);
+      if (fee) return feeAnswer(lang, d, fee, input.modal);
     }
     if (!topic) return { outcome: 'no_fact', text: '' };
     if (topic === 'hotline' || topic === 'emergency_number' || topic === 'mission') {
@@ -269,18 +305,22 @@ export function createDestinationAnswers(deps: {
       };
     }
     if (topic === 'wage' && input.amounts.length > 0) {
-      const lines = wageCheck(lang, d, job, input.amounts);
-      if (lines) {
-        const below = lines[0] === t(lang, 'answers.verdict.no');
-        const report = below ? reportLine(lang, d) : undefined;
-        return { outcome: 'answered', text: [...lines, ...(report ? [report] : [])].join('\n'), topic };
+      const wage = wageCheck(lang, d, job, input.amounts, input.modal);
+      if (wage) {
+        const report = wage.below ? reportLine(lang, d) : undefined;
+        return { outcome: 'answered', text: [...wage.lines, ...(report ? [report] : [])].join('\n'), topic };
       }
     }
     const facts: Fact[] = [];
     for (const tp of topics) {
-      const found = factsFor(d, tp, input.job as Job | undefined);
+      const found = factsFor(d, tp, input.job as Job | undefined, input.howMuch);
       // The asked job's fact, or, when no job was named, up to two jobs ("factory ... ; caregiver ...").
       const take = input.job ? found.slice(0, 1) : found.filter((f, i) => i === 0 || f.topic === 'wage').slice(0, 2);
+      const home = deps.destinations.get('ID');
+      if (ALSO_INDONESIA.has(tp) && home && home !== d) {
+        const rule = factsFor(home, tp, input.job as Job | undefined)[0];
+        if (rule && !take.includes(rule)) take.splice(1, take.length, rule);
+      }
       for (const f of take) if (!facts.includes(f) && facts.length < MAX_FACTS) facts.push(f);
       if (facts.length >= MAX_FACTS) break;
     }
@@ -295,7 +335,7 @@ export function createDestinationAnswers(deps: {
     const verdict = verdictOf(facts, input.query, input);
     const report = verdict === 'no' ? reportLine(lang, d) : undefined;
     const lines = [
-      ...(verdict ? [t(lang, `answers.verdict.${verdict}`)] : []),
+      ...(verdict ? [verdictLine(lang, verdict, input.modal)] : []),
       ...facts.map((f) => f.short[lang]),
       ...(report ? [report] : []),
       ...(facts.some((f) => f.verify) ? [t(lang, 'answers.verify_note')] : []),

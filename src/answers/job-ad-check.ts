@@ -19,7 +19,7 @@ export interface AdFinding {
 }
 
 export interface AdVerdict {
-  verdict: 'scam' | 'suspicious' | 'no_red_flags';
+  verdict: 'scam' | 'suspicious' | 'no_red_flags' | 'official_signs';
   score: number;
   findings: AdFinding[];
 }
@@ -34,6 +34,8 @@ export interface AdFacts {
   agency?: 'licensed' | 'not_found' | undefined;
 }
 
+/** Signs of the official route adding up to this (with no red flag) read as an official notice. */
+const OFFICIAL = -3;
 /** Pay promised at least this many times the destination's minimum is a red flag. */
 const FAR_ABOVE = 2;
 
@@ -99,7 +101,15 @@ export function createJobAdCheck(deps: {
     }
     const score = findings.reduce((s, f) => s + f.weight, 0);
     const { scam, suspicious } = deps.rules.thresholds;
-    const verdict = score >= scam ? 'scam' : score >= suspicious ? 'suspicious' : 'no_red_flags';
+    const clean = findings.every((f) => f.weight < 0);
+    const verdict =
+      score >= scam
+        ? 'scam'
+        : score >= suspicious
+          ? 'suspicious'
+          : clean && score <= OFFICIAL
+            ? 'official_signs'
+            : 'no_red_flags';
     findings.sort((a, b) => b.weight - a.weight);
     return { verdict, score, findings };
   };

@@ -44,6 +44,11 @@ export const TOPICS = [
   'scams',
   'change_employer',
   'loan',
+  'passport',
+  'deductions',
+  'channels',
+  'family',
+  'training',
   'other',
 ] as const;
 export type Topic = (typeof TOPICS)[number];

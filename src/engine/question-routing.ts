@@ -27,8 +27,13 @@ const NEEDS_COUNTRY = new Set([
   'mission',
   'visa',
   'age',
+  'passport',
+  'deductions',
+  'family',
 ]);
 const FEE_TOPICS = new Set(['agency_fee', 'placement_cost']);
+/** An offer about money itself ("titip kirim lewat orang", "rekening dipinjam") is not a job advert. */
+const MONEY_TOPICS = new Set(['remittance', 'loan']);
 /** "Lapor ke mana? nomornya?": the number is the answer, even inside a complaint. */
 const CONTACT_TOPICS = new Set(['hotline', 'mission', 'emergency_number']);
 /** Words that mark a forwarded offer or advert ("ditawari", "loker", a quoted message). */
@@ -72,6 +77,7 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   if (
     questionLike &&
     words >= AD_MIN_WORDS &&
+    !MONEY_TOPICS.has(e.topics?.[0] ?? '') &&
     ((scamQuestion && (e.offer || quoted)) || (e.offer && quoted && asksAboutIt))
   ) {
     start(ctx, JOB_AD_FLOW, intent, { country: e.country ?? recent?.country });
@@ -140,6 +146,8 @@ function start(
     ...(what.country ? { country: what.country } : {}),
     ...((what.job ?? e.job) ? { job: what.job ?? e.job } : {}),
     ...(e.yesno ? { yesno: true } : {}),
+    ...(e.modal ? { modal: e.modal } : {}),
+    ...(e.howMuch ? { howMuch: true } : {}),
     ...(e.amounts ? { amounts: e.amounts } : {}),
     ...(intent ? { intent } : {}),
   };

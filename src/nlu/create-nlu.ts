@@ -265,7 +265,8 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const countryOfCurrency = new Map(
     model.answers.currencies.currencies.flatMap((c) => (c.country ? [[c.code, c.country] as const] : [])),
   );
-  const isNot = (word: string) => NOT_WORDS.has(pipe.normalizer.tokensOf([word]).join(' '));
+  // A single letter is too weak a negation ("G to G Jepang": the g is not "gak").
+  const isNot = (word: string) => word.length > 1 && NOT_WORDS.has(pipe.normalizer.tokensOf([word]).join(' '));
   const compileAll = (list: readonly string[]) =>
     list.map((p) => compilePattern(p, pipe.doc)).filter((p): p is NonNullable<typeof p> => p !== null);
   const firstAt = (patterns: readonly Pattern[], doc: Doc): number => {
@@ -279,6 +280,8 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const followUpPatterns = compileAll(answers.followUp);
   const offerPatterns = compileAll(answers.offer);
   const correctionPatterns = compileAll(answers.correction);
+  const howMuchPatterns = compileAll(answers.howMuch);
+  const modalPatterns = answers.modals.map((m) => ({ id: m.id, patterns: compileAll(m.phrases) }));
   /** What a question is about (topics in order of mention), for which job, and how it is asked. */
   const question = (doc: Doc): Partial<NluResult['entities']> => {
     const out: Partial<NluResult['entities']> = {};
@@ -294,6 +297,12 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (Number.isFinite(firstAt(followUpPatterns, doc))) out.followUp = true;
     if (Number.isFinite(firstAt(offerPatterns, doc))) out.offer = true;
     if (Number.isFinite(firstAt(correctionPatterns, doc))) out.correction = true;
+    if (Number.isFinite(firstAt(howMuchPatterns, doc))) out.howMuch = true;
+    // "gak berlaku buat pembantu, bener gak?" asks whether that is true, not whether it applies.
+    const modal = modalPatterns.find((m) =>
+      m.patterns.some((p) => findAll(p, doc).some((x) => !negatorStems.has(doc.stems[x.start - 1] ?? ''))),
+    );
+    if (modal) out.modal = modal.id;
     return out;
   };
 

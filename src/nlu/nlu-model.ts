@@ -168,6 +168,11 @@ export const ANSWER_TOPICS = [
   'scams',
   'change_employer',
   'loan',
+  'passport',
+  'deductions',
+  'channels',
+  'family',
+  'training',
   'hotline',
   'emergency_number',
   'mission',
@@ -183,6 +188,9 @@ export const ANSWER_JOBS = [
   'care_home',
 ] as const;
 export type AnswerJob = (typeof ANSWER_JOBS)[number];
+/** What a yes/no question asks: allowed, required, possible, legal, true, applies, normal. */
+export const MODALS = ['legal', 'allowed', 'required', 'applies', 'can', 'reasonable', 'correct'] as const;
+export type Modal = (typeof MODALS)[number];
 
 export const topicsFileSchema = z.strictObject({
   topics: z.array(z.strictObject({ id: z.enum(ANSWER_TOPICS), phrases })),
@@ -192,6 +200,13 @@ export const topicsFileSchema = z.strictObject({
   offer: phrases,
   followUp: phrases,
   correction: phrases,
+  /** Asks for a figure ("berapa", "how much", "minimal"): facts with a value answer first. */
+  howMuch: z.array(phrase).default([]),
+  /**
+   * The word a yes/no question turns on ("boleh", "wajib", "legal", "bener"), so the answer can
+   * echo it ("Tidak boleh." rather than a bare "Tidak."). In order of preference.
+   */
+  modals: z.array(z.strictObject({ id: z.enum(MODALS), phrases })).default([]),
 });
 export type TopicsFile = z.infer<typeof topicsFileSchema>;
 

@@ -1,4 +1,5 @@
 import type { Amount } from './amounts.js';
+import type { Modal } from './nlu-model.js';
 
 /**
  * The understanding of one message, as the engine consumes it.
@@ -41,6 +42,10 @@ export interface NluResult {
     yesno?: boolean;
     /** Opens like a follow-up ("kalau di", "terus", "what about") or a correction ("maksudnya"). */
     followUp?: boolean;
+    /** Asks for a figure ("berapa", "how much"). */
+    howMuch?: boolean;
+    /** The word a yes/no question turns on, when it is not itself negated ("boleh gk?" -> allowed). */
+    modal?: Modal;
     correction?: boolean;
     /** Speaks of an offer or quotes an advert ("ditawari kerja", "loker", "agen bilang: ..."). */
     offer?: boolean;

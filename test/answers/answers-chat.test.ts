@@ -36,7 +36,8 @@ describe('destination answers in a conversation', () => {
     );
     const [first, second, third, fourth] = run.lines;
     expect(first).toMatchObject({ flow: 'answers' });
-    expect(text(first)).toMatch(/^Ya\.\n.*Hong Kong.*libur/s);
+    // The verdict echoes the word the question turns on ("wajib ... gk?").
+    expect(text(first)).toMatch(/^Ya, wajib\.\n.*Hong Kong.*libur/s);
     expect(text(second)).toMatch(/Taiwan/);
     expect(text(second)).toMatch(/libur/i);
     expect(text(third)).toMatch(/Taiwan/);
@@ -54,7 +55,7 @@ describe('destination answers in a conversation', () => {
   it('checks a fee and offers an overcharging complaint with the category and country filled in', async () => {
     const run = await runChat(['agensi minta 10rb HKD, boleh?', '1'], { user: 'fee', reset: true, env });
     const answer = text(run.lines[0]);
-    expect(answer).toMatch(/^Tidak\./);
+    expect(answer).toMatch(/^Tidak boleh\./);
     expect(answer).toMatch(/HK\$\s?510/);
     expect(answer).toMatch(/HK\$\s?9\.490/);
     expect(run.lines[0]?.out.at(-1)?.choices?.[0]).toMatch(/Lapor kelebihan biaya/);
@@ -79,7 +80,7 @@ describe('destination answers in a conversation', () => {
       reset: true,
       env,
     });
-    expect(text(run.lines[1])).toMatch(/^No\./);
+    expect(text(run.lines[1])).toMatch(/^No, that is not allowed\./);
     expect(text(run.lines[1])).toMatch(/passport/i);
   }, 60_000);
 });

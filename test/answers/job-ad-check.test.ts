@@ -59,7 +59,7 @@ describe('job-ad check', () => {
 
   it.each(LEGIT)('finds no red flags in a legitimate advert, and names its good signs: %s', (text, country) => {
     const v = verdictOf(text, country, 'licensed');
-    expect(v.verdict).toBe('no_red_flags');
+    expect(['no_red_flags', 'official_signs']).toContain(v.verdict);
     expect(v.findings.some((f) => f.weight < 0)).toBe(true);
   });
 
@@ -75,7 +75,17 @@ describe('job-ad check', () => {
     expect(v.findings.map((f) => f.id)).toContain('agency_not_in_registry');
   });
 
-  it('is never sure an advert is safe: the best verdict is "no red flags found"', () => {
+  it('is never sure an advert is safe: the best verdicts are "no red flags" and "matches the official route"', () => {
     expect(['scam', 'suspicious', 'no_red_flags']).toContain(verdictOf('halo').verdict);
+  });
+
+  it('reads an official programme notice with no red flag as matching the official route', () => {
+    const notice =
+      'Pendaftaran program G to G Korea (EPS-TOPIK) dibuka, daftar online di SISKOP2MI, tanpa biaya penempatan';
+    expect(verdictOf(notice, 'KR').verdict).toBe('official_signs');
+    // One red flag is enough to lose that reading.
+    expect(verdictOf(`${notice}, transfer dulu 2 juta ke rekening pribadi admin`, 'KR').verdict).not.toBe(
+      'official_signs',
+    );
   });
 });
