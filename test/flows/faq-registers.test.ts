@@ -69,7 +69,7 @@ const CASES: [answer: string, formal: string, slang: string, regional: string][]
 /** The destination or Indonesia-wide fact that answers the same question. */
 const FACT_ANSWERS: Record<string, RegExp> = {
   'costs-placement': /tidak boleh dibebani biaya penempatan/,
-  'scam-visa': /^Tidak\.\n.*visa umrah/,
+  'scam-visa': /^Tidak( boleh)?\.\n.*visa umrah/,
 };
 
 beforeAll(async () => {
