@@ -8,6 +8,7 @@ import { createDestinationAnswers } from './answers/destination-answers.js';
 import { createJobAdCheck } from './answers/job-ad-check.js';
 import { createJobAdReports } from './answers/job-ad-reports.js';
 import { loadJobAdRules } from './answers/job-ad-rules.js';
+import { loadBreachCategories } from './answers/load-breach-categories.js';
 import { loadRates } from './answers/load-rates.js';
 import type { DestinationSet } from './destinations/load-destinations.js';
 import type { Translator } from './i18n/create-translator.js';
@@ -34,6 +35,7 @@ export function createAnswersModule(deps: {
     t,
     phraseMatch,
     hideUnverified: deps.hideUnverified,
+    breachCategories: loadBreachCategories(`${ANSWERS_DIR}/breach-categories.yaml`),
   });
   const checkAd = createJobAdCheck({
     rules: loadJobAdRules(`${ANSWERS_DIR}/job-ad-rules.yaml`),
@@ -54,6 +56,7 @@ export function createAnswersModule(deps: {
       destinations: deps.destinations,
       registry: deps.registry,
       reports,
+      hideUnverified: deps.hideUnverified,
     }),
   };
 }

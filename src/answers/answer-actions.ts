@@ -30,6 +30,7 @@ export function createAnswerActions(deps: {
   destinations: DestinationSet;
   registry: Pick<AgencyRegistry, 'lookup'>;
   reports: JobAdReports;
+  hideUnverified?: boolean;
 }): Record<string, ActionHandler> {
   return {
     async answerQuestion(ctx) {
@@ -42,15 +43,17 @@ export function createAnswerActions(deps: {
         yesno: s.yesno === true,
         modal: str(s.modal) || undefined,
         howMuch: s.howMuch === true,
+        wageOffer: s.wageOffer === true,
         amounts: amountsOf(s.amounts),
         query: str(s.query),
       });
       if (answer.outcome !== 'answered') return { outcome: answer.outcome };
       return {
-        outcome: answer.overcharged ? 'overcharged' : 'answered',
+        outcome: answer.overcharged ? 'overcharged' : answer.breach ? 'breach' : 'answered',
         value: {
           more: answer.more ?? '',
           topic: answer.topic ?? '',
+          ...(answer.breach ? { category: answer.breach.category } : {}),
           ...(answer.overcharged ? { overcharged: answer.overcharged } : {}),
         },
         say: [{ key: 'answers.text', params: { text: answer.text } }],
@@ -92,6 +95,11 @@ export function createAnswerActions(deps: {
       if (reasons.length > 0) say.push({ key: 'answers.text', params: { text: reasons.join('\n') }, append: true });
       if (good.length > 0) say.push({ key: 'answers.ad.good_signs', params: { signs: good.join('\n') }, append: true });
       say.push({ key: 'answers.ad.advice', append: true });
+      // The official route to that destination, so the reader knows what a real offer looks like.
+      const route = deps.destinations
+        .get(country)
+        ?.facts.find((f) => f.topic === 'channels' && !(deps.hideUnverified && f.verify));
+      if (route) say.push({ key: 'answers.ad.official_route', params: { text: route.short[ctx.lang] }, append: true });
       return { outcome: result.verdict, value: { verdict: result.verdict, score: result.score }, say };
     },
 

@@ -7,7 +7,8 @@
 import type { Destination, Fact, Job } from '../destinations/destination-schema.js';
 import type { DestinationSet } from '../destinations/load-destinations.js';
 import type { Amount } from '../nlu/amounts.js';
-import { checkFee, type FeeVerdict, monthlyWage } from './fee-check.js';
+import { checkFee, type FeeVerdict } from './fee-check.js';
+import { compareWage } from './wage-check.js';
 
 type Lang = 'id' | 'en';
 type T = (lang: Lang, key: string, params?: Record<string, string | number>) => string;
@@ -23,6 +24,8 @@ export interface AnswerInput {
   modal?: string | undefined;
   /** Asks for a figure: facts that carry one come first. */
   howMuch?: boolean | undefined;
+  /** Speaks of a wage offered or paid: an amount is checked against the minimum. */
+  wageOffer?: boolean | undefined;
   amounts: readonly Amount[];
   query: string;
 }
@@ -36,6 +39,8 @@ export interface ComposedAnswer {
   topic?: string;
   /** The fee check found more charged than allowed: offer an overcharging complaint. */
   overcharged?: { asked: string; allowed: string; excess: string };
+  /** The answer says a rule is broken: offer a complaint of this category. */
+  breach?: { category: string };
 }
 
 /** The job most Indonesian workers in a destination do, when the question names none. */
@@ -69,8 +74,9 @@ const INDONESIA_WIDE = new Set([
  * Topics where Indonesia's rule belongs beside the destination's own: the papers a worker needs
  * before leaving, and the official routes, are Indonesian whichever the destination.
  */
-const ALSO_INDONESIA = new Set(['documents', 'channels']);
+const ALSO_INDONESIA = new Set(['documents', 'channels', 'placement_cost', 'remittance']);
 const MAX_FACTS = 2;
+const ACTION_MODALS = new Set(['allowed', 'legal', 'reasonable', 'required', 'can']);
 const MIN_VERDICT_WORDS = 2;
 
 export function createDestinationAnswers(deps: {
@@ -79,6 +85,8 @@ export function createDestinationAnswers(deps: {
   /** Compiles phrases with the understanding's normaliser (yes/no questions of facts). */
   phraseMatch: (phrases: readonly string[]) => (text: string) => { words: number; negated: boolean } | null;
   hideUnverified: boolean;
+  /** The complaint category to offer when the answer says a rule on this topic is broken. */
+  breachCategories?: Partial<Record<string, string>>;
 }) {
   const { t } = deps;
   type YesNo = { test: (text: string) => { words: number; negated: boolean } | null; a: Verdict };
@@ -118,6 +126,12 @@ export function createDestinationAnswers(deps: {
     modal && verdict !== 'depends'
       ? t(lang, `answers.verdict_modal.${verdict}.${modal}`)
       : t(lang, `answers.verdict.${verdict}`);
+  /**
+   * A computed verdict (a fee or a wage against the rule) is about the action itself, not about
+   * the statement the question makes: "bener gk, PRT gak boleh dibebani biaya?" must not get
+   * "Tidak benar." for a charge that is not allowed. Only the words naming the action are echoed.
+   */
+  const actionModal = (modal: string | undefined) => (modal && ACTION_MODALS.has(modal) ? modal : undefined);
   const source = (lang: Lang, s: { source: string; checked: string }) =>
     t(lang, 'answers.source', { source: s.source, date: date(lang, s.checked) });
 
@@ -177,14 +191,27 @@ export function createDestinationAnswers(deps: {
     return facts[0]?.answer;
   }
 
+  const breachOf = (verdict: Verdict | undefined, topic: string | undefined) => {
+    const category = verdict === 'no' && topic ? deps.breachCategories?.[topic] : undefined;
+    return category ? { breach: { category } } : {};
+  };
+
   /** Where to report a breach of the rule just quoted: the destination's own line, else KP2MI. */
   function reportLine(lang: Lang, d: Destination): string | undefined {
     const h = d.labourHotlines.find(visible) ?? deps.destinations.get('ID')?.labourHotlines.find(visible);
     return h ? t(lang, 'answers.report_to', { name: h.name[lang], number: h.number }) : undefined;
   }
 
-  /** The destination's fact with the longest yes/no phrase in the question (two words at least). */
+  /**
+   * The destination's fact with the longest yes/no phrase in the question (two words at least);
+   * Indonesia's own rules, which hold wherever the worker goes, when the destination has none.
+   */
   function bestYesNoFact(d: Destination, query: string): Fact | undefined {
+    const own = bestYesNoIn(d, query);
+    const home = deps.destinations.get('ID');
+    return own ?? (home && home !== d ? bestYesNoIn(home, query) : undefined);
+  }
+  function bestYesNoIn(d: Destination, query: string): Fact | undefined {
     let best: { words: number; fact: Fact } | undefined;
     for (const f of d.facts) {
       if (!visible(f)) continue;
@@ -215,35 +242,24 @@ export function createDestinationAnswers(deps: {
       .map((h) => t(lang, 'contacts.labour_hotline', { name: h.name[lang], number: h.number }));
   }
 
-  /** "Majikan cuma mau kasih HKD 4.800, boleh?": an offered wage against the minimum for the job. */
-  function wageCheck(
-    lang: Lang,
-    d: Destination,
-    job: Job,
-    amounts: readonly Amount[],
-    modal: string | undefined,
-  ): { below: boolean; lines: string[] } | undefined {
-    const wage = monthlyWage(d, job);
-    const offered = amounts.find((a) => a.currency === wage?.currency && !a.times);
-    if (!wage || !offered) return undefined;
-    const params = {
-      offered: money(lang, offered.value, wage.currency),
-      minimum: money(lang, wage.amount, wage.currency),
-    };
-    const below = offered.value < wage.amount;
+  /** "Majikan cuma mau kasih HKD 4.800, boleh?": an offered wage against the figure for it. */
+  function wageCheck(lang: Lang, d: Destination, job: Job, input: AnswerInput) {
+    const w = compareWage(d, job, input.amounts, bestYesNoFact(d, input.query));
+    if (!w) return undefined;
+    const params = { offered: money(lang, w.offered, w.currency), minimum: money(lang, w.minimum, w.currency) };
     return {
-      below,
+      below: w.below,
       lines: [
-        verdictLine(lang, below ? 'no' : 'yes', modal),
-        t(lang, below ? 'answers.wage_below' : 'answers.wage_ok', params),
-        wage.fact.short[lang],
+        verdictLine(lang, w.below ? 'no' : 'yes', actionModal(input.modal)),
+        t(lang, w.below ? 'answers.wage_below' : 'answers.wage_ok', params),
+        w.fact.short[lang],
       ],
     };
   }
 
   function feeAnswer(lang: Lang, d: Destination, fee: FeeVerdict, modal: string | undefined): ComposedAnswer {
     const rule = fee.rule;
-    const lines = [verdictLine(lang, fee.verdict, modal)];
+    const lines = [verdictLine(lang, fee.verdict, actionModal(modal))];
     let overcharged: ComposedAnswer['overcharged'];
     if (fee.side === 'indonesia' && fee.allowed === 0 && fee.asked !== undefined) {
       // Zero-cost jobs: no allowance to compare with, only the rule.
@@ -304,11 +320,16 @@ export function createDestinationAnswers(deps: {
         topic,
       };
     }
-    if (topic === 'wage' && input.amounts.length > 0) {
-      const wage = wageCheck(lang, d, job, input.amounts, input.modal);
+    if (topics.includes('wage') && input.wageOffer && input.amounts.length > 0) {
+      const wage = wageCheck(lang, d, job, input);
       if (wage) {
         const report = wage.below ? reportLine(lang, d) : undefined;
-        return { outcome: 'answered', text: [...wage.lines, ...(report ? [report] : [])].join('\n'), topic };
+        return {
+          outcome: 'answered',
+          text: [...wage.lines, ...(report ? [report] : [])].join('\n'),
+          topic,
+          ...breachOf(wage.below ? 'no' : 'yes', 'wage'),
+        };
       }
     }
     const facts: Fact[] = [];
@@ -318,7 +339,7 @@ export function createDestinationAnswers(deps: {
       const take = input.job ? found.slice(0, 1) : found.filter((f, i) => i === 0 || f.topic === 'wage').slice(0, 2);
       const home = deps.destinations.get('ID');
       if (ALSO_INDONESIA.has(tp) && home && home !== d) {
-        const rule = factsFor(home, tp, input.job as Job | undefined)[0];
+        const rule = home.facts.find((f) => visible(f) && (f.topic === tp || f.also.includes(tp as Fact['topic'])));
         if (rule && !take.includes(rule)) take.splice(1, take.length, rule);
       }
       for (const f of take) if (!facts.includes(f) && facts.length < MAX_FACTS) facts.push(f);
@@ -341,7 +362,7 @@ export function createDestinationAnswers(deps: {
       ...(facts.some((f) => f.verify) ? [t(lang, 'answers.verify_note')] : []),
     ];
     const more = facts.flatMap((f) => [f.detail?.[lang] ?? f.short[lang], source(lang, f)]).join('\n');
-    return { outcome: 'answered', text: lines.join('\n'), more, topic };
+    return { outcome: 'answered', text: lines.join('\n'), more, topic, ...breachOf(verdict, topic) };
   };
 }
 

@@ -84,6 +84,12 @@ export const labourHotlineSchema = z.strictObject({
 export const factSchema = z.strictObject({
   id: z.string().regex(/^[a-z]{2}-[a-z_]+-[a-z0-9_]+(-[a-z0-9_]+)*$/, 'fact id <iso2>-<topic>-<job or general>'),
   topic: z.enum(TOPICS),
+  /**
+   * Indonesia-wide facts only: topics this fact also answers beside a destination's own
+   * ("dokumen apa saja ke Jepang?" gets Japan's visa rule and Indonesia's list of papers),
+   * while questions naming no country keep the curated answers.
+   */
+  also: z.array(z.enum(TOPICS)).default([]),
   jobs: z.array(z.enum(JOBS)).min(1),
   short: text,
   detail: text.optional(),

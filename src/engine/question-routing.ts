@@ -65,8 +65,12 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   const e = nlu.entities;
   const intent = confident ?? (nlu.confidence >= HINT ? nlu.intent : null);
   const words = text.split(/\s+/).filter(Boolean).length;
-  // A confident complaint, agency check or request for a person is not taken over.
-  const questionLike = !confident || QUESTION_INTENTS.has(confident);
+  // A confident complaint, agency check or request for a person is not taken over, except a
+  // complaint that asks whether the rule allows it ("levi dipotong dari gaji, emang boleh?"):
+  // it gets the rule first, and the answer offers the complaint.
+  const asksRule =
+    confident === 'complaint.new' && e.modal !== undefined && (e.topics?.length ?? 0) > 0 && text.includes('?');
+  const questionLike = !confident || QUESTION_INTENTS.has(confident) || asksRule;
   const recent =
     ctx.session.context && ctx.deps.now - ctx.session.context.at <= CONTEXT_MS ? ctx.session.context : undefined;
 
@@ -77,7 +81,7 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   if (
     questionLike &&
     words >= AD_MIN_WORDS &&
-    !MONEY_TOPICS.has(e.topics?.[0] ?? '') &&
+    !(MONEY_TOPICS.has(e.topics?.[0] ?? '') && !e.job && !quoted) &&
     ((scamQuestion && (e.offer || quoted)) || (e.offer && quoted && asksAboutIt))
   ) {
     start(ctx, JOB_AD_FLOW, intent, { country: e.country ?? recent?.country });
@@ -111,7 +115,7 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   // "Lapor ke mana? ada nomornya?": the number first, even when the message also reports a problem.
   const asking = e.yesno || text.includes('?');
   const contact = topics.filter((t) => CONTACT_TOPICS.has(t));
-  if (contact.length > 0 && asking && intent !== 'emergency') {
+  if (contact.length > 0 && asking && intent !== 'emergency' && !MONEY_TOPICS.has(topics[0] ?? '')) {
     // KP2MI answers complaints from anywhere: without a country, Indonesia's own lines.
     const country = e.country ?? recent?.country ?? (NEEDS_COUNTRY.has(contact[0] as string) ? undefined : 'ID');
     start(ctx, ANSWERS_FLOW, intent, { country, topics: [...contact, ...topics.filter((t) => !contact.includes(t))] });
@@ -148,6 +152,7 @@ function start(
     ...(e.yesno ? { yesno: true } : {}),
     ...(e.modal ? { modal: e.modal } : {}),
     ...(e.howMuch ? { howMuch: true } : {}),
+    ...(e.paid || e.offer ? { wageOffer: true } : {}),
     ...(e.amounts ? { amounts: e.amounts } : {}),
     ...(intent ? { intent } : {}),
   };

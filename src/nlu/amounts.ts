@@ -14,6 +14,8 @@ export interface Amount {
   perMonth?: boolean;
   /** "x 6", "selama 6 bulan": how many times. */
   times?: number;
+  /** Rupiah only because of a multiplier word ("18rb"): abroad it may be local money ("NT$18.000"). */
+  implied?: boolean;
 }
 
 export interface CurrencyWords {
@@ -86,6 +88,7 @@ export function createAmountReader(words: CurrencyWords): (text: string) => Amou
       const amount: Amount = { value };
       const code = currency ?? (f >= 1000 ? 'IDR' : undefined);
       if (code) amount.currency = code;
+      if (!currency && code) amount.implied = true;
       if (g.per || g.per2) amount.perMonth = true;
       if (g.times) amount.times = Number(g.times);
       out.push(amount);

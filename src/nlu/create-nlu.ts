@@ -63,6 +63,36 @@ const EMERGENCY_INDEX = INTENTS.indexOf('emergency');
 const NEGATION_LOOKBACK = 5;
 /** Normalised words that deny the country named after them ("bukan hongkong", "not HK"). */
 const NOT_WORDS = new Set(['bukan', 'tidak', 'not']);
+/** Words that may stand between a negation and what it denies in a question ("hasn't had a single day off"). */
+const ANSWER_NEGATION_BRIDGE = [
+  'bisa',
+  'boleh',
+  'mau',
+  'usah',
+  'perlu',
+  'dapat',
+  'dapet',
+  'kasih',
+  'dikasih',
+  'diberi',
+  'beri',
+  'punya',
+  'a',
+  'an',
+  'any',
+  'single',
+  'one',
+  'the',
+  'had',
+  'get',
+  'got',
+  'given',
+  'receive',
+  'received',
+  'my',
+  'his',
+  'their',
+];
 /** Logit taken from `emergency` when the rules found the hazard negated, over or hypothetical. */
 const DISMISSED_PENALTY = 3;
 
@@ -281,6 +311,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const offerPatterns = compileAll(answers.offer);
   const correctionPatterns = compileAll(answers.correction);
   const howMuchPatterns = compileAll(answers.howMuch);
+  const paidPatterns = compileAll(answers.paid);
   const modalPatterns = answers.modals.map((m) => ({ id: m.id, patterns: compileAll(m.phrases) }));
   /** What a question is about (topics in order of mention), for which job, and how it is asked. */
   const question = (doc: Doc): Partial<NluResult['entities']> => {
@@ -298,6 +329,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (Number.isFinite(firstAt(offerPatterns, doc))) out.offer = true;
     if (Number.isFinite(firstAt(correctionPatterns, doc))) out.correction = true;
     if (Number.isFinite(firstAt(howMuchPatterns, doc))) out.howMuch = true;
+    if (Number.isFinite(firstAt(paidPatterns, doc))) out.paid = true;
     // "gak berlaku buat pembantu, bener gak?" asks whether that is true, not whether it applies.
     const modal = modalPatterns.find((m) =>
       m.patterns.some((p) => findAll(p, doc).some((x) => !negatorStems.has(doc.stems[x.start - 1] ?? ''))),
@@ -307,6 +339,19 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   };
 
   const negatorStems = new Set(model.emergency.negators.flatMap((n) => pipe.stems(n)));
+  // "gak ngasih libur" and "tidak pernah dikasih libur" deny the phrase; "gak ngasih libur, katanya
+  // diganti duit" does not deny "diganti duit" (a content word stands between).
+  const bridgeStems = new Set(
+    [...model.emergency.negationBridge, ...ANSWER_NEGATION_BRIDGE].flatMap((n) => pipe.stems(n)),
+  );
+  const negatedAt = (doc: Doc, start: number): boolean => {
+    for (let k = start - 1; k >= Math.max(0, start - NEGATION_LOOKBACK); k--) {
+      const s = doc.stems[k] ?? '';
+      if (negatorStems.has(s)) return true;
+      if (!bridgeStems.has(s)) return false;
+    }
+    return false;
+  };
 
   const english = new Set(model.lexicon.english);
   const indonesian = pipe.normalizer.indonesian;
@@ -370,8 +415,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
           for (const m of findAll(p, doc)) {
             const words = m.end - m.start;
             if (best && words <= best.words) continue;
-            const before = doc.stems.slice(Math.max(0, m.start - NEGATION_LOOKBACK), m.start);
-            best = { words, negated: before.some((w) => negatorStems.has(w)) };
+            best = { words, negated: negatedAt(doc, m.start) };
           }
         }
         return best;

@@ -189,7 +189,7 @@ export const ANSWER_JOBS = [
 ] as const;
 export type AnswerJob = (typeof ANSWER_JOBS)[number];
 /** What a yes/no question asks: allowed, required, possible, legal, true, applies, normal. */
-export const MODALS = ['legal', 'allowed', 'required', 'applies', 'can', 'reasonable', 'correct'] as const;
+export const MODALS = ['legal', 'allowed', 'required', 'applies', 'can', 'reasonable'] as const;
 export type Modal = (typeof MODALS)[number];
 
 export const topicsFileSchema = z.strictObject({
@@ -202,6 +202,8 @@ export const topicsFileSchema = z.strictObject({
   correction: phrases,
   /** Asks for a figure ("berapa", "how much", "minimal"): facts with a value answer first. */
   howMuch: z.array(phrase).default([]),
+  /** Speaks of a wage offered or paid ("cuma dikasih", "nawarin", "my salary is"): checked against the minimum. */
+  paid: z.array(phrase).default([]),
   /**
    * The word a yes/no question turns on ("boleh", "wajib", "legal", "bener"), so the answer can
    * echo it ("Tidak boleh." rather than a bare "Tidak."). In order of preference.

@@ -63,6 +63,18 @@ describe('destination answers in a conversation', () => {
     expect(text(run.lines[1])).toMatch(/Biaya|biaya/);
   }, 60_000);
 
+  it('offers a complaint of the matching category when the answer says a rule is broken', async () => {
+    const run = await runChat(['majikan di taiwan nahan paspor sy, boleh gk?', '1'], {
+      user: 'breach',
+      reset: true,
+      env,
+    });
+    expect(text(run.lines[0])).toMatch(/^Tidak boleh\./);
+    expect(run.lines[0]?.out.at(-1)?.choices?.[0]).toBe('Lapor masalah ini');
+    expect(run.lines[1]).toMatchObject({ flow: 'complaint' });
+    expect(text(run.lines[1])).toMatch(/Paspor\/dokumen ditahan/);
+  }, 60_000);
+
   it('gives a forwarded advert a verdict with reasons, never an emergency, and files it for staff', async () => {
     const ad =
       'ada yg nawarin ini, asli gk? "Dicari admin CS online di Kamboja, gaji 25jt, tanpa pengalaman, berangkat pakai visa turis, hubungi WA"';

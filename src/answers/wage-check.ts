@@ -1,0 +1,52 @@
+/**
+ * The wage check: a wage the worker is offered or paid ("majikan cuma mau kasih HKD 4.800",
+ * "uang makan cuma HKD 800") against the destination's figure for it. The figure is the wage
+ * fact whose yes/no phrases the question uses (a food allowance), else the job's minimum wage.
+ * An amount written without a currency ("nawarin 18rb") counts in the local currency when it
+ * is of the size of that figure.
+ */
+import type { Destination, Fact, Job } from '../destinations/destination-schema.js';
+import type { Amount } from '../nlu/amounts.js';
+import { monthlyWage } from './fee-check.js';
+
+/** A bare number this close to the local figure is taken as local money (18rb vs NT$20.000). */
+const PLAUSIBLE = { low: 0.25, high: 4 };
+
+export interface WageComparison {
+  below: boolean;
+  offered: number;
+  minimum: number;
+  currency: string;
+  fact: Fact;
+}
+
+export function compareWage(
+  d: Destination,
+  job: Job,
+  amounts: readonly Amount[],
+  asked: Fact | undefined,
+): WageComparison | undefined {
+  const monthly = (f: Fact | undefined) =>
+    f?.topic === 'wage' && f.value && /^[A-Z]{3}$/.test(f.value.currency) && (f.value.per ?? 'month') === 'month'
+      ? { amount: f.value.amount, currency: f.value.currency, fact: f }
+      : undefined;
+  const figure = monthly(asked) ?? monthlyWage(d, job);
+  if (!figure) return undefined;
+  const offered =
+    amounts.find((a) => a.currency === figure.currency && !a.times) ??
+    amounts.find(
+      (a) =>
+        (!a.currency || (a.implied && a.currency === 'IDR')) &&
+        !a.times &&
+        a.value >= PLAUSIBLE.low * figure.amount &&
+        a.value <= PLAUSIBLE.high * figure.amount,
+    );
+  if (!offered) return undefined;
+  return {
+    below: offered.value < figure.amount,
+    offered: offered.value,
+    minimum: figure.amount,
+    currency: figure.currency,
+    fact: figure.fact,
+  };
+}

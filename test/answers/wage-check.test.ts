@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { compareWage } from '../../src/answers/wage-check.js';
+import type { Destination } from '../../src/destinations/destination-schema.js';
+import { loadDestinations } from '../../src/destinations/load-destinations.js';
+import { realNlu } from '../nlu/nlu-fixture.js';
+
+const nlu = realNlu();
+const destinations = loadDestinations('data/destinations');
+const d = (c: string): Destination => {
+  const found = destinations.get(c);
+  if (!found) throw new Error(`no ${c}`);
+  return found;
+};
+const amountsOf = (text: string) => nlu.classify(text).entities.amounts ?? [];
+const fact = (c: string, id: string) => d(c).facts.find((f) => f.id === id);
+
+describe('the wage check', () => {
+  it('compares an offered wage with the minimum for the job', () => {
+    const w = compareWage(d('HK'), 'domestic', amountsOf('majikan cuma mau kasih HKD 4.800'), undefined);
+    expect(w).toMatchObject({ below: true, offered: 4800, currency: 'HKD' });
+    expect(w?.minimum).toBeGreaterThan(4800);
+  });
+
+  it('compares an allowance with the allowance the question is about, not with the wage', () => {
+    const food = fact('HK', 'hk-wage-domestic-food');
+    expect(food?.value?.amount).toBeGreaterThan(800);
+    const w = compareWage(d('HK'), 'domestic', amountsOf('cuma dikasih uang makan HKD 800'), food);
+    expect(w).toMatchObject({ below: true, offered: 800, minimum: food?.value?.amount, fact: food });
+  });
+
+  it('reads "18rb" abroad as local money when it is of the size of the local wage', () => {
+    const amounts = amountsOf('majikan nawarin 18rb');
+    expect(amounts[0]).toMatchObject({ value: 18_000, currency: 'IDR', implied: true });
+    const w = compareWage(d('TW'), 'caregiver', amounts, undefined);
+    expect(w).toMatchObject({ below: true, offered: 18_000, currency: 'TWD' });
+  });
+
+  it('leaves rupiah named as rupiah, and amounts far from any wage, alone', () => {
+    expect(compareWage(d('TW'), 'caregiver', amountsOf('gaji Rp 18.000'), undefined)).toBeUndefined();
+    expect(compareWage(d('TW'), 'caregiver', amountsOf('majikan nawarin 8jt'), undefined)).toBeUndefined();
+  });
+});
