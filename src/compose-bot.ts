@@ -8,7 +8,7 @@ import { ACTION_NAMES } from './action-names.js';
 import { createAgencyActions } from './agencies/agency-actions.js';
 import { createAgencyRefresher } from './agencies/agency-refresher.js';
 import { createAgencyRegistry } from './agencies/agency-registry.js';
-import { extractAgencyQuery } from './agencies/extract-agency-query.js';
+import { extractAgencyQuery, isHowToCheck } from './agencies/extract-agency-query.js';
 import { createConsoleSender } from './channels/console/run-interactive.js';
 import { createGrammyStaffApi } from './channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
@@ -135,7 +135,9 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const actions: ActionRegistry = {
     ...faq.actions,
     extractAgencyQuery: async (ctx) => {
-      const q = typeof ctx.params.text === 'string' ? extractAgencyQuery(ctx.params.text) : null;
+      const text = typeof ctx.params.text === 'string' ? ctx.params.text : '';
+      if (isHowToCheck(text)) return { outcome: 'how_to' };
+      const q = text ? extractAgencyQuery(text) : null;
       return { outcome: q ? 'found' : 'none', value: q };
     },
     ...createAgencyActions(registry, { timeZone: config.HOTLINE_TIMEZONE, logger }),

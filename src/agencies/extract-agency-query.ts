@@ -38,6 +38,14 @@ export function isFillerWord(word: string): boolean {
 }
 
 const LEGAL_FORM = /^(p\.?\s?t\.?|cv\.?)$/i;
+/** "Bagaimana cara memastikan agen ... berizin?" asks how to check, not about a company. */
+const HOW_TO =
+  /^\W*(?:(?:bagaimana|gimana|gmn|gmana|piye|kumaha)\s+(?:cara|caranya)|cara(?:nya)?\s+(?:cek|mengecek|ngecek|memastikan|mastiin|tahu|mengetahui|tau)|how\s+(?:do|can|to|should)\b)/i;
+
+/** A question on how to check a recruiter, naming no company (no PT or CV in it). */
+export function isHowToCheck(text: string): boolean {
+  return HOW_TO.test(text) && !/\b(?:p\.?\s?t|cv)\.?\s+\p{L}/iu.test(text);
+}
 
 /** The company name or licence number in `text`, or null when there is none. */
 export function extractAgencyQuery(text: string): string | null {

@@ -56,8 +56,10 @@ const RELATED_TOPICS: Record<string, string[]> = {
   visa: ['documents', 'education'],
   contract: ['visa', 'change_employer'],
   leave: ['rest_day', 'holidays'],
+  loan: ['scams'],
   holidays: ['rest_day', 'leave'],
   hours: ['rest_day'],
+  rest_day: ['hours', 'leave'],
 };
 /** Topics where Indonesia's own rules answer when the destination has none (the law's minimum age). */
 const INDONESIA_WIDE = new Set([
@@ -74,8 +76,10 @@ const INDONESIA_WIDE = new Set([
  * Topics where Indonesia's rule belongs beside the destination's own: the papers a worker needs
  * before leaving, and the official routes, are Indonesian whichever the destination.
  */
-const ALSO_INDONESIA = new Set(['documents', 'channels', 'placement_cost', 'remittance']);
+const ALSO_INDONESIA = new Set(['documents', 'channels', 'placement_cost', 'remittance', 'loan']);
 const MAX_FACTS = 2;
+/** An amount beside these topics is a fee, a deduction or a debt, not the wage offered. */
+const NOT_A_WAGE = new Set(['agency_fee', 'placement_cost', 'deductions', 'loan', 'remittance']);
 const ACTION_MODALS = new Set(['allowed', 'legal', 'reasonable', 'required', 'can']);
 const MIN_VERDICT_WORDS = 2;
 
@@ -139,13 +143,24 @@ export function createDestinationAnswers(deps: {
    * Facts on a topic, the asked job's first, then those for every job, then the rest; when the
    * destination has none, its related topics, then Indonesia's own rules where they apply.
    */
-  function factsFor(d: Destination, topic: string, job: Job | undefined, howMuch = false): Fact[] {
+  function factsFor(d: Destination, topic: string, job: Job | undefined, howMuch = false, query = ''): Fact[] {
     const rank = (f: Fact) => (job && f.jobs.includes(job) ? 0 : f.jobs.includes('all') ? 1 : 2);
     const figure = (f: Fact) => (howMuch && !f.value ? 1 : 0);
+    // Within a topic, the fact whose yes/no phrases the question uses ("levi" finds the levy rule
+    // among the deductions), by the length of the phrase.
+    const fits = (f: Fact) => (query ? -(bestYesNoIn([f], query)?.words ?? 0) : 0);
     const on = (dest: Destination, wanted: string) =>
       dest.facts
         .filter((f) => f.topic === wanted && visible(f))
-        .sort((a, b) => rank(a) - rank(b) || figure(a) - figure(b) || Number(a.verify) - Number(b.verify));
+        .map((f) => ({ f, fit: fits(f) }))
+        .sort(
+          (a, b) =>
+            a.fit - b.fit ||
+            rank(a.f) - rank(b.f) ||
+            figure(a.f) - figure(b.f) ||
+            Number(a.f.verify) - Number(b.f.verify),
+        )
+        .map((x) => x.f);
     const home = deps.destinations.get('ID');
     const own = on(d, topic);
     if (own.length > 0) return own;
@@ -173,15 +188,17 @@ export function createDestinationAnswers(deps: {
     }
     // The first fact shown decides when one of its phrases matches; another fact only with a
     // longer phrase. A one-word match ("libur") is too weak to say yes or no on.
-    let best: { words: number; verdict: Verdict } | undefined;
+    let best: { words: number; verdict: Verdict; fact: number } | undefined;
     facts.forEach((f, i) => {
       for (const y of yesnoOf.get(f.id) ?? []) {
         const m = y.test(query);
         if (!m || m.words < MIN_VERDICT_WORDS) continue;
         const weight = m.words + (i === 0 ? 1 : 0);
-        if (best && weight <= best.words) continue;
+        // On a tie within one fact the later entry wins: facts list the plain phrase ("tanggal
+        // merah": yes) before the specific one ("tanggal merah .. ganti uang": no).
+        if (best && (weight < best.words || (weight === best.words && i !== best.fact))) continue;
         const flipped = y.a === 'yes' ? 'no' : y.a === 'no' ? 'yes' : 'depends';
-        best = { words: weight, verdict: m.negated ? flipped : y.a };
+        best = { words: weight, verdict: m.negated ? flipped : y.a, fact: i };
       }
     });
     if (best) return best.verdict;
@@ -196,6 +213,16 @@ export function createDestinationAnswers(deps: {
     return category ? { breach: { category } } : {};
   };
 
+  /**
+   * A question that states an age outside the rules ("adikku umur 17 mau ke HK, dokumennya bisa
+   * diurus?") gets the age rule first, whatever else it asks.
+   */
+  function underAge(d: Destination, input: AnswerInput): boolean {
+    if (input.topics.includes('age') || ageIn(input.query) === undefined) return false;
+    const rules = factsFor(d, 'age', input.job as Job | undefined);
+    return rules.length > 0 && verdictOf(rules, input.query, { ...input, yesno: false }) === 'no';
+  }
+
   /** Where to report a breach of the rule just quoted: the destination's own line, else KP2MI. */
   function reportLine(lang: Lang, d: Destination): string | undefined {
     const h = d.labourHotlines.find(visible) ?? deps.destinations.get('ID')?.labourHotlines.find(visible);
@@ -207,20 +234,22 @@ export function createDestinationAnswers(deps: {
    * Indonesia's own rules, which hold wherever the worker goes, when the destination has none.
    */
   function bestYesNoFact(d: Destination, query: string): Fact | undefined {
-    const own = bestYesNoIn(d, query);
+    const own = bestYesNoIn(d.facts, query);
     const home = deps.destinations.get('ID');
-    return own ?? (home && home !== d ? bestYesNoIn(home, query) : undefined);
+    const rule = home && home !== d ? bestYesNoIn(home.facts, query) : undefined;
+    // Indonesia's rule only when it fits the question better than anything of the destination's.
+    return rule && (!own || rule.words > own.words) ? rule.fact : own?.fact;
   }
-  function bestYesNoIn(d: Destination, query: string): Fact | undefined {
+  function bestYesNoIn(facts: readonly Fact[], query: string): { words: number; fact: Fact } | undefined {
     let best: { words: number; fact: Fact } | undefined;
-    for (const f of d.facts) {
+    for (const f of facts) {
       if (!visible(f)) continue;
       for (const y of yesnoOf.get(f.id) ?? []) {
         const m = y.test(query);
         if (m && m.words >= 2 && (!best || m.words > best.words)) best = { words: m.words, fact: f };
       }
     }
-    return best?.fact;
+    return best;
   }
 
   function contactLines(lang: Lang, d: Destination, topic: string): string[] {
@@ -244,7 +273,11 @@ export function createDestinationAnswers(deps: {
 
   /** "Majikan cuma mau kasih HKD 4.800, boleh?": an offered wage against the figure for it. */
   function wageCheck(lang: Lang, d: Destination, job: Job, input: AnswerInput) {
-    const w = compareWage(d, job, input.amounts, bestYesNoFact(d, input.query));
+    const asked = bestYesNoFact(d, input.query);
+    // A job we do not list ("IT support") is held to the wage for every job, where there is one.
+    const w =
+      (input.job ? undefined : compareWage(d, 'all', input.amounts, asked)) ??
+      compareWage(d, job, input.amounts, asked);
     if (!w) return undefined;
     const params = { offered: money(lang, w.offered, w.currency), minimum: money(lang, w.minimum, w.currency) };
     return {
@@ -301,7 +334,7 @@ export function createDestinationAnswers(deps: {
     const d = deps.destinations.get(input.country);
     if (!d) return { outcome: 'no_country', text: t(lang, 'answers.no_country_data') };
     const job = (input.job as Job | undefined) ?? USUAL_JOB[d.country] ?? 'domestic';
-    const topics = input.topics.length > 0 ? input.topics : [];
+    const topics = underAge(d, input) ? ['age', ...input.topics] : [...input.topics];
     const topic = topics[0];
     if (input.amounts.length > 0 && (!topic || topic === 'agency_fee' || topic === 'placement_cost')) {
       const fee = checkFee(d, input.amounts, job, topic);
@@ -320,7 +353,12 @@ export function createDestinationAnswers(deps: {
         topic,
       };
     }
-    if (topics.includes('wage') && input.wageOffer && input.amounts.length > 0) {
+    if (
+      topics.includes('wage') &&
+      !topics.some((t) => NOT_A_WAGE.has(t)) &&
+      input.wageOffer &&
+      input.amounts.length > 0
+    ) {
       const wage = wageCheck(lang, d, job, input);
       if (wage) {
         const report = wage.below ? reportLine(lang, d) : undefined;
@@ -334,12 +372,16 @@ export function createDestinationAnswers(deps: {
     }
     const facts: Fact[] = [];
     for (const tp of topics) {
-      const found = factsFor(d, tp, input.job as Job | undefined, input.howMuch);
+      const found = factsFor(d, tp, input.job as Job | undefined, input.howMuch, input.query);
       // The asked job's fact, or, when no job was named, up to two jobs ("factory ... ; caregiver ...").
       const take = input.job ? found.slice(0, 1) : found.filter((f, i) => i === 0 || f.topic === 'wage').slice(0, 2);
       const home = deps.destinations.get('ID');
       if (ALSO_INDONESIA.has(tp) && home && home !== d) {
-        const rule = home.facts.find((f) => visible(f) && (f.topic === tp || f.also.includes(tp as Fact['topic'])));
+        const candidates = home.facts.filter(
+          (f) => visible(f) && (f.topic === tp || f.also.includes(tp as Fact['topic'])),
+        );
+        // The one the question's words fit ("ngadu kemana" finds BI's complaint line), else the first.
+        const rule = bestYesNoIn(candidates, input.query)?.fact ?? candidates[0];
         if (rule && !take.includes(rule)) take.splice(1, take.length, rule);
       }
       for (const f of take) if (!facts.includes(f) && facts.length < MAX_FACTS) facts.push(f);

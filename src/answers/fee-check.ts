@@ -76,7 +76,10 @@ export function checkFee(d: Destination, amounts: readonly Amount[], job: Job, t
   if (!a) return undefined;
   const asked = total(a, d, job);
   const rupiah = asked.currency === 'IDR';
-  const toIndonesia = rupiah || topic === 'placement_cost';
+  // A fee in the destination's money is the destination agency's, whatever the word for it
+  // ("recruitment fee USD 1,500 for a job in Doha").
+  const foreign = asked.currency !== undefined && !rupiah && asked.currency !== 'MONTHS';
+  const toIndonesia = rupiah || (topic === 'placement_cost' && !(foreign && d.fees.agencyCap.length > 0));
   if (toIndonesia) {
     const rule = forJob(d.fees.indonesianPlacement, job);
     if (!rule) return undefined;
@@ -108,6 +111,17 @@ export function checkFee(d: Destination, amounts: readonly Amount[], job: Job, t
   const cap = forJob(d.fees.agencyCap, job);
   if (!cap) return undefined;
   const capCurrency = cap.currency ?? monthlyWage(d, job)?.currency;
+  // Nothing may be charged: any amount in any currency is too much.
+  if (cap.kind === 'none_allowed' && asked.currency && asked.value > 0)
+    return {
+      verdict: 'no',
+      side: 'destination',
+      rule: cap,
+      currency: asked.currency,
+      asked: asked.value,
+      allowed: 0,
+      excess: asked.value,
+    };
   if (!asked.currency || asked.currency !== capCurrency) return { verdict: 'depends', side: 'destination', rule: cap };
   const allowed = allowedByCap(cap, d, job, asked.perMonth);
   if (allowed === undefined) return { verdict: 'depends', side: 'destination', rule: cap };

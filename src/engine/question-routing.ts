@@ -69,7 +69,10 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   // complaint that asks whether the rule allows it ("levi dipotong dari gaji, emang boleh?"):
   // it gets the rule first, and the answer offers the complaint.
   const asksRule =
-    confident === 'complaint.new' && e.modal !== undefined && (e.topics?.length ?? 0) > 0 && text.includes('?');
+    confident === 'complaint.new' &&
+    (e.modal !== undefined || e.yesno === true) &&
+    (e.topics?.length ?? 0) > 0 &&
+    text.includes('?');
   const questionLike = !confident || QUESTION_INTENTS.has(confident) || asksRule;
   const recent =
     ctx.session.context && ctx.deps.now - ctx.session.context.at <= CONTEXT_MS ? ctx.session.context : undefined;

@@ -11,6 +11,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const MARKS = /\p{M}/gu;
 // Apostrophes inside words are dropped ("jum'at", "du'a"), not turned into word breaks.
 const APOSTROPHE = /['\u2018\u2019\u02BC`]/g;
+// An English possessive names the thing itself ("macau's law" is about Macau).
+const POSSESSIVE = /(\p{L})['\u2019]s\b/gu;
 const TICKET = /\badu[\s-]?[0-9a-z]{8}\b/g;
 const PRINTABLE_ASCII = /^[\t\n\v\f\r\x20-\x7E]*$/;
 
@@ -24,7 +26,7 @@ export const TICKET_TOKEN = 'kodeaduan';
 export function cleanChars(raw: string): string {
   // Most chat text is printable ASCII, on which both normalisations, the invisible and
   // surrogate removals and the accent stripping change nothing.
-  if (PRINTABLE_ASCII.test(raw)) return raw.toLowerCase().replace(APOSTROPHE, '');
+  if (PRINTABLE_ASCII.test(raw)) return raw.toLowerCase().replace(POSSESSIVE, '$1').replace(APOSTROPHE, '');
   return raw
     .normalize('NFKC')
     .replace(LONE_SURROGATE, '')
@@ -32,6 +34,7 @@ export function cleanChars(raw: string): string {
     .toLowerCase()
     .normalize('NFD')
     .replace(MARKS, '')
+    .replace(POSSESSIVE, '$1')
     .replace(APOSTROPHE, '');
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractAgencyQuery } from '../../src/agencies/extract-agency-query.js';
+import { extractAgencyQuery, isHowToCheck } from '../../src/agencies/extract-agency-query.js';
 
 describe('extractAgencyQuery', () => {
   it.each([
@@ -23,5 +23,23 @@ describe('extractAgencyQuery', () => {
 
   it.each(['cek agensi', 'halo kak', 'apakah resmi?', '   ', 'PT'])('finds no name in %j', (text) => {
     expect(extractAgencyQuery(text)).toBeNull();
+  });
+});
+
+describe('isHowToCheck', () => {
+  it.each([
+    'Bagaimana cara memastikan agen tenaga kerja di Hong Kong memiliki izin resmi?',
+    'gimana caranya cek agensi resmi atau bukan',
+    'How do I check if an agency in Singapore is licensed?',
+  ])('is a question on how to check: %s', (text) => {
+    expect(isHowToCheck(text)).toBe(true);
+  });
+
+  it.each([
+    'cek PT Sinar Jaya Abadi resmi gk?',
+    'bagaimana cara cek PT Bumi Sejahtera?',
+    'sinar jaya abadi terdaftar?',
+  ])('names a company: %s', (text) => {
+    expect(isHowToCheck(text)).toBe(false);
   });
 });
