@@ -7,12 +7,16 @@
 import type { Destination, Fact, Job } from '../destinations/destination-schema.js';
 import type { DestinationSet } from '../destinations/load-destinations.js';
 import type { Amount } from '../nlu/amounts.js';
+import { ALSO_INDONESIA, createFactFinder } from './fact-finder.js';
 import { checkFee, type FeeVerdict } from './fee-check.js';
 import { compareWage } from './wage-check.js';
 
 type Lang = 'id' | 'en';
 type T = (lang: Lang, key: string, params?: Record<string, string | number>) => string;
-export type Verdict = 'yes' | 'no' | 'depends';
+
+import type { Verdict } from './fact-finder.js';
+
+export type { Verdict };
 
 export interface AnswerInput {
   lang: Lang;
@@ -45,43 +49,10 @@ export interface ComposedAnswer {
 
 /** The job most Indonesian workers in a destination do, when the question names none. */
 const USUAL_JOB: Record<string, Job> = { KR: 'factory', JP: 'factory' };
-/**
- * Where else to look when a destination has no fact on the asked topic: requirements often sit
- * in the visa or skills-test fact ("SSW: age 18+, skills test and N4").
- */
-const RELATED_TOPICS: Record<string, string[]> = {
-  age: ['visa', 'education'],
-  education: ['visa', 'age'],
-  documents: ['visa'],
-  visa: ['documents', 'education'],
-  contract: ['visa', 'change_employer'],
-  leave: ['rest_day', 'holidays'],
-  loan: ['scams'],
-  holidays: ['rest_day', 'leave'],
-  hours: ['rest_day'],
-  rest_day: ['hours', 'leave'],
-};
-/** Topics where Indonesia's own rules answer when the destination has none (the law's minimum age). */
-const INDONESIA_WIDE = new Set([
-  'age',
-  'placement_cost',
-  'remittance',
-  'scams',
-  'loan',
-  'documents',
-  'channels',
-  'training',
-]);
-/**
- * Topics where Indonesia's rule belongs beside the destination's own: the papers a worker needs
- * before leaving, and the official routes, are Indonesian whichever the destination.
- */
-const ALSO_INDONESIA = new Set(['documents', 'channels', 'placement_cost', 'remittance', 'loan']);
 const MAX_FACTS = 2;
 /** An amount beside these topics is a fee, a deduction or a debt, not the wage offered. */
 const NOT_A_WAGE = new Set(['agency_fee', 'placement_cost', 'deductions', 'loan', 'remittance']);
 const ACTION_MODALS = new Set(['allowed', 'legal', 'reasonable', 'required', 'can']);
-const MIN_VERDICT_WORDS = 2;
 
 export function createDestinationAnswers(deps: {
   destinations: DestinationSet;
@@ -93,18 +64,8 @@ export function createDestinationAnswers(deps: {
   breachCategories?: Partial<Record<string, string>>;
 }) {
   const { t } = deps;
-  type YesNo = { test: (text: string) => { words: number; negated: boolean } | null; a: Verdict };
-  const yesnoOf = new Map<string, YesNo[]>();
-  for (const d of deps.destinations.values()) {
-    for (const f of d.facts) {
-      if (f.yesno)
-        yesnoOf.set(
-          f.id,
-          f.yesno.map((y) => ({ test: deps.phraseMatch(y.q), a: y.a })),
-        );
-    }
-  }
-  const visible = (f: { verify: boolean }) => !(deps.hideUnverified && f.verify);
+  const finder = createFactFinder(deps);
+  const { visible, factsFor, verdictOf, underAge, bestYesNoFact, bestYesNoIn } = finder;
   const money = (lang: Lang, value: number, currency: string) => {
     try {
       return new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US', {
@@ -139,117 +100,15 @@ export function createDestinationAnswers(deps: {
   const source = (lang: Lang, s: { source: string; checked: string }) =>
     t(lang, 'answers.source', { source: s.source, date: date(lang, s.checked) });
 
-  /**
-   * Facts on a topic, the asked job's first, then those for every job, then the rest; when the
-   * destination has none, its related topics, then Indonesia's own rules where they apply.
-   */
-  function factsFor(d: Destination, topic: string, job: Job | undefined, howMuch = false, query = ''): Fact[] {
-    const rank = (f: Fact) => (job && f.jobs.includes(job) ? 0 : f.jobs.includes('all') ? 1 : 2);
-    const figure = (f: Fact) => (howMuch && !f.value ? 1 : 0);
-    // Within a topic, the fact whose yes/no phrases the question uses ("levi" finds the levy rule
-    // among the deductions), by the length of the phrase.
-    const fits = (f: Fact) => (query ? -(bestYesNoIn([f], query)?.words ?? 0) : 0);
-    const on = (dest: Destination, wanted: string) =>
-      dest.facts
-        .filter((f) => f.topic === wanted && visible(f))
-        .map((f) => ({ f, fit: fits(f) }))
-        .sort(
-          (a, b) =>
-            a.fit - b.fit ||
-            rank(a.f) - rank(b.f) ||
-            figure(a.f) - figure(b.f) ||
-            Number(a.f.verify) - Number(b.f.verify),
-        )
-        .map((x) => x.f);
-    const home = deps.destinations.get('ID');
-    const own = on(d, topic);
-    if (own.length > 0) return own;
-    for (const related of RELATED_TOPICS[topic] ?? []) {
-      const found = on(d, related);
-      if (found.length > 0) return found;
-    }
-    return home && home !== d && INDONESIA_WIDE.has(topic) ? on(home, topic) : [];
-  }
-
-  /**
-   * The plain answer: an age against the fact's age range; else the fact's yes/no phrase that
-   * matches the question best (the longest), turned round when the question denies it
-   * ("she hasn't had a day off, is that allowed?" asks about the opposite of "day off: yes").
-   */
-  function verdictOf(facts: readonly Fact[], query: string, input: AnswerInput): Verdict | undefined {
-    const age = ageIn(query);
-    if (age !== undefined) {
-      for (const f of facts) {
-        if (f.topic !== 'age') continue;
-        const range = ageRange(f);
-        if (range)
-          return age >= range.min && (age < range.max || (age === range.max && !range.maxExclusive)) ? 'yes' : 'no';
-      }
-    }
-    // The first fact shown decides when one of its phrases matches; another fact only with a
-    // longer phrase. A one-word match ("libur") is too weak to say yes or no on.
-    let best: { words: number; verdict: Verdict; fact: number } | undefined;
-    facts.forEach((f, i) => {
-      for (const y of yesnoOf.get(f.id) ?? []) {
-        const m = y.test(query);
-        if (!m || m.words < MIN_VERDICT_WORDS) continue;
-        const weight = m.words + (i === 0 ? 1 : 0);
-        // On a tie within one fact the later entry wins: facts list the plain phrase ("tanggal
-        // merah": yes) before the specific one ("tanggal merah .. ganti uang": no).
-        if (best && (weight < best.words || (weight === best.words && i !== best.fact))) continue;
-        const flipped = y.a === 'yes' ? 'no' : y.a === 'no' ? 'yes' : 'depends';
-        best = { words: weight, verdict: m.negated ? flipped : y.a, fact: i };
-      }
-    });
-    if (best) return best.verdict;
-    // No phrase of the question matched: a plain "Ya/Tidak" would be a guess. Say it only when
-    // the fact answers every yes/no question about it the same way.
-    if (!input.yesno) return undefined;
-    return facts[0]?.answer;
-  }
-
   const breachOf = (verdict: Verdict | undefined, topic: string | undefined) => {
     const category = verdict === 'no' && topic ? deps.breachCategories?.[topic] : undefined;
     return category ? { breach: { category } } : {};
   };
 
-  /**
-   * A question that states an age outside the rules ("adikku umur 17 mau ke HK, dokumennya bisa
-   * diurus?") gets the age rule first, whatever else it asks.
-   */
-  function underAge(d: Destination, input: AnswerInput): boolean {
-    if (input.topics.includes('age') || ageIn(input.query) === undefined) return false;
-    const rules = factsFor(d, 'age', input.job as Job | undefined);
-    return rules.length > 0 && verdictOf(rules, input.query, { ...input, yesno: false }) === 'no';
-  }
-
   /** Where to report a breach of the rule just quoted: the destination's own line, else KP2MI. */
   function reportLine(lang: Lang, d: Destination): string | undefined {
     const h = d.labourHotlines.find(visible) ?? deps.destinations.get('ID')?.labourHotlines.find(visible);
     return h ? t(lang, 'answers.report_to', { name: h.name[lang], number: h.number }) : undefined;
-  }
-
-  /**
-   * The destination's fact with the longest yes/no phrase in the question (two words at least);
-   * Indonesia's own rules, which hold wherever the worker goes, when the destination has none.
-   */
-  function bestYesNoFact(d: Destination, query: string): Fact | undefined {
-    const own = bestYesNoIn(d.facts, query);
-    const home = deps.destinations.get('ID');
-    const rule = home && home !== d ? bestYesNoIn(home.facts, query) : undefined;
-    // Indonesia's rule only when it fits the question better than anything of the destination's.
-    return rule && (!own || rule.words > own.words) ? rule.fact : own?.fact;
-  }
-  function bestYesNoIn(facts: readonly Fact[], query: string): { words: number; fact: Fact } | undefined {
-    let best: { words: number; fact: Fact } | undefined;
-    for (const f of facts) {
-      if (!visible(f)) continue;
-      for (const y of yesnoOf.get(f.id) ?? []) {
-        const m = y.test(query);
-        if (m && m.words >= 2 && (!best || m.words > best.words)) best = { words: m.words, fact: f };
-      }
-    }
-    return best;
   }
 
   function contactLines(lang: Lang, d: Destination, topic: string): string[] {
@@ -406,33 +265,4 @@ export function createDestinationAnswers(deps: {
     const more = facts.flatMap((f) => [f.detail?.[lang] ?? f.short[lang], source(lang, f)]).join('\n');
     return { outcome: 'answered', text: lines.join('\n'), more, topic, ...breachOf(verdict, topic) };
   };
-}
-
-/**
- * The age range of an age rule: its value (a minimum or maximum) and the range its text gives
- * ("umur 18 sampai 39 tahun", "23 to under 50", "21-45").
- */
-export function ageRange(f: Fact): { min: number; max: number; maxExclusive: boolean } | undefined {
-  const text = `${f.short.en} ${f.short.id}`;
-  const m = /(\d{2})\s*(?:sampai|hingga|s\/d|-|–|to|until)\s*(?:(?:di\s*)?(?:bawah|under|below)\s*)?(\d{2})/i.exec(
-    text,
-  );
-  if (m) {
-    const under = /(?:bawah|under|below)\s*\d{2}/i.test(m[0]);
-    return { min: Number(m[1]), max: Number(m[2]), maxExclusive: under };
-  }
-  if (!f.value) return undefined;
-  const per = f.value.per ?? '';
-  if (/min/.test(per)) return { min: f.value.amount, max: Number.POSITIVE_INFINITY, maxExclusive: false };
-  if (/max/.test(per)) return { min: 0, max: f.value.amount, maxExclusive: false };
-  return undefined;
-}
-
-/** An age the question states ("umur 17", "usia 45 thn", "I am 22 years old"). */
-export function ageIn(text: string): number | undefined {
-  const m =
-    /(?:umur|usia|umurku|usiaku|age|aged|i am|im)\s*(\d{1,2})(?!\d)/i.exec(text) ??
-    /(?<![\d.,])(\d{1,2})\s*(?:tahun|thn|th|years? old|yo|y\.o\.)(?![a-z])/i.exec(text);
-  const n = m ? Number(m[1]) : Number.NaN;
-  return Number.isFinite(n) && n >= 10 && n <= 80 ? n : undefined;
 }

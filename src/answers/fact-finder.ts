@@ -1,0 +1,176 @@
+/**
+ * Which facts answer a question: by topic (the asked job's first, the fact whose yes/no phrases
+ * the question uses first), related topics and Indonesia's own rules when the destination has
+ * none, and the plain yes/no verdict they give. Pure over data/destinations.
+ */
+import type { Destination, Fact, Job } from '../destinations/destination-schema.js';
+import type { DestinationSet } from '../destinations/load-destinations.js';
+import { ageIn, ageRange } from './age-rules.js';
+
+export type Verdict = 'yes' | 'no' | 'depends';
+
+/** What the finder needs of a question. */
+export interface FactQuestion {
+  topics: readonly string[];
+  job?: string | undefined;
+  yesno: boolean;
+  query: string;
+}
+
+/**
+ * Where else to look when a destination has no fact on the asked topic: requirements often sit
+ * in the visa or skills-test fact ("SSW: age 18+, skills test and N4").
+ */
+const RELATED_TOPICS: Record<string, string[]> = {
+  age: ['visa', 'education'],
+  education: ['visa', 'age'],
+  documents: ['visa'],
+  visa: ['documents', 'education'],
+  contract: ['visa', 'change_employer'],
+  leave: ['rest_day', 'holidays'],
+  loan: ['scams'],
+  holidays: ['rest_day', 'leave'],
+  hours: ['rest_day'],
+  rest_day: ['hours', 'leave'],
+};
+/** Topics where Indonesia's own rules answer when the destination has none (the law's minimum age). */
+const INDONESIA_WIDE = new Set([
+  'age',
+  'placement_cost',
+  'remittance',
+  'scams',
+  'loan',
+  'documents',
+  'channels',
+  'training',
+]);
+/**
+ * Topics where Indonesia's rule belongs beside the destination's own: the papers a worker needs
+ * before leaving, and the official routes, are Indonesian whichever the destination.
+ */
+export const ALSO_INDONESIA = new Set(['documents', 'channels', 'placement_cost', 'remittance', 'loan']);
+const MIN_VERDICT_WORDS = 2;
+
+export function createFactFinder(deps: {
+  destinations: DestinationSet;
+  /** Compiles phrases with the understanding's normaliser (yes/no questions of facts). */
+  phraseMatch: (phrases: readonly string[]) => (text: string) => { words: number; negated: boolean } | null;
+  hideUnverified: boolean;
+}) {
+  type YesNo = { test: (text: string) => { words: number; negated: boolean } | null; a: Verdict };
+  const yesnoOf = new Map<string, YesNo[]>();
+  for (const d of deps.destinations.values()) {
+    for (const f of d.facts) {
+      if (f.yesno)
+        yesnoOf.set(
+          f.id,
+          f.yesno.map((y) => ({ test: deps.phraseMatch(y.q), a: y.a })),
+        );
+    }
+  }
+  const visible = (f: { verify: boolean }) => !(deps.hideUnverified && f.verify);
+
+  /**
+   * Facts on a topic, the asked job's first, then those for every job, then the rest; when the
+   * destination has none, its related topics, then Indonesia's own rules where they apply.
+   */
+  function factsFor(d: Destination, topic: string, job: Job | undefined, howMuch = false, query = ''): Fact[] {
+    const rank = (f: Fact) => (job && f.jobs.includes(job) ? 0 : f.jobs.includes('all') ? 1 : 2);
+    const figure = (f: Fact) => (howMuch && !f.value ? 1 : 0);
+    // Within a topic, the fact whose yes/no phrases the question uses ("levi" finds the levy rule
+    // among the deductions), by the length of the phrase.
+    const fits = (f: Fact) => (query ? -(bestYesNoIn([f], query)?.words ?? 0) : 0);
+    const on = (dest: Destination, wanted: string) =>
+      dest.facts
+        .filter((f) => f.topic === wanted && visible(f))
+        .map((f) => ({ f, fit: fits(f) }))
+        .sort(
+          (a, b) =>
+            a.fit - b.fit ||
+            rank(a.f) - rank(b.f) ||
+            figure(a.f) - figure(b.f) ||
+            Number(a.f.verify) - Number(b.f.verify),
+        )
+        .map((x) => x.f);
+    const home = deps.destinations.get('ID');
+    const own = on(d, topic);
+    if (own.length > 0) return own;
+    for (const related of RELATED_TOPICS[topic] ?? []) {
+      const found = on(d, related);
+      if (found.length > 0) return found;
+    }
+    return home && home !== d && INDONESIA_WIDE.has(topic) ? on(home, topic) : [];
+  }
+
+  /**
+   * The plain answer: an age against the fact's age range; else the fact's yes/no phrase that
+   * matches the question best (the longest), turned round when the question denies it
+   * ("she hasn't had a day off, is that allowed?" asks about the opposite of "day off: yes").
+   */
+  function verdictOf(facts: readonly Fact[], query: string, input: FactQuestion): Verdict | undefined {
+    const age = ageIn(query);
+    if (age !== undefined) {
+      for (const f of facts) {
+        if (f.topic !== 'age') continue;
+        const range = ageRange(f);
+        if (range)
+          return age >= range.min && (age < range.max || (age === range.max && !range.maxExclusive)) ? 'yes' : 'no';
+      }
+    }
+    // The first fact shown decides when one of its phrases matches; another fact only with a
+    // longer phrase. A one-word match ("libur") is too weak to say yes or no on.
+    let best: { words: number; verdict: Verdict; fact: number } | undefined;
+    facts.forEach((f, i) => {
+      for (const y of yesnoOf.get(f.id) ?? []) {
+        const m = y.test(query);
+        if (!m || m.words < MIN_VERDICT_WORDS) continue;
+        const weight = m.words + (i === 0 ? 1 : 0);
+        // On a tie within one fact the later entry wins: facts list the plain phrase ("tanggal
+        // merah": yes) before the specific one ("tanggal merah .. ganti uang": no).
+        if (best && (weight < best.words || (weight === best.words && i !== best.fact))) continue;
+        const flipped = y.a === 'yes' ? 'no' : y.a === 'no' ? 'yes' : 'depends';
+        best = { words: weight, verdict: m.negated ? flipped : y.a, fact: i };
+      }
+    });
+    if (best) return best.verdict;
+    // No phrase of the question matched: a plain "Ya/Tidak" would be a guess. Say it only when
+    // the fact answers every yes/no question about it the same way.
+    if (!input.yesno) return undefined;
+    return facts[0]?.answer;
+  }
+
+  /**
+   * A question that states an age outside the rules ("adikku umur 17 mau ke HK, dokumennya bisa
+   * diurus?") gets the age rule first, whatever else it asks.
+   */
+  function underAge(d: Destination, input: FactQuestion): boolean {
+    if (input.topics.includes('age') || ageIn(input.query) === undefined) return false;
+    const rules = factsFor(d, 'age', input.job as Job | undefined);
+    return rules.length > 0 && verdictOf(rules, input.query, { ...input, yesno: false }) === 'no';
+  }
+
+  /**
+   * The destination's fact with the longest yes/no phrase in the question (two words at least);
+   * Indonesia's own rules, which hold wherever the worker goes, when the destination has none.
+   */
+  function bestYesNoFact(d: Destination, query: string): Fact | undefined {
+    const own = bestYesNoIn(d.facts, query);
+    const home = deps.destinations.get('ID');
+    const rule = home && home !== d ? bestYesNoIn(home.facts, query) : undefined;
+    // Indonesia's rule only when it fits the question better than anything of the destination's.
+    return rule && (!own || rule.words > own.words) ? rule.fact : own?.fact;
+  }
+  function bestYesNoIn(facts: readonly Fact[], query: string): { words: number; fact: Fact } | undefined {
+    let best: { words: number; fact: Fact } | undefined;
+    for (const f of facts) {
+      if (!visible(f)) continue;
+      for (const y of yesnoOf.get(f.id) ?? []) {
+        const m = y.test(query);
+        if (m && m.words >= 2 && (!best || m.words > best.words)) best = { words: m.words, fact: f };
+      }
+    }
+    return best;
+  }
+
+  return { visible, factsFor, verdictOf, underAge, bestYesNoFact, bestYesNoIn };
+}
