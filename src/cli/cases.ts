@@ -17,11 +17,10 @@ import { readCase } from '../complaints/case-records.js';
 import { normalizeTicket } from '../complaints/complaint-ids.js';
 import { complaintKeys } from '../complaints/complaint-keys.js';
 import { caseStatusSchema, complaintCategorySchema } from '../complaints/complaint-schema.js';
-import { parseConfig } from '../config.js';
-import { ConfigError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { findCases, formatCase, toCsv } from '../privacy/case-export.js';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import { readConfigOrExit } from './read-config.js';
 
 const USAGE = `usage: npm run cases -- list|show|export [options]
   list   [filters]
@@ -89,13 +88,7 @@ async function run(argv: string[]): Promise<number> {
   if (withPersonal && !opts.operator) return fail('--with-personal needs --operator NAME (written to the audit log)');
   if (withPersonal && command === 'list') return fail('list never shows personal data; use show or export');
 
-  let config: ReturnType<typeof parseConfig>;
-  try {
-    config = parseConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) return fail(err.problems.join('\n'));
-    throw err;
-  }
+  const config = readConfigOrExit('cases');
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const redis = createRedis(config.redisUrl, { maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
