@@ -59,6 +59,8 @@ export interface ComposeOptions {
   http: boolean;
   /** False for the terminal chat: Telegram and WhatsApp stay off even when configured. */
   withChannels: boolean;
+  /** Set when no channel is configured in a service: `/healthz` reports it as unhealthy. */
+  noChannelProblem?: string | undefined;
 }
 
 /** The intent labels flows may name as triggers (the understanding's own list). */
@@ -150,7 +152,9 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   let handlerRef: MessageHandler | undefined;
   // Channels and the handover need each other: channels get a handler that resolves later.
   const lazyHandler: MessageHandler = { handle: (m) => (handlerRef as MessageHandler).handle(m) };
-  const http: HttpServer | null = opts.http ? createHttpServer({ port: config.HTTP_PORT, logger }) : null;
+  const http: HttpServer | null = opts.http
+    ? createHttpServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger })
+    : null;
   let telegram: TelegramChannel | null = null;
   let whatsapp: WhatsAppChannel | null = null;
   if (opts.withChannels && config.TELEGRAM_BOT_TOKEN) {
@@ -212,6 +216,8 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const queueRedis = createRedis(config.redisUrl);
   queueRedis.on('error', () => undefined);
   const complaintsQueue = new Queue(QUEUE_NAME, { connection: queueRedis, prefix: config.QUEUE_PREFIX });
+  // Without a listener BullMQ prints every connection error with its stack to the console.
+  complaintsQueue.on('error', (err) => logger.warn({ err }, 'complaints queue: Redis error'));
   const { deleteMyData, retention } = createPrivacyParts({
     config,
     redis,
@@ -291,6 +297,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     },
     http,
     channels,
+    noChannelProblem: opts.noChannelProblem,
   });
   handlerRef = handler;
 
@@ -327,7 +334,8 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       await handover.start();
       await retention.start();
       if (http) await http.listen();
-      for (const c of channels) await c.start();
+      // Together: a channel waiting for its network (Telegram retrying) must not hold back the others.
+      await Promise.all(channels.map((c) => c.start()));
     },
     async settle() {
       // Scripted runs end right after the last line: give the in-process worker a moment to store cases.

@@ -12,7 +12,7 @@ import type { Translator } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
 import type { ChannelAdapter, MessageHandler } from './messages.js';
 import { createHealth } from './ops/health.js';
-import { createMetrics, withMetrics } from './ops/metrics.js';
+import { createMetrics, withBearerToken, withMetrics } from './ops/metrics.js';
 import { createRateLimits, withRateLimit } from './ops/rate-limits.js';
 import { createInflightGate, type InflightGate } from './ops/shutdown.js';
 import { createComplaintEraser } from './privacy/complaint-eraser.js';
@@ -74,15 +74,21 @@ export function createChannelHandler(deps: {
   registryAgeSeconds: () => Promise<number>;
   http: HttpServer | null;
   channels: readonly ChannelAdapter[];
+  noChannelProblem?: string | undefined;
 }): { handler: MessageHandler; inflight: InflightGate } {
   const { config, redis } = deps;
   const metrics = createMetrics();
   metrics.watchQueue('complaints', deps.complaintsQueue);
   metrics.setWaitingSource(deps.waitingCount);
   metrics.setRegistryAgeSource(deps.registryAgeSeconds);
-  deps.http?.route('GET', '/metrics', metrics.route());
+  deps.http?.route('GET', '/metrics', withBearerToken(metrics.route(), config.METRICS_TOKEN));
   deps.http?.setHealthProvider(
-    createHealth({ redis, queues: [deps.complaintsQueue], channels: () => deps.channels.map((c) => c.health()) }),
+    createHealth({
+      redis,
+      queues: [deps.complaintsQueue],
+      channels: () => deps.channels.map((c) => c.health()),
+      ...(deps.noChannelProblem ? { noChannelProblem: deps.noChannelProblem } : {}),
+    }),
   );
   const limited = deps.rateLimited
     ? withRateLimit(

@@ -85,11 +85,14 @@ export function createHandoverScheduler(opts: {
 }): HandoverScheduler {
   const plain = createRedis(opts.connection, { maxRetriesPerRequest: 3 });
   const blocking = createRedis(opts.connection, { maxRetriesPerRequest: null });
+  // The bot's own connection reports Redis going away; these would print it again unlogged.
+  for (const c of [plain, blocking]) c.on('error', () => undefined);
   let queue: Queue | undefined;
   let worker: Worker | undefined;
   return {
     async start() {
       queue = new Queue(HANDOVER_QUEUE, { connection: plain, prefix: opts.prefix });
+      queue.on('error', (err) => opts.logger.warn({ err }, 'handover: scheduler queue error'));
       await queue.upsertJobScheduler(
         'handover-sweep',
         { every: opts.everyMs },

@@ -5,6 +5,7 @@
  * bounded so a slow Redis cannot hang a scrape. Labels are low-cardinality: channel, intent
  * label, queue name. Never a user id.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { RouteHandler } from '../http/http-server.js';
 import type { MessageHandler } from '../messages.js';
@@ -219,5 +220,18 @@ export function withMetrics(handler: MessageHandler, metrics: Metrics): MessageH
       }
       return result;
     },
+  };
+}
+
+/** `/metrics` behind `Authorization: Bearer <token>` when a token is configured (METRICS_TOKEN). */
+export function withBearerToken(route: RouteHandler, token: string | undefined): RouteHandler {
+  if (!token) return route;
+  const expected = Buffer.from(`Bearer ${token}`);
+  return (req) => {
+    const given = Buffer.from(String(req.headers.authorization ?? ''));
+    const ok = given.length === expected.length && timingSafeEqual(given, expected);
+    return ok
+      ? route(req)
+      : { status: 401, body: { error: 'unauthorized' }, headers: { 'www-authenticate': 'Bearer' } };
   };
 }
