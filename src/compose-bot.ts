@@ -16,10 +16,10 @@ import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp
 import { createCaseStore } from './complaints/case-store.js';
 import { createComplaintActions } from './complaints/complaint-actions.js';
 import { createComplaintIntake } from './complaints/complaint-intake.js';
-import { QUEUE_NAME } from './complaints/complaint-keys.js';
+import { complaintKeys, QUEUE_NAME } from './complaints/complaint-keys.js';
 import { createComplaintWorker } from './complaints/complaint-worker.js';
 import { createFaqModule } from './compose-faq.js';
-import { createChannelHandler, createPrivacyParts } from './compose-ops.js';
+import { createChannelHandler, createHandoverEvents, createPrivacyParts } from './compose-ops.js';
 import type { Config } from './config.js';
 import { loadDestinations } from './destinations/load-destinations.js';
 import type { ActionRegistry } from './dialogue/action-types.js';
@@ -28,7 +28,8 @@ import { createDialogueService, type DialogueService, type EffectPorts } from '.
 import { LocaleError } from './errors.js';
 import { createFaqStats } from './faq/faq-stats.js';
 import { loadFlows } from './flows/load-flows.js';
-import { createHandoverService } from './handover/handover-service.js';
+import { createHandoverLog } from './handover/handover-log.js';
+import { createHandoverService, type HandoverService } from './handover/handover-service.js';
 import { createHotlineClock } from './handover/hotline-hours.js';
 import { createHttpServer, type HttpServer } from './http/http-server.js';
 import { checkLocaleParity, createTranslator, loadLocales } from './i18n/create-translator.js';
@@ -37,7 +38,9 @@ import type { ChannelAdapter, ChannelSender, MessageHandler } from './messages.j
 import { CONFIDENCE, createNlu } from './nlu/create-nlu.js';
 import { loadNluModel } from './nlu/load-nlu-model.js';
 import { INTENTS } from './nlu/nlu-model.js';
+import { createMetrics } from './ops/metrics.js';
 import { createQuietGate } from './ops/quiet-gate.js';
+import { registerWorkMetrics } from './ops/work-metrics.js';
 import { closeRedis, createRedis } from './redis.js';
 
 export interface Bot {
@@ -186,6 +189,15 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     channels.push(whatsapp);
     senders.set('whatsapp', whatsapp);
   }
+  const metrics = createMetrics();
+  let handoverRef: HandoverService | undefined;
+  const work = registerWorkMetrics(metrics, {
+    complaintTotals: () => redis.hgetall(complaintKeys(prefix).totals()),
+    handovers: () => (handoverRef as HandoverService).snapshot(),
+    spoolSize: () => intake.spool.count(),
+    channels: () => channels.map((c) => c.health()),
+  });
+  const handoverLog = createHandoverLog({ redis, prefix, retentionDays: config.RETENTION_DAYS });
   const after = flows.get('after-handover');
   const handover = createHandoverService({
     redis,
@@ -209,7 +221,9 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
         }
       : {}),
     ...(after ? { survey: { flowId: after.id, flowVersion: after.version, node: 'ask-rating' } } : {}),
+    onEvent: createHandoverEvents({ log: handoverLog, work, cases }),
   });
+  handoverRef = handover;
   Object.assign(actions, handover.actions);
   // Its own connection: BullMQ loads its scripts onto the client it is given, and ioredis then
   // copies them into every pipeline of that client (the dialogue service's hot path).
@@ -224,6 +238,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     logger,
     complaintsQueue,
     handoverEraser: handover.eraser,
+    handoverLog,
     t: translator.t,
   });
   actions.deleteMyData = deleteMyData;
@@ -244,7 +259,10 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const effects: EffectPorts = {
     handover: handover.ports.handover,
     relay: handover.ports.relay,
-    unanswered: async (e) => faq.stats.recordUnanswered(e.text),
+    unanswered: async (e, conv) => {
+      work.unanswered(conv.channel);
+      await faq.stats.recordUnanswered(e.text);
+    },
   };
   const missing = ACTION_NAMES.filter((n) => !actions[n]);
   if (missing.length > 0) throw new Error(`no handler registered for action(s) ${missing.join(', ')}`);
@@ -290,7 +308,8 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     t: translator.t,
     rateLimited: opts.withChannels,
     complaintsQueue,
-    waitingCount: async () => (await handover.stats()).active,
+    metrics,
+    waitingCount: async () => (await handover.snapshot()).waiting.length,
     registryAgeSeconds: async () => {
       const meta = await registry.info();
       return meta ? (Date.now() - Date.parse(`${meta.sourceDate}T00:00:00Z`)) / 1000 : Number.NaN;

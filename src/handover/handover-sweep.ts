@@ -58,6 +58,14 @@ export function createHandoverSweep(ctx: HandoverContext, actions: StaffActions)
             { user: ctx.hash(conv), urgent: record.urgent },
             'handover: nobody took the conversation in time',
           );
+          await ctx.event({
+            kind: 'overdue',
+            at,
+            since: ctx.clock.nextOpening(record.since),
+            urgent: record.urgent,
+            pseudonym: record.pseudonym,
+            ...(record.ticket ? { ticket: record.ticket } : {}),
+          });
           result.overdue++;
         }
       } catch (err) {

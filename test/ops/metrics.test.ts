@@ -50,8 +50,8 @@ describe('metrics', () => {
     expect(text).toContain('pmi_messages_out_total{channel="telegram"} 4');
     expect(text).not.toContain('pmi_messages_out_total{channel="whatsapp"}');
     expect(text).toContain('pmi_step_duration_seconds_count{channel="telegram"} 2');
-    expect(text).toContain('pmi_intents_total{intent="agency.check"} 1');
-    expect(text).toContain('pmi_intents_total{intent="none"} 1');
+    expect(text).toContain('pmi_intents_total{channel="telegram",intent="agency.check"} 1');
+    expect(text).toContain('pmi_intents_total{channel="telegram",intent="none"} 1');
     expect(text).toContain('pmi_messages_limited_total{channel="whatsapp",reason="user"} 1');
     expect(text).not.toContain('pmi_process_cpu');
   });

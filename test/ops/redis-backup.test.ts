@@ -94,7 +94,7 @@ describe('Redis backup and restore (deploy/redis-backup.sh, deploy/redis-restore
       by: 'Sari',
     });
     await source.client.set(`${prefix}:session:{console:u1}`, '{"v":1}');
-    const byId = (list: { id: string }[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
     const before = byId((await findCases(source.client, prefix, {})).cases);
     expect(before).toHaveLength(3);
 
