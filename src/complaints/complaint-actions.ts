@@ -88,7 +88,7 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
           description,
           party: c.agencyName ?? c.employerName ?? t(lang, 'complaint.summary_unknown'),
           contact: contactDetail ? `${contactLabel} (${contactDetail})` : contactLabel,
-          evidence: c.attachments.length,
+          evidence: t(lang, 'complaint.evidence_files', { count: c.attachments.length }),
         }),
       ],
     };
