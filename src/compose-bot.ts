@@ -20,6 +20,7 @@ import { complaintKeys, QUEUE_NAME } from './complaints/complaint-keys.js';
 import { createComplaintWorker } from './complaints/complaint-worker.js';
 import { createFaqModule } from './compose-faq.js';
 import { createChannelHandler, createHandoverEvents, createPrivacyParts } from './compose-ops.js';
+import { createDigestParts } from './compose-report.js';
 import type { Config } from './config.js';
 import { loadDestinations } from './destinations/load-destinations.js';
 import type { ActionRegistry } from './dialogue/action-types.js';
@@ -198,6 +199,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     channels: () => channels.map((c) => c.health()),
   });
   const handoverLog = createHandoverLog({ redis, prefix, retentionDays: config.RETENTION_DAYS });
+  const staffApi = telegram && config.STAFF_CHAT_ID ? createGrammyStaffApi(telegram.api, config.STAFF_CHAT_ID) : null;
   const after = flows.get('after-handover');
   const handover = createHandoverService({
     redis,
@@ -210,7 +212,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     cases,
     config,
     queue: { connection: config.redisUrl, prefix: config.QUEUE_PREFIX },
-    ...(telegram && config.STAFF_CHAT_ID ? { staffApi: createGrammyStaffApi(telegram.api, config.STAFF_CHAT_ID) } : {}),
+    ...(staffApi ? { staffApi } : {}),
     ...(whatsapp || telegram
       ? {
           downloaders: {
@@ -224,6 +226,17 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     onEvent: createHandoverEvents({ log: handoverLog, work, cases }),
   });
   handoverRef = handover;
+  const digest = staffApi
+    ? createDigestParts({
+        config,
+        redis,
+        log: handoverLog,
+        snapshot: () => handover.snapshot(),
+        staffApi,
+        translator,
+        logger,
+      })
+    : null;
   Object.assign(actions, handover.actions);
   // Its own connection: BullMQ loads its scripts onto the client it is given, and ioredis then
   // copies them into every pipeline of that client (the dialogue service's hot path).
@@ -334,6 +347,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   if (worker) closers.push({ name: 'complaint worker', close: () => worker.close() });
   if (refresher) closers.push({ name: 'agency refresher', close: () => refresher.close() });
   closers.push({ name: 'retention job', close: () => retention.close() });
+  if (digest) closers.push({ name: 'digest', close: () => digest.stop() });
   closers.push({ name: 'complaint intake', close: () => intake.close() });
   closers.push({
     name: 'complaints queue',
@@ -352,6 +366,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       await worker?.waitUntilReady();
       await handover.start();
       await retention.start();
+      await digest?.start();
       if (http) await http.listen();
       // Together: a channel waiting for its network (Telegram retrying) must not hold back the others.
       await Promise.all(channels.map((c) => c.start()));

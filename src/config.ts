@@ -22,7 +22,11 @@ const hoursWindow = z
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Empty means the default (`LOG_LEVEL=` in an env file): info, or warn in the terminal chat. */
+  LOG_LEVEL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   REDIS_URL: optionalString.pipe(
     z
