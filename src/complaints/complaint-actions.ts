@@ -57,7 +57,8 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
 
   const prepareComplaint: ActionHandler = async (ctx) => {
     const identity = identityOf(ctx.slots) ?? { id: newComplaintId(), ticket: newTicket(), pin: newPin() };
-    const category = complaintCategorySchema.safeParse(ctx.slots.category);
+    // "other" is no guess worth confirming ("Sepertinya masalahnya: Lainnya?"): ask the list.
+    const category = complaintCategorySchema.exclude(['other']).safeParse(ctx.slots.category);
     return {
       outcome: 'ok',
       value: {
