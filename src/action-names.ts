@@ -14,5 +14,6 @@ export const ACTION_NAMES = [
   'summarizeComplaint',
   'submitComplaint',
   'checkComplaintStatus',
+  'normalizeContactNumber',
   'recordHandoverRating',
 ] as const;

@@ -144,7 +144,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       return { outcome: q ? 'found' : 'none', value: q };
     },
     ...createAgencyActions(registry, { timeZone: config.HOTLINE_TIMEZONE, logger }),
-    ...createComplaintActions({ intake, cases, t: translator.t, logger }),
+    ...createComplaintActions({ intake, cases, t: translator.t, logger, timeZone: config.HOTLINE_TIMEZONE }),
   };
 
   const { flows } = loadFlows(config.FLOWS_DIR, {

@@ -102,7 +102,10 @@ describe('npm run cases', () => {
     expect(rows.map((r) => r.ticket)).toEqual([march.ticket, formula.ticket, april.ticket]);
     expect(Object.keys(rows[0] ?? {})).not.toContain('description');
     expect(all.stdout).not.toMatch(/Mrs Wong|0812|85291234567|Gaji/);
-    const march1 = parse(cases('export', '--to', '2026-03-10').stdout, { columns: true, bom: true }) as Record<string, string>[];
+    const march1 = parse(cases('export', '--to', '2026-03-10').stdout, { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
     expect(march1.map((r) => r.ticket)).toEqual([march.ticket]);
     const closed = parse(cases('export', '--status', 'closed', '--country', 'my', '--category', 'violence').stdout, {
       columns: true,
