@@ -76,24 +76,30 @@ export function dayRange(from: string, to: string, timeZone: string): { startMs:
 
 const LOCALES = { id: 'id-ID', en: 'en-GB' } as const;
 
+/** Building an Intl.DateTimeFormat costs far more than using one: reports format thousands of times. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(kind: 'day' | 'dayTime', lang: 'id' | 'en', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${lang}|${timeZone}`;
+  let f = formats.get(key);
+  if (!f) {
+    const day = { day: 'numeric', month: 'short', year: 'numeric', timeZone } as const;
+    f = new Intl.DateTimeFormat(
+      LOCALES[lang],
+      kind === 'day' ? day : { ...day, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+    );
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** A date people read, "29 Nov 2026", in the zone. */
 export function formatDay(at: Moment, lang: 'id' | 'en', timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(
-    toDate(at),
-  );
+  return format('day', lang, timeZone).format(toDate(at));
 }
 
 /** Date and time people read: "29 Nov 2026 15.04" in the zone. */
 export function formatDayTime(at: Moment, lang: 'id' | 'en', timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(toDate(at));
+  return format('dayTime', lang, timeZone).format(toDate(at));
 }
 
 /** The `YYYY-MM-DD` day `n` days after `day` (before, when negative). */
