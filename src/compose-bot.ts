@@ -1,23 +1,14 @@
-/**
- * Wiring of one bot process, used by src/main.ts (the composition root). Kept apart so
- * main.ts stays about arguments, signals and exit codes.
- */
-import { readFileSync, statSync } from 'node:fs';
-import { Queue } from 'bullmq';
 import { ACTION_NAMES } from './action-names.js';
 import { createAgencyActions } from './agencies/agency-actions.js';
-import { createAgencyRefresher } from './agencies/agency-refresher.js';
-import { createAgencyRegistry } from './agencies/agency-registry.js';
 import { extractAgencyQuery } from './agencies/extract-agency-query.js';
 import { createConsoleSender } from './channels/console/run-interactive.js';
 import { createGrammyStaffApi } from './channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
 import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
-import { createCaseStore } from './complaints/case-store.js';
 import { createComplaintActions } from './complaints/complaint-actions.js';
-import { createComplaintIntake } from './complaints/complaint-intake.js';
-import { complaintKeys, QUEUE_NAME } from './complaints/complaint-keys.js';
-import { createComplaintWorker } from './complaints/complaint-worker.js';
+import { complaintKeys } from './complaints/complaint-keys.js';
+import { createAgencyParts } from './compose-agencies.js';
+import { createComplaintParts } from './compose-complaints.js';
 import { createFaqModule } from './compose-faq.js';
 import { createChannelHandler, createHandoverEvents, createPrivacyParts } from './compose-ops.js';
 import { createDigestParts } from './compose-report.js';
@@ -40,7 +31,6 @@ import { CONFIDENCE, createNlu } from './nlu/create-nlu.js';
 import { loadNluModel } from './nlu/load-nlu-model.js';
 import { INTENTS } from './nlu/nlu-model.js';
 import { createMetrics } from './ops/metrics.js';
-import { createQuietGate } from './ops/quiet-gate.js';
 import { registerWorkMetrics } from './ops/work-metrics.js';
 import { closeRedis, createRedis } from './redis.js';
 
@@ -70,7 +60,6 @@ export interface ComposeOptions {
 /** The intent labels flows may name as triggers (the understanding's own list). */
 export const INTENT_LABELS = INTENTS;
 
-const SAMPLE_REGISTRY = 'data/agencies-sample.csv';
 const DESTINATIONS_DIR = 'data/destinations';
 
 export async function composeBot(opts: ComposeOptions): Promise<Bot> {
@@ -91,47 +80,21 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   if (opts.consoleOutput) senders.set('console', createConsoleSender(opts.consoleOutput));
   const channels: ChannelAdapter[] = [];
 
-  let dialogueRefForQuiet: DialogueService | undefined;
-  // Complaints: intake (queue or spool), case store, worker.
-  const intake = createComplaintIntake({
-    connection: config.redisUrl,
-    queuePrefix: config.QUEUE_PREFIX,
-    redisPrefix: prefix,
-    spoolDir: config.SPOOL_DIR,
-    logger,
-  });
-  const cases = createCaseStore({
+  let dialogueRef: DialogueService | undefined;
+  // Complaints: intake (queue or spool), case store, queue, worker.
+  const complaints = createComplaintParts({
+    config,
     redis,
-    prefix,
-    spool: intake.spool,
     logger,
-    userNotifier: {
-      async notifyStatus(channel, userId, lang, ticket, status) {
-        const sender = senders.get(channel);
-        if (!sender) return;
-        // Messages the bot sends on its own respect the user's "quiet" choice (shared phones).
-        if (dialogueRefForQuiet && !(await createQuietGate(dialogueRefForQuiet)({ channel, userId }))) return;
-        const text = translator.t(lang, 'complaint.status_changed', {
-          ticket,
-          status: translator.t(lang, `complaint.status_label.${status}`),
-        });
-        await sender.send(userId, [{ text }]);
-      },
-    },
+    translator,
+    senders,
+    dialogue: () => dialogueRef,
   });
+  const { intake, cases, complaintsQueue } = complaints;
 
   // Agency registry: the configured source on a schedule, else the fictional sample (said so in answers).
-  const registry = createAgencyRegistry({ redis, prefix, logger });
-  const refresher = config.AGENCY_REGISTRY_SOURCE
-    ? createAgencyRefresher({
-        connection: config.redisUrl,
-        queuePrefix: config.QUEUE_PREFIX,
-        source: config.AGENCY_REGISTRY_SOURCE,
-        everyMinutes: config.AGENCY_REFRESH_EVERY_MINUTES,
-        registry,
-        logger,
-      })
-    : null;
+  const agencies = createAgencyParts({ config, redis, logger });
+  const { registry } = agencies;
 
   const destinations = loadDestinations(DESTINATIONS_DIR);
   const faq = createFaqModule({ config, translator, nlu, stats: createFaqStats({ redis, prefix }), destinations });
@@ -152,7 +115,6 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     missingIn: translator.missingIn,
     intents: INTENT_LABELS,
   });
-  let dialogueRef: DialogueService | undefined;
   let handlerRef: MessageHandler | undefined;
   // Channels and the handover need each other: channels get a handler that resolves later.
   const lazyHandler: MessageHandler = { handle: (m) => (handlerRef as MessageHandler).handle(m) };
@@ -238,13 +200,6 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       })
     : null;
   Object.assign(actions, handover.actions);
-  // Its own connection: BullMQ loads its scripts onto the client it is given, and ioredis then
-  // copies them into every pipeline of that client (the dialogue service's hot path).
-  const queueRedis = createRedis(config.redisUrl);
-  queueRedis.on('error', () => undefined);
-  const complaintsQueue = new Queue(QUEUE_NAME, { connection: queueRedis, prefix: config.QUEUE_PREFIX });
-  // Without a listener BullMQ prints every connection error with its stack to the console.
-  complaintsQueue.on('error', (err) => logger.warn({ err }, 'complaints queue: Redis error'));
   const { deleteMyData, retention } = createPrivacyParts({
     config,
     redis,
@@ -256,19 +211,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   });
   actions.deleteMyData = deleteMyData;
   telegram?.setStaffHandler(handover.staffHandler);
-  const worker = config.WORKER_ENABLED
-    ? createComplaintWorker({
-        connection: config.redisUrl,
-        queuePrefix: config.QUEUE_PREFIX,
-        redisPrefix: prefix,
-        concurrency: config.WORKER_CONCURRENCY,
-        logger,
-        staffNotifier: handover.notifier,
-        ...(config.COMPLAINT_WEBHOOK_URL && config.COMPLAINT_WEBHOOK_SECRET
-          ? { webhook: { url: config.COMPLAINT_WEBHOOK_URL, secret: config.COMPLAINT_WEBHOOK_SECRET } }
-          : {}),
-      })
-    : null;
+  const worker = complaints.startWorker(handover.notifier);
   const effects: EffectPorts = {
     handover: handover.ports.handover,
     relay: handover.ports.relay,
@@ -312,7 +255,6 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     pseudonymSecret: config.PSEUDONYM_SECRET,
   });
   dialogueRef = dialogue;
-  dialogueRefForQuiet = dialogue;
   const { handler, inflight } = createChannelHandler({
     config,
     redis,
@@ -323,46 +265,23 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     complaintsQueue,
     metrics,
     waitingCount: async () => (await handover.snapshot()).waiting.length,
-    registryAgeSeconds: async () => {
-      const meta = await registry.info();
-      return meta ? (Date.now() - Date.parse(`${meta.sourceDate}T00:00:00Z`)) / 1000 : Number.NaN;
-    },
+    registryAgeSeconds: () => agencies.ageSeconds(),
     http,
     channels,
     noChannelProblem: opts.noChannelProblem,
   });
   handlerRef = handler;
 
-  async function loadSampleRegistryIfEmpty(): Promise<void> {
-    if (refresher || (await registry.info())) return;
-    const sourceDate = statSync(SAMPLE_REGISTRY).mtime.toISOString().slice(0, 10);
-    const report = await registry.importCsv(readFileSync(SAMPLE_REGISTRY), {
-      sourceDate,
-      sample: true,
-      source: 'sample',
-    });
-    logger.info({ status: report.status }, 'loaded the sample agency registry (fictional companies)');
-  }
-
-  if (worker) closers.push({ name: 'complaint worker', close: () => worker.close() });
-  if (refresher) closers.push({ name: 'agency refresher', close: () => refresher.close() });
+  closers.push({ name: 'complaints (worker, intake, queue)', close: () => complaints.close() });
+  closers.push({ name: 'agency refresher', close: () => agencies.close() });
   closers.push({ name: 'retention job', close: () => retention.close() });
   if (digest) closers.push({ name: 'digest', close: () => digest.stop() });
-  closers.push({ name: 'complaint intake', close: () => intake.close() });
-  closers.push({
-    name: 'complaints queue',
-    close: async () => {
-      await complaintsQueue.close();
-      await closeRedis(queueRedis);
-    },
-  });
 
   return {
     dialogue,
     handler,
     async start() {
-      await loadSampleRegistryIfEmpty();
-      await refresher?.start();
+      await agencies.start();
       await worker?.waitUntilReady();
       await handover.start();
       await retention.start();
