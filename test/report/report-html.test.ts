@@ -49,13 +49,13 @@ describe('npm run report', () => {
     expect(html).toContain('Content-Security-Policy" content="default-src \'none\'');
     // Pseudonyms and tickets only: the seeded complaints' names and story never appear.
     expect(html).not.toMatch(/Mr Lee|belum dibayar tiga bulan/);
-  });
+  }, 60_000);
 
   it('refuses bad arguments with the usage', () => {
     expect(report('--from', '2026-02-30', '--to', WEEK.to, '--out', out).status).toBe(2);
     expect(report('--from', WEEK.to, '--to', WEEK.from, '--out', out).stderr).toMatch(/--from must not be after --to/);
     expect(report('--from', WEEK.from).stderr).toMatch(/usage: npm run --silent report/);
-  });
+  }, 90_000);
 
   it.skipIf(!tool('chromium', CHROMIUM))(
     'renders in a real browser without errors or requests, with the expected bars',
