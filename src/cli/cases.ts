@@ -125,7 +125,7 @@ async function run(argv: string[]): Promise<number> {
           `${c.ticket}  ${zonedDay(k.createdAt, config.HOTLINE_TIMEZONE)}  ${c.status.padEnd(9)}  ${k.category.padEnd(22)}  ${k.country}${k.urgent ? '  urgent' : ''}\n`,
         );
       }
-      process.stderr.write(`${cases.length} case(s)\n`);
+      process.stderr.write(`cases: ${cases.length}\n`);
       return 0;
     }
     if (withPersonal) {
@@ -140,7 +140,7 @@ async function run(argv: string[]): Promise<number> {
     if (opts.out) {
       // Personal exports are readable by their owner only.
       await writeFile(opts.out, csv, { mode: withPersonal ? 0o600 : 0o644 });
-      process.stderr.write(`${cases.length} case(s) written to ${opts.out}\n`);
+      process.stderr.write(`cases: ${cases.length} written to ${opts.out}\n`);
     } else {
       process.stdout.write(csv);
     }
