@@ -14,6 +14,7 @@ export const ACTION_NAMES = [
   'summarizeComplaint',
   'submitComplaint',
   'checkComplaintStatus',
+  'normalizeContactNumber',
   'recordHandoverRating',
   'answerQuestion',
   'answerMore',

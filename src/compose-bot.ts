@@ -1,26 +1,18 @@
-/**
- * Wiring of one bot process, used by src/main.ts (the composition root). Kept apart so
- * main.ts stays about arguments, signals and exit codes.
- */
-import { readFileSync, statSync } from 'node:fs';
-import { Queue } from 'bullmq';
 import { ACTION_NAMES } from './action-names.js';
 import { createAgencyActions } from './agencies/agency-actions.js';
-import { createAgencyRefresher } from './agencies/agency-refresher.js';
-import { createAgencyRegistry } from './agencies/agency-registry.js';
 import { extractAgencyQuery, isHowToCheck } from './agencies/extract-agency-query.js';
 import { createConsoleSender } from './channels/console/run-interactive.js';
 import { createGrammyStaffApi } from './channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
 import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
-import { createCaseStore } from './complaints/case-store.js';
 import { createComplaintActions } from './complaints/complaint-actions.js';
-import { createComplaintIntake } from './complaints/complaint-intake.js';
-import { QUEUE_NAME } from './complaints/complaint-keys.js';
-import { createComplaintWorker } from './complaints/complaint-worker.js';
+import { complaintKeys } from './complaints/complaint-keys.js';
+import { createAgencyParts } from './compose-agencies.js';
 import { createAnswersModule } from './compose-answers.js';
+import { createComplaintParts } from './compose-complaints.js';
 import { createFaqModule } from './compose-faq.js';
-import { createChannelHandler, createPrivacyParts } from './compose-ops.js';
+import { createChannelHandler, createHandoverEvents, createPrivacyParts } from './compose-ops.js';
+import { createDigestParts } from './compose-report.js';
 import type { Config } from './config.js';
 import { loadDestinations } from './destinations/load-destinations.js';
 import type { ActionRegistry } from './dialogue/action-types.js';
@@ -29,7 +21,8 @@ import { createDialogueService, type DialogueService, type EffectPorts } from '.
 import { LocaleError } from './errors.js';
 import { createFaqStats } from './faq/faq-stats.js';
 import { loadFlows } from './flows/load-flows.js';
-import { createHandoverService } from './handover/handover-service.js';
+import { createHandoverLog } from './handover/handover-log.js';
+import { createHandoverService, type HandoverService } from './handover/handover-service.js';
 import { createHotlineClock } from './handover/hotline-hours.js';
 import { createHttpServer, type HttpServer } from './http/http-server.js';
 import { checkLocaleParity, createTranslator, loadLocales } from './i18n/create-translator.js';
@@ -38,7 +31,8 @@ import type { ChannelAdapter, ChannelSender, MessageHandler } from './messages.j
 import { CONFIDENCE, createNlu } from './nlu/create-nlu.js';
 import { loadNluModel } from './nlu/load-nlu-model.js';
 import { INTENTS } from './nlu/nlu-model.js';
-import { createQuietGate } from './ops/quiet-gate.js';
+import { createMetrics } from './ops/metrics.js';
+import { registerWorkMetrics } from './ops/work-metrics.js';
 import { closeRedis, createRedis } from './redis.js';
 
 export interface Bot {
@@ -60,12 +54,13 @@ export interface ComposeOptions {
   http: boolean;
   /** False for the terminal chat: Telegram and WhatsApp stay off even when configured. */
   withChannels: boolean;
+  /** Set when no channel is configured in a service: `/healthz` reports it as unhealthy. */
+  noChannelProblem?: string | undefined;
 }
 
 /** The intent labels flows may name as triggers (the understanding's own list). */
 export const INTENT_LABELS = INTENTS;
 
-const SAMPLE_REGISTRY = 'data/agencies-sample.csv';
 const DESTINATIONS_DIR = 'data/destinations';
 
 export async function composeBot(opts: ComposeOptions): Promise<Bot> {
@@ -86,47 +81,21 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   if (opts.consoleOutput) senders.set('console', createConsoleSender(opts.consoleOutput));
   const channels: ChannelAdapter[] = [];
 
-  let dialogueRefForQuiet: DialogueService | undefined;
-  // Complaints: intake (queue or spool), case store, worker.
-  const intake = createComplaintIntake({
-    connection: config.redisUrl,
-    queuePrefix: config.QUEUE_PREFIX,
-    redisPrefix: prefix,
-    spoolDir: config.SPOOL_DIR,
-    logger,
-  });
-  const cases = createCaseStore({
+  let dialogueRef: DialogueService | undefined;
+  // Complaints: intake (queue or spool), case store, queue, worker.
+  const complaints = createComplaintParts({
+    config,
     redis,
-    prefix,
-    spool: intake.spool,
     logger,
-    userNotifier: {
-      async notifyStatus(channel, userId, lang, ticket, status) {
-        const sender = senders.get(channel);
-        if (!sender) return;
-        // Messages the bot sends on its own respect the user's "quiet" choice (shared phones).
-        if (dialogueRefForQuiet && !(await createQuietGate(dialogueRefForQuiet)({ channel, userId }))) return;
-        const text = translator.t(lang, 'complaint.status_changed', {
-          ticket,
-          status: translator.t(lang, `complaint.status_label.${status}`),
-        });
-        await sender.send(userId, [{ text }]);
-      },
-    },
+    translator,
+    senders,
+    dialogue: () => dialogueRef,
   });
+  const { intake, cases, complaintsQueue } = complaints;
 
   // Agency registry: the configured source on a schedule, else the fictional sample (said so in answers).
-  const registry = createAgencyRegistry({ redis, prefix, logger });
-  const refresher = config.AGENCY_REGISTRY_SOURCE
-    ? createAgencyRefresher({
-        connection: config.redisUrl,
-        queuePrefix: config.QUEUE_PREFIX,
-        source: config.AGENCY_REGISTRY_SOURCE,
-        everyMinutes: config.AGENCY_REFRESH_EVERY_MINUTES,
-        registry,
-        logger,
-      })
-    : null;
+  const agencies = createAgencyParts({ config, redis, logger });
+  const { registry } = agencies;
 
   const destinations = loadDestinations(DESTINATIONS_DIR);
   const faq = createFaqModule({ config, translator, nlu, stats: createFaqStats({ redis, prefix }), destinations });
@@ -141,7 +110,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       return { outcome: q ? 'found' : 'none', value: q };
     },
     ...createAgencyActions(registry, { timeZone: config.HOTLINE_TIMEZONE, logger }),
-    ...createComplaintActions({ intake, cases, t: translator.t, logger }),
+    ...createComplaintActions({ intake, cases, t: translator.t, logger, timeZone: config.HOTLINE_TIMEZONE }),
   };
 
   const { flows } = loadFlows(config.FLOWS_DIR, {
@@ -149,11 +118,12 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     missingIn: translator.missingIn,
     intents: INTENT_LABELS,
   });
-  let dialogueRef: DialogueService | undefined;
   let handlerRef: MessageHandler | undefined;
   // Channels and the handover need each other: channels get a handler that resolves later.
   const lazyHandler: MessageHandler = { handle: (m) => (handlerRef as MessageHandler).handle(m) };
-  const http: HttpServer | null = opts.http ? createHttpServer({ port: config.HTTP_PORT, logger }) : null;
+  const http: HttpServer | null = opts.http
+    ? createHttpServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger })
+    : null;
   let telegram: TelegramChannel | null = null;
   let whatsapp: WhatsAppChannel | null = null;
   if (opts.withChannels && config.TELEGRAM_BOT_TOKEN) {
@@ -185,6 +155,16 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     channels.push(whatsapp);
     senders.set('whatsapp', whatsapp);
   }
+  const metrics = createMetrics();
+  let handoverRef: HandoverService | undefined;
+  const work = registerWorkMetrics(metrics, {
+    complaintTotals: () => redis.hgetall(complaintKeys(prefix).totals()),
+    handovers: () => (handoverRef as HandoverService).snapshot(),
+    spoolSize: () => intake.spool.count(),
+    channels: () => channels.map((c) => c.health()),
+  });
+  const handoverLog = createHandoverLog({ redis, prefix, retentionDays: config.RETENTION_DAYS });
+  const staffApi = telegram && config.STAFF_CHAT_ID ? createGrammyStaffApi(telegram.api, config.STAFF_CHAT_ID) : null;
   const after = flows.get('after-handover');
   const handover = createHandoverService({
     redis,
@@ -197,7 +177,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     cases,
     config,
     queue: { connection: config.redisUrl, prefix: config.QUEUE_PREFIX },
-    ...(telegram && config.STAFF_CHAT_ID ? { staffApi: createGrammyStaffApi(telegram.api, config.STAFF_CHAT_ID) } : {}),
+    ...(staffApi ? { staffApi } : {}),
     ...(whatsapp || telegram
       ? {
           downloaders: {
@@ -208,7 +188,20 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
         }
       : {}),
     ...(after ? { survey: { flowId: after.id, flowVersion: after.version, node: 'ask-rating' } } : {}),
+    onEvent: createHandoverEvents({ log: handoverLog, work, cases }),
   });
+  handoverRef = handover;
+  const digest = staffApi
+    ? createDigestParts({
+        config,
+        redis,
+        log: handoverLog,
+        snapshot: () => handover.snapshot(),
+        staffApi,
+        translator,
+        logger,
+      })
+    : null;
   Object.assign(actions, handover.actions);
   Object.assign(
     actions,
@@ -223,38 +216,25 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       notifyStaff: (text) => handover.notifyGroup(text),
     }).actions,
   );
-  // Its own connection: BullMQ loads its scripts onto the client it is given, and ioredis then
-  // copies them into every pipeline of that client (the dialogue service's hot path).
-  const queueRedis = createRedis(config.redisUrl);
-  queueRedis.on('error', () => undefined);
-  const complaintsQueue = new Queue(QUEUE_NAME, { connection: queueRedis, prefix: config.QUEUE_PREFIX });
   const { deleteMyData, retention } = createPrivacyParts({
     config,
     redis,
     logger,
     complaintsQueue,
     handoverEraser: handover.eraser,
+    handoverLog,
     t: translator.t,
   });
   actions.deleteMyData = deleteMyData;
   telegram?.setStaffHandler(handover.staffHandler);
-  const worker = config.WORKER_ENABLED
-    ? createComplaintWorker({
-        connection: config.redisUrl,
-        queuePrefix: config.QUEUE_PREFIX,
-        redisPrefix: prefix,
-        concurrency: config.WORKER_CONCURRENCY,
-        logger,
-        staffNotifier: handover.notifier,
-        ...(config.COMPLAINT_WEBHOOK_URL && config.COMPLAINT_WEBHOOK_SECRET
-          ? { webhook: { url: config.COMPLAINT_WEBHOOK_URL, secret: config.COMPLAINT_WEBHOOK_SECRET } }
-          : {}),
-      })
-    : null;
+  const worker = complaints.startWorker(handover.notifier);
   const effects: EffectPorts = {
     handover: handover.ports.handover,
     relay: handover.ports.relay,
-    unanswered: async (e) => faq.stats.recordUnanswered(e.text),
+    unanswered: async (e, conv) => {
+      work.unanswered(conv.channel);
+      await faq.stats.recordUnanswered(e.text);
+    },
   };
   const missing = ACTION_NAMES.filter((n) => !actions[n]);
   if (missing.length > 0) throw new Error(`no handler registered for action(s) ${missing.join(', ')}`);
@@ -291,7 +271,6 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     pseudonymSecret: config.PSEUDONYM_SECRET,
   });
   dialogueRef = dialogue;
-  dialogueRefForQuiet = dialogue;
   const { handler, inflight } = createChannelHandler({
     config,
     redis,
@@ -300,50 +279,32 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     t: translator.t,
     rateLimited: opts.withChannels,
     complaintsQueue,
-    waitingCount: async () => (await handover.stats()).active,
-    registryAgeSeconds: async () => {
-      const meta = await registry.info();
-      return meta ? (Date.now() - Date.parse(`${meta.sourceDate}T00:00:00Z`)) / 1000 : Number.NaN;
-    },
+    metrics,
+    waitingCount: async () => (await handover.snapshot()).waiting.length,
+    registryAgeSeconds: () => agencies.ageSeconds(),
     http,
     channels,
+    noChannelProblem: opts.noChannelProblem,
   });
   handlerRef = handler;
 
-  async function loadSampleRegistryIfEmpty(): Promise<void> {
-    if (refresher || (await registry.info())) return;
-    const sourceDate = statSync(SAMPLE_REGISTRY).mtime.toISOString().slice(0, 10);
-    const report = await registry.importCsv(readFileSync(SAMPLE_REGISTRY), {
-      sourceDate,
-      sample: true,
-      source: 'sample',
-    });
-    logger.info({ status: report.status }, 'loaded the sample agency registry (fictional companies)');
-  }
-
-  if (worker) closers.push({ name: 'complaint worker', close: () => worker.close() });
-  if (refresher) closers.push({ name: 'agency refresher', close: () => refresher.close() });
+  closers.push({ name: 'complaints (worker, intake, queue)', close: () => complaints.close() });
+  closers.push({ name: 'agency refresher', close: () => agencies.close() });
   closers.push({ name: 'retention job', close: () => retention.close() });
-  closers.push({ name: 'complaint intake', close: () => intake.close() });
-  closers.push({
-    name: 'complaints queue',
-    close: async () => {
-      await complaintsQueue.close();
-      await closeRedis(queueRedis);
-    },
-  });
+  if (digest) closers.push({ name: 'digest', close: () => digest.stop() });
 
   return {
     dialogue,
     handler,
     async start() {
-      await loadSampleRegistryIfEmpty();
-      await refresher?.start();
+      await agencies.start();
       await worker?.waitUntilReady();
       await handover.start();
       await retention.start();
+      await digest?.start();
       if (http) await http.listen();
-      for (const c of channels) await c.start();
+      // Together: a channel waiting for its network (Telegram retrying) must not hold back the others.
+      await Promise.all(channels.map((c) => c.start()));
     },
     async settle() {
       // Scripted runs end right after the last line: give the in-process worker a moment to store cases.

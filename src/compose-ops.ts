@@ -4,17 +4,21 @@
  * rate limits, the staff-card history) with `/metrics` and `/healthz` on the HTTP server.
  */
 import type { Queue } from 'bullmq';
+import type { CaseStore } from './complaints/case-store.js';
 import type { Config } from './config.js';
 import type { ActionHandler } from './dialogue/action-types.js';
 import type { DialogueService } from './dialogue/dialogue-service.js';
+import type { HandoverEvent, HandoverLog } from './handover/handover-log.js';
+import { pseudonymOf } from './handover/pseudonym.js';
 import type { HttpServer } from './http/http-server.js';
 import type { Translator } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
 import type { ChannelAdapter, MessageHandler } from './messages.js';
 import { createHealth } from './ops/health.js';
-import { createMetrics, withMetrics } from './ops/metrics.js';
+import { type Metrics, withBearerToken, withMetrics } from './ops/metrics.js';
 import { createRateLimits, withRateLimit } from './ops/rate-limits.js';
 import { createInflightGate, type InflightGate } from './ops/shutdown.js';
+import type { WorkMetrics } from './ops/work-metrics.js';
 import { createComplaintEraser } from './privacy/complaint-eraser.js';
 import {
   createDataEraser,
@@ -33,6 +37,8 @@ export function createPrivacyParts(deps: {
   complaintsQueue: Queue;
   /** The handover's eraser: it must run before the relay history eraser, whose record it reads. */
   handoverEraser: Eraser;
+  /** The handover events of the report carry the worker's pseudonym: removed with the rest. */
+  handoverLog: HandoverLog;
   t: Translator['t'];
 }): { deleteMyData: ActionHandler; retention: RetentionJob } {
   const { config, redis, logger } = deps;
@@ -47,6 +53,13 @@ export function createPrivacyParts(deps: {
       deps.handoverEraser,
       createRelayHistoryEraser({ redis, prefix }),
       createSetMemberEraser({ redis, name: 'telegram-inactive', key: `${prefix}:tg:inactive`, channel: 'telegram' }),
+      {
+        name: 'handover-events',
+        async erase(conv) {
+          await deps.handoverLog.erase(pseudonymOf(conv.channel, conv.userId, config.PSEUDONYM_SECRET));
+          return { deleted: [] };
+        },
+      },
     ],
   });
   const retention = createRetentionJob({
@@ -60,6 +73,24 @@ export function createPrivacyParts(deps: {
   return { deleteMyData: createDeleteMyDataAction(eraser, deps.t), retention };
 }
 
+/**
+ * Where handover events go: the event log (report, digest), the time-to-take histogram, and
+ * the case the conversation filed (its `takenAt`).
+ */
+export function createHandoverEvents(deps: {
+  log: HandoverLog;
+  work: WorkMetrics;
+  cases: Pick<CaseStore, 'markTaken'>;
+}): (e: HandoverEvent) => Promise<void> {
+  return async (e) => {
+    if (e.kind === 'taken') {
+      deps.work.observeTake(e.urgent, (e.at - e.since) / 1000);
+      if (e.ticket) await deps.cases.markTaken(e.ticket, e.at);
+    }
+    await deps.log.record(e);
+  };
+}
+
 export function createChannelHandler(deps: {
   config: Config;
   redis: RedisClient;
@@ -70,19 +101,25 @@ export function createChannelHandler(deps: {
   /** False for the terminal chat: one trusted operator, long scripts, no per-user limit. */
   rateLimited: boolean;
   complaintsQueue: Queue;
+  metrics: Metrics;
   waitingCount: () => Promise<number>;
   registryAgeSeconds: () => Promise<number>;
   http: HttpServer | null;
   channels: readonly ChannelAdapter[];
+  noChannelProblem?: string | undefined;
 }): { handler: MessageHandler; inflight: InflightGate } {
-  const { config, redis } = deps;
-  const metrics = createMetrics();
+  const { config, redis, metrics } = deps;
   metrics.watchQueue('complaints', deps.complaintsQueue);
   metrics.setWaitingSource(deps.waitingCount);
   metrics.setRegistryAgeSource(deps.registryAgeSeconds);
-  deps.http?.route('GET', '/metrics', metrics.route());
+  deps.http?.route('GET', '/metrics', withBearerToken(metrics.route(), config.METRICS_TOKEN));
   deps.http?.setHealthProvider(
-    createHealth({ redis, queues: [deps.complaintsQueue], channels: () => deps.channels.map((c) => c.health()) }),
+    createHealth({
+      redis,
+      queues: [deps.complaintsQueue],
+      channels: () => deps.channels.map((c) => c.health()),
+      ...(deps.noChannelProblem ? { noChannelProblem: deps.noChannelProblem } : {}),
+    }),
   );
   const limited = deps.rateLimited
     ? withRateLimit(

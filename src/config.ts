@@ -22,7 +22,11 @@ const hoursWindow = z
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Empty means the default (`LOG_LEVEL=` in an env file): info, or warn in the terminal chat. */
+  LOG_LEVEL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   REDIS_URL: optionalString.pipe(
     z
@@ -37,12 +41,26 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9:_-]{1,40}$/i, 'letters, digits, : _ - only')
     .default('pmi'),
+  /** Added to REDIS_URL when the URL carries no password (compose, Docker secrets). */
+  REDIS_PASSWORD: optionalString,
   QUEUE_PREFIX: z
     .string()
     .regex(/^[a-z0-9_{}-]{1,40}$/i, 'letters, digits, _ - { } only')
     .default('bull'),
   HTTP_PORT: int(0, 65535).default(8080),
+  /** Loopback by default: health, metrics and the webhook are not for the whole network. */
+  HTTP_HOST: z
+    .string()
+    .regex(/^[0-9A-Za-z.:-]{1,255}$/, 'an IP address or host name')
+    .default('127.0.0.1'),
   HTTP_ENABLED: bool.default(true),
+  /** When set, `/metrics` needs `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{16,200}$/, '16-200 printable characters without spaces')
+      .optional(),
+  ),
   DEFAULT_LANGUAGE: z.enum(['id', 'en']).default('id'),
   SESSION_TTL_HOURS: int(1, 24 * 365).default(24),
   HANDOVER_TTL_DAYS: int(1, 365).default(30),
@@ -117,6 +135,14 @@ export const configSchema = z.object({
       }
     }, 'unknown IANA time zone'),
   HANDOVER_SLA_MINUTES: int(1, 24 * 60).default(15),
+  /** When the supervisors' digest is posted to the staff group (cron, HOTLINE_TIMEZONE), or `off`. */
+  DIGEST_SCHEDULE: z
+    .string()
+    .trim()
+    .regex(/^(off|(\S+\s+){4}\S+)$/, 'a cron pattern like "0 8 * * *" or off')
+    .default('0 8 * * *'),
+  /** How many days the digest looks back. */
+  DIGEST_DAYS: int(1, 31).default(7),
 
   RETENTION_DAYS: int(1, 3650).default(365),
   CODE_WORD: optionalString,
@@ -161,6 +187,29 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     ...cfg,
     redisUrlGiven: cfg.REDIS_URL !== undefined,
-    redisUrl: cfg.REDIS_URL ?? DEFAULT_REDIS_URL,
+    redisUrl: withRedisPassword(cfg.REDIS_URL ?? DEFAULT_REDIS_URL, cfg.REDIS_PASSWORD),
   };
+}
+
+const URL_PARTS = /^([a-z-]+:\/\/)(?:([^@/]*)@)?(.*)$/i;
+
+/** Puts the password into the URL's user part unless the URL already carries one. */
+export function withRedisPassword(url: string, password: string | undefined): string {
+  if (!password) return url;
+  const m = URL_PARTS.exec(url);
+  if (!m) return url;
+  const [, scheme, userinfo, rest] = m;
+  if (userinfo?.includes(':')) return url;
+  return `${scheme}${userinfo ?? ''}:${encodeURIComponent(password)}@${rest}`;
+}
+
+/** True when the Redis URL (after REDIS_PASSWORD) authenticates with a password. */
+export function redisUrlHasPassword(url: string): boolean {
+  const userinfo = URL_PARTS.exec(url)?.[2];
+  return Boolean(userinfo && /:.+/.test(userinfo));
+}
+
+/** The Redis URL without its credentials, for messages. */
+export function redisUrlLabel(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//');
 }

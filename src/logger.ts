@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { type DestinationStream, type Logger, type LoggerOptions as PinoOptions, pino } from 'pino';
+import { createRepeatFilter, type RepeatFilterOptions } from './log-repeats.js';
 
 export type { Logger };
 
@@ -21,6 +22,8 @@ export interface LoggerOptions {
   format?: 'json' | 'pretty';
   /** Where to write; default stderr so stdout stays clean for scripted chat output. */
   destination?: DestinationStream;
+  /** Repeated identical warnings and errors: one line per window with a count (default 30 s); false: off. */
+  repeats?: RepeatFilterOptions | false;
 }
 
 /** Fields that hold what users wrote or who they are. */
@@ -99,14 +102,26 @@ export function serializeError(err: unknown, depth = 0): SafeError | string {
   return out;
 }
 
+/** What makes two log lines "the same failure": the error's class, code and scrubbed message. */
+function errorKey(first: unknown): string {
+  if (!first || typeof first !== 'object') return '';
+  const err = (first as { err?: unknown }).err;
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return `${err.name}|${typeof code === 'string' || typeof code === 'number' ? code : ''}|${scrubText(err.message)}`;
+  }
+  return typeof err === 'string' ? scrubText(err) : '';
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   const format = options.format ?? (process.stderr.isTTY ? 'pretty' : 'json');
+  const repeats = options.repeats === false ? null : createRepeatFilter(options.repeats ?? {});
   const base: PinoOptions = {
     level: options.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: { err: serializeError, error: serializeError },
     hooks: {
-      logMethod(args, method) {
+      logMethod(args, method, level) {
         for (let i = 0; i < args.length; i++) {
           const a = args[i];
           if (typeof a === 'string') (args as unknown[])[i] = scrubText(a);
@@ -122,6 +137,18 @@ export function createLogger(options: LoggerOptions): Logger {
           typeof args[1] !== 'string'
         ) {
           (args as unknown[]).splice(1, 0, scrubText((first as { err: Error }).err.message));
+        }
+        if (repeats) {
+          const message = typeof args[0] === 'string' ? args[0] : typeof args[1] === 'string' ? args[1] : '';
+          const key = `${level}|${message}|${errorKey(first)}`;
+          const write = (fields: object, text: string) => method.apply(this, [fields, text] as never);
+          const admitted = repeats.admit(level, key, message, (s) =>
+            write(
+              { repeated: s.count, windowSeconds: Math.round(s.windowMs / 1000) },
+              `${s.message} (repeated ${s.count} more times in ${Math.round(s.windowMs / 1000)} s)`,
+            ),
+          );
+          if (!admitted) return;
         }
         return method.apply(this, args);
       },

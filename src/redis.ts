@@ -28,18 +28,32 @@ export function createRedis(url: string, options: RedisConnectOptions = {}): Red
     retryStrategy: (times) => Math.min(times * 100, 1000),
   };
   if (url.startsWith('redis-cluster://')) {
-    const nodes = parseHosts(url.slice('redis-cluster://'.length).split('/')[0] ?? '');
+    const { auth, rest } = splitAuth(url.slice('redis-cluster://'.length));
+    const nodes = parseHosts(rest.split('/')[0] ?? '');
     return new Cluster(nodes, {
-      redisOptions: common,
+      redisOptions: { ...common, ...auth },
       enableOfflineQueue: common.enableOfflineQueue,
       lazyConnect: common.lazyConnect,
     });
   }
   if (url.startsWith('redis-sentinel://')) {
-    const [hosts = '', name = 'mymaster'] = url.slice('redis-sentinel://'.length).split('/');
-    return new Redis({ ...common, sentinels: parseHosts(hosts), name });
+    const { auth, rest } = splitAuth(url.slice('redis-sentinel://'.length));
+    const [hosts = '', name = 'mymaster'] = rest.split('/');
+    // The password is the master's (and its replicas'); sentinels themselves usually have none.
+    return new Redis({ ...common, ...auth, sentinels: parseHosts(hosts), name });
   }
   return new Redis(url, common);
+}
+
+/** `user:password@rest` of a sentinel or cluster URL (plain URLs are parsed by ioredis itself). */
+function splitAuth(afterScheme: string): { auth: { username?: string; password?: string }; rest: string } {
+  const at = afterScheme.lastIndexOf('@');
+  if (at < 0) return { auth: {}, rest: afterScheme };
+  const [user = '', password] = afterScheme.slice(0, at).split(':');
+  const auth: { username?: string; password?: string } = {};
+  if (user) auth.username = decodeURIComponent(user);
+  if (password !== undefined) auth.password = decodeURIComponent(password);
+  return { auth, rest: afterScheme.slice(at + 1) };
 }
 
 function parseHosts(list: string): { host: string; port: number }[] {

@@ -1,5 +1,6 @@
 /** Start-up checks that must fail with one clear line, not a stack trace. */
-import type { Config } from './config.js';
+import { type Config, redisUrlLabel } from './config.js';
+import { redisWarnings, type Warning } from './ops/production-warnings.js';
 import { closeRedis, createRedis } from './redis.js';
 
 export class StartupError extends Error {
@@ -23,16 +24,39 @@ export async function checkRedis(config: Config, timeoutMs = 3000): Promise<void
         timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
       }),
     ]);
-  } catch {
+  } catch (err) {
+    if (/NOAUTH|WRONGPASS|invalid password|AUTH/i.test(String((err as Error)?.message))) {
+      throw new StartupError(
+        `Redis at ${redisUrlLabel(config.redisUrl)} refused the password: check REDIS_PASSWORD (or the password in REDIS_URL).`,
+      );
+    }
     if (!config.redisUrlGiven) {
       throw new StartupError(
-        `Redis is not answering at ${config.redisUrl}. Start one with: ${START_REDIS} (or set REDIS_URL).`,
+        `Redis is not answering at ${redisUrlLabel(config.redisUrl)}. Start one with: ${START_REDIS} (or set REDIS_URL).`,
       );
     }
     throw new StartupError('Redis is not answering at REDIS_URL; check the address and that the server runs.');
   } finally {
     clearTimeout(timer);
     probe.disconnect();
+    await closeRedis(probe).catch(() => undefined);
+  }
+}
+
+/** Asks Redis about unsafe settings (eviction, no AOF in production); none when it cannot be asked. */
+export async function readRedisWarnings(config: Config, timeoutMs = 2000): Promise<Warning[]> {
+  const probe = createRedis(config.redisUrl, { maxRetriesPerRequest: 0, enableOfflineQueue: true });
+  probe.on('error', () => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      redisWarnings({ info: (section) => probe.info(section) }, config.NODE_ENV === 'production'),
+      new Promise<Warning[]>((resolve) => {
+        timer = setTimeout(() => resolve([]), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
     await closeRedis(probe).catch(() => undefined);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
+import { parseConfig, redisUrlHasPassword, redisUrlLabel } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 describe('parseConfig', () => {
@@ -31,5 +31,31 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg' })).toThrow(
       /TELEGRAM_WEBHOOK_SECRET/,
     );
+  });
+
+  it('binds HTTP to loopback unless told otherwise', () => {
+    expect(parseConfig({}).HTTP_HOST).toBe('127.0.0.1');
+    expect(parseConfig({ HTTP_HOST: '0.0.0.0' }).HTTP_HOST).toBe('0.0.0.0');
+  });
+
+  it('adds REDIS_PASSWORD to a URL without one, encoded, and keeps a password the URL has', () => {
+    const c = parseConfig({ REDIS_URL: 'redis://redis:6379', REDIS_PASSWORD: 'p@ss/w:rd' });
+    expect(c.redisUrl).toBe('redis://:p%40ss%2Fw%3Ard@redis:6379');
+    expect(redisUrlHasPassword(c.redisUrl)).toBe(true);
+    expect(redisUrlLabel(c.redisUrl)).toBe('redis://redis:6379');
+    expect(parseConfig({ REDIS_URL: 'redis://u:own@h:1', REDIS_PASSWORD: 'x' }).redisUrl).toBe('redis://u:own@h:1');
+    expect(parseConfig({ REDIS_URL: 'redis://u@h:1', REDIS_PASSWORD: 'x' }).redisUrl).toBe('redis://u:x@h:1');
+    expect(parseConfig({ REDIS_PASSWORD: 'x' }).redisUrl).toBe('redis://:x@127.0.0.1:6379');
+    expect(parseConfig({ REDIS_URL: 'redis-sentinel://s1:26379,s2:26379/main', REDIS_PASSWORD: 'x' }).redisUrl).toBe(
+      'redis-sentinel://:x@s1:26379,s2:26379/main',
+    );
+    expect(redisUrlHasPassword(parseConfig({}).redisUrl)).toBe(false);
+  });
+
+  it('reads the digest schedule and refuses a malformed one', () => {
+    expect(parseConfig({}).DIGEST_SCHEDULE).toBe('0 8 * * *');
+    expect(parseConfig({ DIGEST_SCHEDULE: 'off' }).DIGEST_SCHEDULE).toBe('off');
+    expect(() => parseConfig({ DIGEST_SCHEDULE: 'daily' })).toThrow(/DIGEST_SCHEDULE/);
+    expect(() => parseConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: .*value hidden/);
   });
 });

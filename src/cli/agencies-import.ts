@@ -9,9 +9,9 @@
 import { parseArgs } from 'node:util';
 import { createAgencyRegistry } from '../agencies/agency-registry.js';
 import { dayIn, readAgencySource } from '../agencies/read-agency-source.js';
-import { parseConfig } from '../config.js';
-import { ConfigError } from '../errors.js';
+import { redisUrlLabel } from '../config.js';
 import { closeRedis, createRedis } from '../redis.js';
+import { readConfigOrExit } from './read-config.js';
 
 const USAGE = 'usage: npm run --silent agencies:import -- FILE.csv [--source-date YYYY-MM-DD] [--sample]';
 
@@ -34,13 +34,7 @@ async function main(): Promise<void> {
     fail(`--source-date must be a real date YYYY-MM-DD, not in the future (got ${sourceDate})`);
   }
 
-  let config: ReturnType<typeof parseConfig>;
-  try {
-    config = parseConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
+  const config = readConfigOrExit('agencies:import', 1);
 
   const read = await readAgencySource(file);
   if (!read.ok) fail(`${file}: ${read.error}`);
@@ -51,7 +45,7 @@ async function main(): Promise<void> {
     await withTimeout(redis.connect(), 5000);
   } catch {
     redis.disconnect();
-    fail(`cannot reach Redis at ${safeRedisLabel(config.redisUrl)}; the registry was not changed`);
+    fail(`cannot reach Redis at ${redisUrlLabel(config.redisUrl)}; the registry was not changed`);
   }
 
   try {
@@ -102,10 +96,6 @@ function isPastOrTodayIsoDate(s: string): boolean {
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) return false;
   // Allow "today" in any time zone ahead of the machine.
   return s <= dayIn('Pacific/Kiritimati', Date.now());
-}
-
-function safeRedisLabel(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//');
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

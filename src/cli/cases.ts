@@ -6,6 +6,8 @@
  *   export [filters] [--out FILE] [--with-personal ...]   CSV
  *
  * filters: --from YYYY-MM-DD --to YYYY-MM-DD --category CATEGORY --country XX --status STATUS
+ * Days and times are in HOTLINE_TIMEZONE; the CSV is UTF-8 with a BOM (Excel) and has the
+ * times staff took (taken_at) and closed (closed_at) each case.
  * Personal fields (story, names, contact, chat id, staff notes) only with `--with-personal
  * --operator NAME`; every such use is written to the audit stream `<REDIS_PREFIX>:audit` and
  * the log before anything is shown, and refused when the audit cannot be written.
@@ -17,11 +19,11 @@ import { readCase } from '../complaints/case-records.js';
 import { normalizeTicket } from '../complaints/complaint-ids.js';
 import { complaintKeys } from '../complaints/complaint-keys.js';
 import { caseStatusSchema, complaintCategorySchema } from '../complaints/complaint-schema.js';
-import { parseConfig } from '../config.js';
-import { ConfigError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { findCases, formatCase, toCsv } from '../privacy/case-export.js';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
+import { zonedDay } from '../zoned-time.js';
+import { readConfigOrExit } from './read-config.js';
 
 const USAGE = `usage: npm run cases -- list|show|export [options]
   list   [filters]
@@ -89,13 +91,7 @@ async function run(argv: string[]): Promise<number> {
   if (withPersonal && !opts.operator) return fail('--with-personal needs --operator NAME (written to the audit log)');
   if (withPersonal && command === 'list') return fail('list never shows personal data; use show or export');
 
-  let config: ReturnType<typeof parseConfig>;
-  try {
-    config = parseConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) return fail(err.problems.join('\n'));
-    throw err;
-  }
+  const config = readConfigOrExit('cases');
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const redis = createRedis(config.redisUrl, { maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
@@ -109,7 +105,7 @@ async function run(argv: string[]): Promise<number> {
       const record = id ? await readCase(redis, keys, id) : null;
       if (!record) return fail(`no case ${ticket}`);
       if (withPersonal) await audit(redis, prefix, logger, { command: 'show', operator: opts.operator ?? '', ticket });
-      process.stdout.write(formatCase(record, withPersonal));
+      process.stdout.write(formatCase(record, withPersonal, config.HOTLINE_TIMEZONE));
       return 0;
     }
     const filter = {
@@ -118,6 +114,7 @@ async function run(argv: string[]): Promise<number> {
       category: opts.category,
       country: opts.country,
       status: opts.status,
+      timeZone: config.HOTLINE_TIMEZONE,
     };
     const { cases, problems } = await findCases(redis, prefix, filter);
     for (const p of problems) process.stderr.write(`cases: unreadable record ${p.key} (${p.problem})\n`);
@@ -125,10 +122,10 @@ async function run(argv: string[]): Promise<number> {
       for (const c of cases) {
         const k = c.complaint;
         process.stdout.write(
-          `${c.ticket}  ${k.createdAt.slice(0, 10)}  ${c.status.padEnd(9)}  ${k.category.padEnd(22)}  ${k.country}${k.urgent ? '  urgent' : ''}\n`,
+          `${c.ticket}  ${zonedDay(k.createdAt, config.HOTLINE_TIMEZONE)}  ${c.status.padEnd(9)}  ${k.category.padEnd(22)}  ${k.country}${k.urgent ? '  urgent' : ''}\n`,
         );
       }
-      process.stderr.write(`${cases.length} case(s)\n`);
+      process.stderr.write(`cases: ${cases.length}\n`);
       return 0;
     }
     if (withPersonal) {
@@ -139,11 +136,11 @@ async function run(argv: string[]): Promise<number> {
         filter: JSON.stringify(filter),
       });
     }
-    const csv = toCsv(cases, withPersonal);
+    const csv = toCsv(cases, withPersonal, config.HOTLINE_TIMEZONE);
     if (opts.out) {
       // Personal exports are readable by their owner only.
       await writeFile(opts.out, csv, { mode: withPersonal ? 0o600 : 0o644 });
-      process.stderr.write(`${cases.length} case(s) written to ${opts.out}\n`);
+      process.stderr.write(`cases: ${cases.length} written to ${opts.out}\n`);
     } else {
       process.stdout.write(csv);
     }

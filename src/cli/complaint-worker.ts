@@ -4,20 +4,17 @@
  * SIGTERM/SIGINT close it gracefully: no new jobs, running ones finish.
  */
 import { createComplaintWorker } from '../complaints/complaint-worker.js';
-import { parseConfig } from '../config.js';
-import { ConfigError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { configWarnings } from '../ops/production-warnings.js';
+import { readRedisWarnings } from '../startup-checks.js';
+import { readConfigOrExit } from './read-config.js';
 
-let config: ReturnType<typeof parseConfig>;
-try {
-  config = parseConfig(process.env);
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  process.stderr.write(`${err.message}\n`);
-  process.exit(1);
-}
-
+const config = readConfigOrExit('worker');
 const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+// The worker serves no HTTP: only the Redis and secret warnings concern it.
+for (const w of [...configWarnings(config), ...(await readRedisWarnings(config))]) {
+  if (w.setting !== 'METRICS_TOKEN') logger.warn({ setting: w.setting }, w.message);
+}
 const webhook =
   config.COMPLAINT_WEBHOOK_URL && config.COMPLAINT_WEBHOOK_SECRET
     ? { url: config.COMPLAINT_WEBHOOK_URL, secret: config.COMPLAINT_WEBHOOK_SECRET }

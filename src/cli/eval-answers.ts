@@ -12,8 +12,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { loadEnvironment } from '../env-file.js';
 import { NOT_UNDERSTOOD_KEYS, replyKind, replyText } from '../eval/reply-kind.js';
 import { withWholeBot } from '../eval/whole-bot.js';
+
+// `.env` and `<NAME>_FILE` secrets, as for `npm start` (FLOWS_DIR, REDIS_URL, NLU_CACHE_DIR...).
+const environment = loadEnvironment(process.env);
+for (const p of environment.problems) process.stderr.write(`config: ${p}\n`);
+if (environment.problems.length > 0) process.exit(2);
 
 const regexSource = z.string().refine((s) => {
   try {

@@ -3,9 +3,15 @@
  * Scores the understanding on a labelled file; the LAST line of output is one JSON object.
  */
 import { readFileSync } from 'node:fs';
+import { loadEnvironment } from '../env-file.js';
 import { createNlu } from '../nlu/create-nlu.js';
 import { EvalFileError, type EvalReport, evaluate, parseEvalLines } from '../nlu/eval-metrics.js';
 import { loadNluModel, NluModelError } from '../nlu/load-nlu-model.js';
+
+// `.env` and `<NAME>_FILE` secrets, as for `npm start` (FLOWS_DIR, REDIS_URL, NLU_CACHE_DIR...).
+const environment = loadEnvironment(process.env);
+for (const p of environment.problems) process.stderr.write(`config: ${p}\n`);
+if (environment.problems.length > 0) process.exit(2);
 
 function option(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(name);

@@ -8,9 +8,15 @@
  * The LAST line of output is one JSON object.
  */
 import { readFileSync } from 'node:fs';
+import { loadEnvironment } from '../env-file.js';
 import { hasContactNumber, NOT_UNDERSTOOD_KEYS, type ReplyKind, replyKind, replyText } from '../eval/reply-kind.js';
 import { withWholeBot } from '../eval/whole-bot.js';
 import { EvalFileError, parseEvalLines } from '../nlu/eval-metrics.js';
+
+// `.env` and `<NAME>_FILE` secrets, as for `npm start` (FLOWS_DIR, REDIS_URL, NLU_CACHE_DIR...).
+const environment = loadEnvironment(process.env);
+for (const p of environment.problems) process.stderr.write(`config: ${p}\n`);
+if (environment.problems.length > 0) process.exit(2);
 
 const UNHELPFUL_FOR_DISTRESS: ReadonlySet<ReplyKind> = new Set(['not_understood', 'pick_list']);
 

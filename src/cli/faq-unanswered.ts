@@ -3,9 +3,9 @@
  * first (already scrubbed of names, numbers and chat ids), and the helpful/not-helpful counts
  * per answer, so the content team knows what to write or fix next.
  */
-import { parseConfig } from '../config.js';
 import { createFaqStats } from '../faq/faq-stats.js';
 import { closeRedis, createRedis } from '../redis.js';
+import { readConfigOrExit } from './read-config.js';
 
 const limitArg = process.argv.indexOf('--limit');
 const limit = limitArg >= 0 ? Number(process.argv[limitArg + 1]) : 50;
@@ -13,7 +13,7 @@ if (!Number.isInteger(limit) || limit < 1 || limit > 5000) {
   process.stderr.write('faq:unanswered: --limit must be a whole number from 1 to 5000\n');
   process.exit(2);
 }
-const config = parseConfig(process.env);
+const config = readConfigOrExit('faq:unanswered');
 const redis = createRedis(config.redisUrl, { maxRetriesPerRequest: 1 });
 redis.on('error', () => undefined);
 try {

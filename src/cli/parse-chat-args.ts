@@ -1,4 +1,4 @@
-/** Arguments of `npm run chat -- [--script FILE] [--user ID] [--reset]`. */
+/** Arguments of `npm run chat -- [--script FILE] [--user ID] [--reset] [--http]`. */
 import { z } from 'zod';
 
 const argsSchema = z.object({
@@ -8,6 +8,8 @@ const argsSchema = z.object({
     .regex(/^[A-Za-z0-9_.:@-]{1,100}$/, '--user: 1-100 of A-Z a-z 0-9 _ . : @ -')
     .default('console-user'),
   reset: z.boolean().default(false),
+  /** Serve /healthz and /metrics on HTTP_PORT too; the terminal chat binds no port otherwise. */
+  http: z.boolean().default(false),
 });
 export type ChatArgs = z.infer<typeof argsSchema>;
 
@@ -18,12 +20,13 @@ export function parseChatArgs(argv: readonly string[]): ParsedArgs {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--reset') raw.reset = true;
+    else if (a === '--http') raw.http = true;
     else if (a === '--script' || a === '--user') {
       const v = argv[i + 1];
       if (v === undefined || v.startsWith('--')) return { ok: false, problem: `${a} needs a value` };
       raw[a.slice(2)] = v;
       i++;
-    } else return { ok: false, problem: `unknown argument ${a} (use --script FILE, --user ID, --reset)` };
+    } else return { ok: false, problem: `unknown argument ${a} (use --script FILE, --user ID, --reset, --http)` };
   }
   const parsed = argsSchema.safeParse(raw);
   return parsed.success

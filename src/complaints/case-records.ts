@@ -19,8 +19,9 @@ import {
 import { luaScript } from './lua-script.js';
 
 /**
- * KEYS: case, history, pending, ticket index, stats. ARGV: id, ticket, complaint JSON, now,
- * first history entry, stats field. Returns {created 0|1, ticket collision 0|1, notifiedAt, webhookAt}.
+ * KEYS: case, history, pending, ticket index, stats, totals. ARGV: id, ticket, complaint JSON,
+ * now, first history entry, stats field, totals field. Returns {created 0|1, ticket collision
+ * 0|1, notifiedAt, webhookAt}.
  */
 const CREATE = luaScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -35,6 +36,7 @@ redis.call('HSET', KEYS[1], 'id', ARGV[1], 'ticket', ARGV[2], 'status', 'receive
   'reporter', reporter, 'storedAt', ARGV[4], 'updatedAt', ARGV[4])
 redis.call('RPUSH', KEYS[2], ARGV[5])
 redis.call('HINCRBY', KEYS[5], ARGV[6], 1)
+redis.call('HINCRBY', KEYS[6], ARGV[7], 1)
 redis.call('DEL', KEYS[3])
 return {1, collision, '', ''}`);
 
@@ -70,6 +72,7 @@ export async function createCase(
       keys.pending(complaint.ticket),
       keys.ticket(complaint.ticket),
       keys.stats(nowIso.slice(0, 10)),
+      keys.totals(),
     ],
     [
       complaint.id,
@@ -78,6 +81,7 @@ export async function createCase(
       nowIso,
       JSON.stringify(entry),
       `${complaint.category}|${complaint.country}`,
+      `${complaint.category}|${complaint.country}|${complaint.urgent ? 1 : 0}`,
     ],
   )) as [number, number, string, string];
   return {
@@ -97,6 +101,11 @@ export async function markCase(
   at: string,
 ) {
   await redis.hset(keys.case(id), field, at);
+}
+
+/** Records when staff first took the case's conversation (the first time only). */
+export async function markTaken(redis: RedisClient, keys: ComplaintKeys, id: string, at: string): Promise<boolean> {
+  return (await redis.hsetnx(keys.case(id), 'takenAt', at)) === 1;
 }
 
 export type StatusChange = { result: 'changed'; previous: CaseStatus } | { result: 'unchanged' | 'missing' };
@@ -134,6 +143,7 @@ export async function readCase(redis: RedisClient, keys: ComplaintKeys, id: stri
     }),
     storedAt: hash.storedAt ?? '',
     updatedAt: hash.updatedAt ?? '',
+    ...(hash.takenAt ? { takenAt: hash.takenAt } : {}),
   };
 }
 

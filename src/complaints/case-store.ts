@@ -11,7 +11,7 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-l
 import type { Logger } from '../logger.js';
 import type { Channel } from '../messages.js';
 import type { RedisClient } from '../redis.js';
-import { changeStatus, parseReporter, readCase, type StatusChange } from './case-records.js';
+import { changeStatus, markTaken, parseReporter, readCase, type StatusChange } from './case-records.js';
 import { normalizePin, normalizeTicket, verifyPin } from './complaint-ids.js';
 import { chatHash, complaintKeys } from './complaint-keys.js';
 import type { CaseRecord, CaseStatus, ComplaintCategory, ReporterRecord } from './complaint-schema.js';
@@ -44,6 +44,8 @@ export interface CaseStore {
   setStatus(ticket: string, status: CaseStatus, meta?: { by?: string; note?: string }): Promise<StatusChange>;
   listByUser(channel: Channel, userId: string): Promise<CaseListItem[]>;
   checkStatus(q: { ticket: string; pin?: string | null; channel: Channel; userId: string }): Promise<StatusCheck>;
+  /** Staff took the conversation the case came from: kept as the case's `takenAt` (first time only). */
+  markTaken(ticket: string, at: number): Promise<void>;
 }
 
 export interface CaseStoreOptions {
@@ -200,5 +202,11 @@ export function createCaseStore(opts: CaseStoreOptions): CaseStore {
     return items.sort((x, y) => y.createdAt.localeCompare(x.createdAt)).slice(0, 10);
   }
 
-  return { get, setStatus, listByUser, checkStatus };
+  async function markTakenAt(ticketInput: string, at: number): Promise<void> {
+    const ticket = normalizeTicket(ticketInput);
+    const id = ticket ? await redis.get(keys.ticket(ticket)) : null;
+    if (id) await markTaken(redis, keys, id, new Date(at).toISOString());
+  }
+
+  return { get, setStatus, listByUser, checkStatus, markTaken: markTakenAt };
 }

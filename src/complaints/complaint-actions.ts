@@ -4,11 +4,13 @@
  */
 import type { ActionHandler, ActionResult, Language, SayItem } from '../dialogue/action-types.js';
 import type { Logger } from '../logger.js';
+import { formatDay } from '../zoned-time.js';
 import type { CaseStore, StatusCheck } from './case-store.js';
 import { buildComplaint, type DraftIdentity, readDraftIdentity } from './complaint-draft.js';
 import { findTicket, newComplaintId, newPin, newTicket } from './complaint-ids.js';
 import type { ComplaintIntake } from './complaint-intake.js';
 import { complaintCategorySchema } from './complaint-schema.js';
+import { normalizeContactNumber } from './contact-number.js';
 
 export type Translate = (lang: Language, key: string, params?: Record<string, string | number>) => string;
 
@@ -18,6 +20,8 @@ export interface ComplaintActionDeps {
   /** Renders labels (category, reporter, country) that go into texts as parameters. */
   t: Translate;
   logger: Logger;
+  /** HOTLINE_TIMEZONE: dates users read are the hotline's days, like the agency answers'. Default Asia/Jakarta. */
+  timeZone?: string;
 }
 
 export interface ComplaintActions {
@@ -29,6 +33,8 @@ export interface ComplaintActions {
   submitComplaint: ActionHandler;
   /** `found` | `need_pin` | `not_found` | `invalid_code` | `no_code` | `limited` | `unavailable` | `listed` | `none`. */
   checkComplaintStatus: ActionHandler;
+  /** params `number`, `country`: `ok` with the E.164 number as value, or `invalid` (value null). */
+  normalizeContactNumber: ActionHandler;
 }
 
 const COUNTRY_OVERRIDES: Record<string, Record<string, string>> = { id: { HK: 'Hong Kong', MO: 'Makau' } };
@@ -47,6 +53,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActions {
   const { intake, cases, t, logger } = deps;
+  const timeZone = deps.timeZone ?? 'Asia/Jakarta';
   const say = (key: string, params?: Record<string, string | number>): SayItem => ({
     key: `complaint.${key}`,
     ...(params ? { params } : {}),
@@ -57,7 +64,8 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
 
   const prepareComplaint: ActionHandler = async (ctx) => {
     const identity = identityOf(ctx.slots) ?? { id: newComplaintId(), ticket: newTicket(), pin: newPin() };
-    const category = complaintCategorySchema.safeParse(ctx.slots.category);
+    // "other" is no guess worth confirming ("Sepertinya masalahnya: Lainnya?"): ask the list.
+    const category = complaintCategorySchema.exclude(['other']).safeParse(ctx.slots.category);
     return {
       outcome: 'ok',
       value: {
@@ -88,7 +96,7 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
           description,
           party: c.agencyName ?? c.employerName ?? t(lang, 'complaint.summary_unknown'),
           contact: contactDetail ? `${contactLabel} (${contactDetail})` : contactLabel,
-          evidence: c.attachments.length,
+          evidence: t(lang, 'complaint.evidence_files', { count: c.attachments.length }),
         }),
       ],
     };
@@ -137,7 +145,7 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
             say(`status_line.${check.status}`, {
               ticket: check.ticket,
               category: categoryLabel(lang, check.category),
-              date: check.updatedAt.slice(0, 10),
+              date: check.updatedAt ? formatDay(check.updatedAt, lang, timeZone) : '',
             }),
           ],
         };
@@ -187,5 +195,17 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
     return statusSay(ctx.lang, check);
   };
 
-  return { prepareComplaint, summarizeComplaint, submitComplaint, checkComplaintStatus };
+  const normalizeContact: ActionHandler = async (ctx) => {
+    const country = str(ctx.params.country);
+    const result = normalizeContactNumber(str(ctx.params.number), /^[A-Z]{2}$/.test(country) ? country : undefined);
+    return result.ok ? { outcome: 'ok', value: result.e164 } : { outcome: 'invalid', value: null };
+  };
+
+  return {
+    prepareComplaint,
+    summarizeComplaint,
+    submitComplaint,
+    checkComplaintStatus,
+    normalizeContactNumber: normalizeContact,
+  };
 }

@@ -26,6 +26,8 @@ export interface ComplaintKeys {
   stats(day: string): string;
   /** Hash of counters shared by all workers (e.g. jobs that exhausted their attempts). */
   metrics(): string;
+  /** Hash `<category>|<country>|<urgent 0/1>` -> count since the start: the complaints metric. */
+  totals(): string;
   /** Prefix for the wrong-PIN limiters. */
   pinLimitPrefix(kind: 'code' | 'chat'): string;
 }
@@ -42,6 +44,7 @@ export function complaintKeys(redisPrefix: string): ComplaintKeys {
     user: (channel, userId) => `${p}:user:${chatHash(channel, userId)}`,
     stats: (day) => `${p}:stats:${day}`,
     metrics: () => `${p}:metrics`,
+    totals: () => `${p}:totals`,
     pinLimitPrefix: (kind) => `${p}:pinlimit:${kind}`,
   };
 }

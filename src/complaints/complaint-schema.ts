@@ -139,6 +139,8 @@ export interface CaseRecord {
   history: StatusEntry[];
   storedAt: string;
   updatedAt: string;
+  /** When staff took the conversation this case came from (ISO), if they did. */
+  takenAt?: string;
 }
 
 /** What staff are told about a new case: pseudonymous, no names, no text. */

@@ -40,7 +40,7 @@ export interface EffectPorts {
     session: Session,
   ): Promise<OutgoingMessage[]>;
   relay?(effect: Extract<Effect, { type: 'relay' }>, conv: Conversation, session: Session): Promise<void>;
-  unanswered?(effect: Extract<Effect, { type: 'unanswered' }>): Promise<void>;
+  unanswered?(effect: Extract<Effect, { type: 'unanswered' }>, conv: Conversation): Promise<void>;
 }
 
 export interface DialogueServiceDeps {
@@ -150,7 +150,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
         if (effect.type === 'handover' && deps.effects?.handover)
           notices.push(...(await deps.effects.handover(effect, conv, session)));
         else if (effect.type === 'relay' && deps.effects?.relay) await deps.effects.relay(effect, conv, session);
-        else if (effect.type === 'unanswered' && deps.effects?.unanswered) await deps.effects.unanswered(effect);
+        else if (effect.type === 'unanswered' && deps.effects?.unanswered) await deps.effects.unanswered(effect, conv);
       } catch (err) {
         log.error({ err, effect: effect.type }, 'effect failed');
       }

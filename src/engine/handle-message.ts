@@ -3,7 +3,7 @@ import { HANDOVER_MEDIA } from './builtin-actions.js';
 import { flowForIntent } from './flow-lookup.js';
 import { applyAnswer, reAsk } from './handle-answer.js';
 import { routeQuestion } from './question-routing.js';
-import { clearFlow, getFlow, goTo, startFlow } from './run-flow.js';
+import { ask, askChoices, clearFlow, getFlow, goTo, startFlow } from './run-flow.js';
 import { checkOnPerson, SAFETY_FLOW, shortContactLines, startSafetyCheck } from './safety-net.js';
 import { type StepContext, say } from './step-context.js';
 import { scrubPersonal, writePath } from './text-utils.js';
@@ -46,6 +46,13 @@ export function handleMessageInFlow(ctx: StepContext, text: string): void {
         return;
       }
       goTo(ctx, node.otherwise);
+      return;
+    }
+    // "9" with seven choices: say which numbers there are, not "out of scope".
+    const choices = node.answer === 'choice' ? (askChoices(ctx, node) ?? []) : [];
+    if (choices.length > 0 && /^\d{1,3}$/.test(text.trim())) {
+      say(ctx, 'common.retry.choice_range', { number: text.trim(), max: choices.length });
+      ask(ctx, node);
       return;
     }
     // Fear or danger signals where an answer was expected: check on the person, never "not an option".

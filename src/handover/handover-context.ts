@@ -7,6 +7,7 @@ import type { Conversation, DialogueService } from '../dialogue/dialogue-service
 import type { Lang } from '../i18n/create-translator.js';
 import { hashUserId, type Logger } from '../logger.js';
 import type { ChannelSender, OutgoingMessage } from '../messages.js';
+import type { HandoverEvent } from './handover-log.js';
 import type { HotlineClock } from './hotline-hours.js';
 import type { OutboxItem } from './outbox-items.js';
 import { pseudonymOf } from './pseudonym.js';
@@ -49,6 +50,8 @@ export interface HandoverContext {
   sendUser(conv: Conversation, messages: OutgoingMessage[]): Promise<boolean>;
   /** Marks the handover record closed and queues the staff line and the topic close. */
   closeRecord(conv: Conversation, record: HandoverRecord | null, line: string): Promise<void>;
+  /** Reports an event (report, digest, metrics); never throws, a failure is only logged. */
+  event(e: HandoverEvent): Promise<void>;
 }
 
 export interface ContextDeps {
@@ -69,6 +72,7 @@ export interface ContextDeps {
   senders: ReadonlyMap<string, ChannelSender>;
   pseudonymSecret: string | undefined;
   kick: () => void;
+  onEvent?: ((e: HandoverEvent) => Promise<void>) | undefined;
 }
 
 export function createHandoverContext(deps: ContextDeps): HandoverContext {
@@ -104,6 +108,13 @@ export function createHandoverContext(deps: ContextDeps): HandoverContext {
       } catch (err) {
         logger.warn({ err, channel: conv.channel, user: hash(conv) }, 'handover: message to the user not delivered');
         return false;
+      }
+    },
+    async event(e) {
+      try {
+        await deps.onEvent?.(e);
+      } catch (err) {
+        logger.warn({ err, event: e.kind }, 'handover: event not recorded');
       }
     },
     async closeRecord(conv, record, line) {

@@ -76,6 +76,7 @@ export function createHandoverPorts(ctx: HandoverContext): HandoverPorts {
     await ctx.history.keep(conv, ctx.ttlSeconds);
     await ctx.enqueue(conv, [{ k: 'open', at }], urgent);
     await store.incr(urgent ? 'handovers_urgent' : 'handovers');
+    await ctx.event({ kind: 'opened', at, urgent, reason, outOfHours });
     ctx.logger.info(
       { user: ctx.hash(conv), reason, urgent, outOfHours, transition: 'bot->waiting' },
       'handover: opened',

@@ -13,7 +13,9 @@ import type { RedisClient } from '../redis.js';
 import { createCaseNotifier } from './case-notifier.js';
 import { createHandoverContext, type DialogueControl, type SurveyPosition } from './handover-context.js';
 import { createHandoverEraser, type HandoverEraser } from './handover-eraser.js';
+import type { HandoverEvent } from './handover-log.js';
 import { createHandoverPorts, type HandoverPorts } from './handover-ports.js';
+import { type HandoverSnapshot, readHandoverSnapshot } from './handover-snapshot.js';
 import { createHandoverScheduler, createHandoverSweep, type SweepResult } from './handover-sweep.js';
 import { createHotlineClock } from './hotline-hours.js';
 import { createOutboxPump, type MediaDownloader, type PumpCounters } from './outbox-pump.js';
@@ -79,6 +81,8 @@ export interface HandoverServiceDeps {
   queue?: { connection: string; prefix: string; everyMs?: number };
   /** Where the one-tap rating question lives (flows/after-handover.yaml); without it no question. */
   survey?: SurveyPosition;
+  /** Opened, overdue and taken handovers, for the report, the digest and the metrics. */
+  onEvent?: (e: HandoverEvent) => Promise<void>;
   now?: () => number;
 }
 
@@ -101,6 +105,8 @@ export interface HandoverService {
   start(): Promise<void>;
   stop(): Promise<void>;
   stats(): Promise<HandoverStats>;
+  /** Who waits for staff right now (and since when), and how many are with staff. */
+  snapshot(): Promise<HandoverSnapshot>;
   sweep(): Promise<SweepResult>;
   /** Waits until the staff outbox is empty; false on timeout. */
   flush(timeoutMs?: number): Promise<boolean>;
@@ -183,6 +189,7 @@ export function createHandoverService(deps: HandoverServiceDeps): HandoverServic
     senders: deps.senders,
     pseudonymSecret: config.PSEUDONYM_SECRET,
     kick,
+    onEvent: deps.onEvent,
   });
   const actions = createStaffActions(ctx);
   const sweep = createHandoverSweep(ctx, actions);
@@ -245,6 +252,7 @@ export function createHandoverService(deps: HandoverServiceDeps): HandoverServic
       };
       return { ...counters, active, pendingLanes, stored };
     },
+    snapshot: () => readHandoverSnapshot(store),
     sweep,
     flush: (timeoutMs = 30_000) => (pump ? pump.whenIdle(timeoutMs) : Promise.resolve(true)),
     async notifyGroup(text) {

@@ -58,6 +58,14 @@ export function createHandoverSweep(ctx: HandoverContext, actions: StaffActions)
             { user: ctx.hash(conv), urgent: record.urgent },
             'handover: nobody took the conversation in time',
           );
+          await ctx.event({
+            kind: 'overdue',
+            at,
+            since: ctx.clock.nextOpening(record.since),
+            urgent: record.urgent,
+            pseudonym: record.pseudonym,
+            ...(record.ticket ? { ticket: record.ticket } : {}),
+          });
           result.overdue++;
         }
       } catch (err) {
@@ -85,11 +93,14 @@ export function createHandoverScheduler(opts: {
 }): HandoverScheduler {
   const plain = createRedis(opts.connection, { maxRetriesPerRequest: 3 });
   const blocking = createRedis(opts.connection, { maxRetriesPerRequest: null });
+  // The bot's own connection reports Redis going away; these would print it again unlogged.
+  for (const c of [plain, blocking]) c.on('error', () => undefined);
   let queue: Queue | undefined;
   let worker: Worker | undefined;
   return {
     async start() {
       queue = new Queue(HANDOVER_QUEUE, { connection: plain, prefix: opts.prefix });
+      queue.on('error', (err) => opts.logger.warn({ err }, 'handover: scheduler queue error'));
       await queue.upsertJobScheduler(
         'handover-sweep',
         { every: opts.everyMs },

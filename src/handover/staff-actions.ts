@@ -58,6 +58,18 @@ export function createStaffActions(ctx: HandoverContext) {
       urgent,
     );
     ctx.logger.info({ user: ctx.hash(conv), transition: `${before}->human`, pulled }, 'handover: taken by staff');
+    if (before === 'waiting' && !pulled && record) {
+      // The wait counts from the hotline's opening, as the SLA does: a message at night waits for the morning.
+      await ctx.event({
+        kind: 'taken',
+        at,
+        since: ctx.clock.nextOpening(record.since),
+        urgent: record.urgent,
+        overdue: record.overdueAt !== undefined,
+        pseudonym: record.pseudonym,
+        ...(record.ticket ? { ticket: record.ticket } : {}),
+      });
+    }
     if (before !== 'human') await ctx.sendUser(conv, [{ text: ctx.t(session.lang, 'handover.taken') }]);
   }
 

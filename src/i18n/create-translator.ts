@@ -60,6 +60,14 @@ export function flattenKeys(tree: Tree, prefix = ''): Map<string, unknown> {
   return out;
 }
 
+/**
+ * i18next plural forms (`key_one`, `key_other`, ...): a language has the forms its grammar
+ * needs (Indonesian only `_other`, English `_one` and `_other`), so parity is checked on the
+ * base key, and every plural key needs its `_other` form.
+ */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const pluralBase = (key: string) => key.replace(PLURAL, '');
+
 /** Keys present in one locale and not the other, and values that are not non-empty strings. */
 export function checkLocaleParity(locales: Record<Lang, Tree>): string[] {
   const problems: string[] = [];
@@ -67,17 +75,29 @@ export function checkLocaleParity(locales: Record<Lang, Tree>): string[] {
     Lang,
     Map<string, unknown>
   >;
+  // `ambiguous_one` beside a plain `ambiguous` is a key of its own, not a plural form.
+  const baseOf = (lang: Lang, key: string) => {
+    const base = pluralBase(key);
+    return base !== key && !flat[lang].has(base) ? base : key;
+  };
+  const bases = Object.fromEntries(
+    LANGUAGES.map((l) => [l, new Set([...flat[l].keys()].map((k) => baseOf(l, k)))]),
+  ) as Record<Lang, Set<string>>;
   for (const lang of LANGUAGES) {
     for (const [key, value] of flat[lang]) {
       if (typeof value !== 'string' || value.trim() === '')
         problems.push(`locales/${lang}: "${key}" is not a non-empty text`);
+      const base = baseOf(lang, key);
+      if (base !== key && !flat[lang].has(`${base}_other`))
+        problems.push(`locales/${lang}: plural "${base}" has no "${base}_other" form`);
       for (const other of LANGUAGES) {
-        if (other !== lang && !flat[other].has(key))
+        if (other === lang) continue;
+        if (base === key ? !flat[other].has(key) : !bases[other].has(base))
           problems.push(`locales/${other}: key "${key}" missing (present in ${lang})`);
       }
     }
   }
-  return problems;
+  return [...new Set(problems)];
 }
 
 /**
@@ -207,7 +227,7 @@ export function createTranslator(locales: Record<Lang, Tree>): Translator {
     t,
     missingIn: (key) =>
       LANGUAGES.filter((l) => {
-        const v = flat[l].get(key);
+        const v = flat[l].get(key) ?? flat[l].get(`${key}_other`);
         return typeof v !== 'string' || v.trim() === '';
       }),
     keys: (lang) => new Set(flat[lang].keys()),

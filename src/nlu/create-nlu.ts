@@ -263,7 +263,8 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
       confidence = COMMAND_CONFIDENCE;
       ranked = [{ intent, score: confidence }, ...ranked.filter((r) => r.intent !== intent)].slice(0, 3);
     }
-    if (intent === 'complaint.new' || intent === 'emergency') {
+    // A command ("lapor masalah") is the request alone: no category to guess from it.
+    if ((intent === 'complaint.new' && command !== 'complaint.new') || intent === 'emergency') {
       entities.category = intent === 'emergency' && verdict.category ? verdict.category : categoryOf(doc, x);
       if (intent === 'complaint.new' && verdict.category && verdict.hazards.length > 0) {
         entities.category = verdict.category;

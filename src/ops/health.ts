@@ -24,6 +24,8 @@ export interface HealthOptions {
   channels?: () => ChannelHealth[];
   /** Bound per check; default 1500 ms (the HTTP server's own bound is 2000 ms). */
   timeoutMs?: number;
+  /** A service with no channel configured: unhealthy, with this reason, instead of healthy doing nothing. */
+  noChannelProblem?: string;
 }
 
 export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy';
@@ -63,13 +65,18 @@ export function createHealth(opts: HealthOptions): HealthProvider {
     );
     let status: HealthStatus = 'healthy';
     if (channelList.some((c) => DEGRADED_STATES.has(c.state))) status = 'degraded';
+    const problem = channelList.length === 0 ? opts.noChannelProblem : undefined;
     if (
       redis === 'down' ||
       queueStates.some((s) => s === 'down') ||
-      channelList.some((c) => UNHEALTHY_STATES.has(c.state))
+      channelList.some((c) => UNHEALTHY_STATES.has(c.state)) ||
+      problem
     ) {
       status = 'unhealthy';
     }
-    return { ok: status !== 'unhealthy', details: { status, redis, queues, channels } };
+    return {
+      ok: status !== 'unhealthy',
+      details: { status, redis, queues, channels, ...(problem ? { problem } : {}) },
+    };
   };
 }

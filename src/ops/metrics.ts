@@ -5,6 +5,7 @@
  * bounded so a slow Redis cannot hang a scrape. Labels are low-cardinality: channel, intent
  * label, queue name. Never a user id.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { RouteHandler } from '../http/http-server.js';
 import type { MessageHandler } from '../messages.js';
@@ -30,7 +31,12 @@ export interface Metrics {
   limited(channel: string, reason: 'user' | 'channel'): void;
   /** Seconds from receiving a message to having its replies. */
   observeStep(channel: string, seconds: number): void;
-  intent(intent: string | null): void;
+  intent(channel: string, intent: string | null): void;
+  /**
+   * Reads a scrape-time source within the bound; null when it failed or took too long (the
+   * failure is counted in `pmi_metrics_collect_errors_total{source}`).
+   */
+  readSource<T>(name: string, source: () => Promise<T>): Promise<T | null>;
   /** Conversations in `waiting` (escalated, no staff yet); read at scrape time. */
   setWaitingSource(source: Source): void;
   /** Age of the agency registry's source data in seconds; read at scrape time. */
@@ -46,7 +52,13 @@ const DEPTH_STATES = ['waiting', 'prioritized', 'delayed', 'active'];
 export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   const timeoutMs = options.collectTimeoutMs ?? 1000;
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'pmi_' });
+  if (options.processMetrics ?? true) {
+    collectDefaultMetrics({ register: registry, prefix: 'pmi_' });
+    // prom-client names three gauges *_total, which `promtool check metrics` refuses (only
+    // counters end in _total); the per-type gauges without the suffix stay.
+    for (const kind of ['handles', 'requests', 'resources'])
+      registry.removeSingleMetric(`pmi_nodejs_active_${kind}_total`);
+  }
 
   let waiting: Source | null = null;
   let registryAge: Source | null = null;
@@ -107,8 +119,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   });
   const intents = new Counter({
     name: 'pmi_intents_total',
-    help: 'Intents recognised (none = read as a form answer or not understood)',
-    labelNames: ['intent'],
+    help: 'Messages by channel and recognised intent (none = read as a form answer or not understood)',
+    labelNames: ['channel', 'intent'],
     registers: [registry],
   });
   new Gauge({
@@ -187,7 +199,15 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     limited: (channel, reason) => limitedTotal.inc({ channel, reason }),
     observeStep: (channel, seconds) => stepSeconds.observe({ channel }, seconds),
-    intent: (intent) => intents.inc({ intent: intent ?? 'none' }),
+    intent: (channel, intent) => intents.inc({ channel, intent: intent ?? 'none' }),
+    async readSource(name, source) {
+      let result: Awaited<ReturnType<typeof source>> | null = null;
+      const ok = await read(name, async () => {
+        result = await source();
+        return 0;
+      });
+      return Number.isNaN(ok) ? null : result;
+    },
     setWaitingSource: (s) => {
       waiting = s;
     },
@@ -215,9 +235,22 @@ export function withMetrics(handler: MessageHandler, metrics: Metrics): MessageH
       if (!result.duplicate) {
         metrics.observeStep(msg.channel, (performance.now() - started) / 1000);
         metrics.messagesOut(msg.channel, result.replies.length);
-        if (result.state) metrics.intent(result.state.intent);
+        if (result.state) metrics.intent(msg.channel, result.state.intent);
       }
       return result;
     },
+  };
+}
+
+/** `/metrics` behind `Authorization: Bearer <token>` when a token is configured (METRICS_TOKEN). */
+export function withBearerToken(route: RouteHandler, token: string | undefined): RouteHandler {
+  if (!token) return route;
+  const expected = Buffer.from(`Bearer ${token}`);
+  return (req) => {
+    const given = Buffer.from(String(req.headers.authorization ?? ''));
+    const ok = given.length === expected.length && timingSafeEqual(given, expected);
+    return ok
+      ? route(req)
+      : { status: 401, body: { error: 'unauthorized' }, headers: { 'www-authenticate': 'Bearer' } };
   };
 }

@@ -7,13 +7,16 @@ import { readCase } from '../complaints/case-records.js';
 import { complaintKeys } from '../complaints/complaint-keys.js';
 import type { CaseRecord, CaseStatus, ComplaintCategory } from '../complaints/complaint-schema.js';
 import type { RedisClient } from '../redis.js';
+import { zonedDay, zonedIso } from '../zoned-time.js';
 import { scanKeys } from './scan-keys.js';
 import { ERASED_TEXT } from './strip-case.js';
 
 export interface CaseFilter {
-  /** Inclusive ISO dates (YYYY-MM-DD) on the complaint's creation date (UTC). */
+  /** Inclusive ISO dates (YYYY-MM-DD) on the complaint's creation date in `timeZone`. */
   from?: string;
   to?: string;
+  /** The hotline's time zone (HOTLINE_TIMEZONE); default UTC. */
+  timeZone?: string;
   category?: ComplaintCategory;
   /** ISO 3166 alpha-2. */
   country?: string;
@@ -36,13 +39,18 @@ export async function findCases(
   const cases: CaseRecord[] = [];
   const problems: ReadProblem[] = [];
   for await (const batch of scanKeys(redis, `${base}*`)) {
-    for (const key of batch) {
-      try {
-        const record = await readCase(redis, keys, key.slice(base.length));
-        if (record && matches(record, filter)) cases.push(record);
-      } catch (err) {
-        problems.push({ key, problem: (err as Error).name });
-      }
+    // A SCAN batch read at once: the commands share round trips instead of waiting one by one.
+    const read = await Promise.all(
+      batch.map((key) =>
+        readCase(redis, keys, key.slice(base.length)).then(
+          (record) => ({ key, record }),
+          (err: unknown) => ({ key, error: (err as Error).name }),
+        ),
+      ),
+    );
+    for (const r of read) {
+      if ('error' in r) problems.push({ key: r.key, problem: r.error });
+      else if (r.record && matches(r.record, filter)) cases.push(r.record);
     }
   }
   cases.sort((a, b) => a.complaint.createdAt.localeCompare(b.complaint.createdAt));
@@ -50,7 +58,7 @@ export async function findCases(
 }
 
 export function matches(record: CaseRecord, f: CaseFilter): boolean {
-  const day = record.complaint.createdAt.slice(0, 10);
+  const day = zonedDay(record.complaint.createdAt, f.timeZone ?? 'UTC');
   if (f.from && day < f.from) return false;
   if (f.to && day > f.to) return false;
   if (f.category && record.complaint.category !== f.category) return false;
@@ -59,10 +67,33 @@ export function matches(record: CaseRecord, f: CaseFilter): boolean {
   return true;
 }
 
+/** When staff first acted on the case: took its conversation, or moved it on from `received`. */
+export function takenAtOf(r: CaseRecord): string | undefined {
+  const moved = r.history.find((h) => h.status !== 'received')?.at;
+  const times = [r.takenAt, moved].filter((t): t is string => Boolean(t)).sort((a, b) => Date.parse(a) - Date.parse(b));
+  return times[0];
+}
+
+const DONE = new Set(['resolved', 'closed']);
+
+/** When the case reached `resolved` or `closed` for the last time; none while it is open. */
+export function closedAtOf(r: CaseRecord): string | undefined {
+  if (!DONE.has(r.status)) return undefined;
+  let at: string | undefined;
+  for (let i = r.history.length - 1; i >= 0; i--) {
+    const h = r.history[i];
+    if (!h || !DONE.has(h.status)) break;
+    at = h.at;
+  }
+  return at ?? r.updatedAt;
+}
+
 const ANONYMOUS_COLUMNS = [
   'ticket',
   'created_at',
   'updated_at',
+  'taken_at',
+  'closed_at',
   'status',
   'category',
   'country',
@@ -88,12 +119,15 @@ export function csvColumns(withPersonal: boolean): string[] {
   return withPersonal ? [...ANONYMOUS_COLUMNS, ...PERSONAL_COLUMNS] : [...ANONYMOUS_COLUMNS];
 }
 
-function row(r: CaseRecord, withPersonal: boolean): Record<string, string | number | boolean> {
+function row(r: CaseRecord, withPersonal: boolean, timeZone: string): Record<string, string | number | boolean> {
   const c = r.complaint;
+  const time = (iso: string | undefined) => (iso ? zonedIso(iso, timeZone) : '');
   const base = {
     ticket: r.ticket,
-    created_at: c.createdAt,
-    updated_at: r.updatedAt,
+    created_at: time(c.createdAt),
+    updated_at: time(r.updatedAt),
+    taken_at: time(takenAtOf(r)),
+    closed_at: time(closedAtOf(r)),
     status: r.status,
     category: c.category,
     country: c.country,
@@ -127,24 +161,28 @@ export function csvCell(value: string | number | boolean): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function toCsv(records: CaseRecord[], withPersonal: boolean): string {
+/** Excel reads a CSV without it as the local code page and garbles Indonesian names. */
+export const UTF8_BOM = '\uFEFF';
+
+/** The CSV for supervisors: UTF-8 with a BOM, CRLF lines, times as ISO 8601 in the hotline's zone. */
+export function toCsv(records: CaseRecord[], withPersonal: boolean, timeZone = 'UTC'): string {
   const columns = csvColumns(withPersonal);
   const lines = [columns.join(',')];
   for (const r of records) {
-    const values = row(r, withPersonal);
+    const values = row(r, withPersonal, timeZone);
     lines.push(columns.map((col) => csvCell(values[col] ?? '')).join(','));
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }
 
 /** A readable block for `cases show`. */
-export function formatCase(r: CaseRecord, withPersonal: boolean): string {
-  const values = row(r, withPersonal);
+export function formatCase(r: CaseRecord, withPersonal: boolean, timeZone = 'UTC'): string {
+  const values = row(r, withPersonal, timeZone);
   const out = Object.entries(values).map(([k, v]) => `${k.padEnd(22)} ${String(v).replace(/\n/g, '\n'.padEnd(24))}`);
   out.push('history');
   for (const h of r.history) {
     const note = withPersonal && h.note ? `  note: ${h.note}` : '';
-    out.push(`  ${h.at}  ${h.status}${h.by ? `  by ${h.by}` : ''}${note}`);
+    out.push(`  ${zonedIso(h.at, timeZone)}  ${h.status}${h.by ? `  by ${h.by}` : ''}${note}`);
   }
   return `${out.join('\n')}\n`;
 }

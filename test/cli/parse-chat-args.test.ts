@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseChatArgs } from '../../src/cli/parse-chat-args.js';
 
 describe('parseChatArgs', () => {
-  it('reads --script, --user and --reset', () => {
+  it('reads --script, --user, --reset and --http', () => {
     expect(parseChatArgs(['--script', 'a.txt', '--user', 'u-1', '--reset'])).toEqual({
       ok: true,
-      args: { script: 'a.txt', user: 'u-1', reset: true },
+      args: { script: 'a.txt', user: 'u-1', reset: true, http: false },
     });
-    expect(parseChatArgs([])).toEqual({ ok: true, args: { user: 'console-user', reset: false } });
+    expect(parseChatArgs([])).toEqual({ ok: true, args: { user: 'console-user', reset: false, http: false } });
+    expect(parseChatArgs(['--http'])).toMatchObject({ ok: true, args: { http: true } });
   });
 
   it('explains bad arguments', () => {

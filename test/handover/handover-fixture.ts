@@ -85,6 +85,7 @@ export function build(opts: {
   now?: () => number;
   survey?: boolean;
   cases?: HandoverServiceDeps['cases'];
+  onEvent?: HandoverServiceDeps['onEvent'];
 }): Built {
   let dialogue: DialogueService | undefined;
   const after = flows.get('after-handover');
@@ -101,6 +102,7 @@ export function build(opts: {
     options: { groupMinGapMs: 0, pollMs: 50, ...opts.options },
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.cases ? { cases: opts.cases } : {}),
+    ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
     ...(opts.survey && after ? { survey: { flowId: after.id, flowVersion: after.version, node: 'ask-rating' } } : {}),
   });
   const cfg = config(opts.config);

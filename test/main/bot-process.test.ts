@@ -1,5 +1,6 @@
 /**
- * The whole bot as operators run it (`npm start` = tsx src/main.ts) with Telegram pointed at
+ * The whole bot from its sources (src/main.ts; the compiled build that `npm start` runs is
+ * checked by production-build.test.ts) with Telegram pointed at
  * the fake Bot API server on loopback: a real process, a real conversation, health and a
  * graceful stop.
  */

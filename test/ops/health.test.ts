@@ -72,6 +72,14 @@ describe('health', () => {
     expect(await hung()).toMatchObject({ ok: false, details: { redis: 'down' } });
   });
 
+  it('is unhealthy, saying why, in a service with no channel configured', async () => {
+    const health = createHealth({ redis, channels: () => [], noChannelProblem: 'no channel configured' });
+    expect(await health()).toEqual({
+      ok: false,
+      details: { status: 'unhealthy', redis: 'ok', queues: {}, channels: {}, problem: 'no channel configured' },
+    });
+  });
+
   it('is unhealthy when a queue connection does not answer', async () => {
     const health = createHealth({
       redis,

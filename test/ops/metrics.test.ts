@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../../src/http/http-server.js';
 import type { MessageHandler } from '../../src/messages.js';
-import { createMetrics, withMetrics } from '../../src/ops/metrics.js';
+import { createMetrics, withBearerToken, withMetrics } from '../../src/ops/metrics.js';
 import { REDIS_URL, testPrefix } from '../helpers/redis.js';
 
 const queuePrefix = `${testPrefix()}:bull`;
@@ -50,8 +50,8 @@ describe('metrics', () => {
     expect(text).toContain('pmi_messages_out_total{channel="telegram"} 4');
     expect(text).not.toContain('pmi_messages_out_total{channel="whatsapp"}');
     expect(text).toContain('pmi_step_duration_seconds_count{channel="telegram"} 2');
-    expect(text).toContain('pmi_intents_total{intent="agency.check"} 1');
-    expect(text).toContain('pmi_intents_total{intent="none"} 1');
+    expect(text).toContain('pmi_intents_total{channel="telegram",intent="agency.check"} 1');
+    expect(text).toContain('pmi_intents_total{channel="telegram",intent="none"} 1');
     expect(text).toContain('pmi_messages_limited_total{channel="whatsapp",reason="user"} 1');
     expect(text).not.toContain('pmi_process_cpu');
   });
@@ -88,5 +88,14 @@ describe('metrics', () => {
     expect(text).toMatch(/^pmi_agency_registry_age_seconds nan$/im);
     expect(text).toContain('pmi_metrics_collect_errors_total{source="waiting"} 1');
     expect(text).toContain('pmi_metrics_collect_errors_total{source="registry_age"} 1');
+  });
+
+  it('asks for the bearer token when METRICS_TOKEN is set', async () => {
+    const route = withBearerToken(createMetrics({ processMetrics: false }).route(), 'a-long-metrics-token');
+    const req = (authorization?: string) =>
+      ({ headers: authorization ? { authorization } : {} }) as unknown as HttpRequest;
+    expect((await route(req())).status).toBe(401);
+    expect((await route(req('Bearer wrong-token-of-same-len'))).status).toBe(401);
+    expect((await route(req('Bearer a-long-metrics-token'))).status).toBe(200);
   });
 });

@@ -70,9 +70,12 @@ beforeAll(async () => {
   }
   await worker.close();
   await intake.close();
-  await createCaseStore({ redis, prefix }).setStatus(april.ticket, 'closed', {
+  const store = createCaseStore({ redis, prefix });
+  await store.setStatus(april.ticket, 'closed', {
     note: 'rujuk ke KBRI, telp 0812-555-0101',
   });
+  // Staff took the conversation that filed the March case (the handover's `taken` event).
+  await store.markTaken(march.ticket, Date.now());
 });
 
 afterAll(async () => {
@@ -95,14 +98,18 @@ describe('npm run cases', () => {
   it('exports anonymous CSV by date range, category, country and status', () => {
     const all = cases('export', '--from', '2026-03-01', '--to', '2026-04-30');
     expect(all.code, all.stderr).toBe(0);
-    const rows = parse(all.stdout, { columns: true }) as Record<string, string>[];
+    const rows = parse(all.stdout, { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.map((r) => r.ticket)).toEqual([march.ticket, formula.ticket, april.ticket]);
     expect(Object.keys(rows[0] ?? {})).not.toContain('description');
     expect(all.stdout).not.toMatch(/Mrs Wong|0812|85291234567|Gaji/);
-    const march1 = parse(cases('export', '--to', '2026-03-10').stdout, { columns: true }) as Record<string, string>[];
+    const march1 = parse(cases('export', '--to', '2026-03-10').stdout, { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
     expect(march1.map((r) => r.ticket)).toEqual([march.ticket]);
     const closed = parse(cases('export', '--status', 'closed', '--country', 'my', '--category', 'violence').stdout, {
       columns: true,
+      bom: true,
     }) as Record<string, string>[];
     expect(closed).toHaveLength(1);
     expect(closed[0]).toMatchObject({
@@ -111,6 +118,23 @@ describe('npm run cases', () => {
       urgent: 'true',
       personal_data_erased: 'false',
     });
+  });
+
+  it('writes UTF-8 with a BOM for Excel, times in the hotline zone, and when staff took and closed each case', () => {
+    const run = cases('export', '--from', '2026-03-01', '--to', '2026-04-30');
+    expect(run.stdout.startsWith('\uFEFFticket,created_at,updated_at,taken_at,closed_at,status,')).toBe(true);
+    const rows = parse(run.stdout, { columns: true, bom: true }) as Record<string, string>[];
+    const byTicket = new Map(rows.map((r) => [r.ticket, r]));
+    // 08:00 UTC is 15:00 in Jakarta (HOTLINE_TIMEZONE default).
+    expect(byTicket.get(march.ticket)).toMatchObject({
+      created_at: '2026-03-10T15:00:00+07:00',
+      taken_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/),
+      closed_at: '',
+    });
+    const closed = byTicket.get(april.ticket);
+    expect(closed?.closed_at).toMatch(/\+07:00$/);
+    expect(closed?.taken_at).toBe(closed?.closed_at);
+    expect(byTicket.get(formula.ticket)).toMatchObject({ taken_at: '', closed_at: '' });
   });
 
   it('lists and shows cases without personal data by default', () => {
@@ -141,7 +165,7 @@ describe('npm run cases', () => {
       out,
     );
     expect(exported.code, exported.stderr).toBe(0);
-    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.map((r) => r.ticket)).toEqual([formula.ticket, april.ticket]);
     expect(rows[0]?.description).toBe(`'=HYPERLINK("http://x")`);
     expect(rows[1]?.reporter_user_id).toBe('telegram:85291234567');

@@ -17,7 +17,9 @@ const SECRETS = [
   'Lim Boon Keng',
   'gaji saya ditahan sejak Maret',
   '0813-9999-1111',
-  '8869 1111 2222',
+  '912 111 222',
+  // The number as stored: normalised to E.164.
+  '886912111222',
   'PT Cahaya Laut',
 ];
 const SCRIPT = `halo
@@ -28,7 +30,7 @@ taiwan
 Majikan Lim Boon Keng, gaji saya ditahan sejak Maret, hubungi adik saya 0813-9999-1111
 PT Cahaya Laut
 2
-+886 8869 1111 2222
++886 912 111 222
 ya
 1
 hapus data saya

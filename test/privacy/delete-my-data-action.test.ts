@@ -52,7 +52,7 @@ describe('deleteMyData action', () => {
     );
     const en = await action(ctx('en'));
     expect(translator.t('en', en.say?.[0]?.key ?? '', en.say?.[0]?.params)).toContain(
-      'your conversation in this chat, the message history with staff, and the personal details in 2 complaint(s)',
+      'your conversation in this chat, the message history with staff, and the personal details in 2 complaints',
     );
   });
 

@@ -6,7 +6,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { type RunnerHandle, run, sequentialize } from '@grammyjs/runner';
-import { type Api, Bot, type Context } from 'grammy';
+import { type Api, Bot, type Context, GrammyError, HttpError } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { ChannelError } from '../../errors.js';
 import type { HttpServer } from '../../http/http-server.js';
@@ -62,6 +62,13 @@ export interface TelegramChannel extends ChannelAdapter {
 export type { StaffUpdate } from './to-incoming.js';
 export type { StaffHandler, StaffReply } from './update-processor.js';
 export type { DownloadResult, SendOptions, SendOutcome, TelegramChannelOptions };
+
+/** A failure that waiting may cure: no answer at all (network, timeout) or a server error. */
+function isTransient(err: unknown): boolean {
+  if (err instanceof HttpError) return true;
+  if (err instanceof GrammyError) return err.error_code >= 500 || err.error_code === 429;
+  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+}
 
 export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
   const opts = { ...TELEGRAM_DEFAULTS, ...deps.options };
@@ -153,32 +160,72 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     });
   }
 
+  /**
+   * getMe and the webhook set-up, bounded by `signal`. Not `bot.init()`: it retries network
+   * failures silently for ever, which left the channel `starting` with no log line.
+   * grammY types its signal with a polyfill; the native one works the same.
+   */
+  async function connect(signal: AbortSignal): Promise<void> {
+    if (!bot.isInited()) bot.botInfo = await bot.api.getMe(signal as Parameters<typeof bot.api.getMe>[0]);
+    if (deps.webhook) {
+      await bot.api.setWebhook(
+        deps.webhook.url,
+        { secret_token: deps.webhook.secret, allowed_updates: ALLOWED_UPDATES },
+        signal as Parameters<typeof bot.api.setWebhook>[2],
+      );
+    } else {
+      // A webhook left over from another deployment would make getUpdates fail with 409.
+      await bot.api.deleteWebhook(undefined, signal as Parameters<typeof bot.api.deleteWebhook>[1]);
+    }
+  }
+
+  /**
+   * Connects, retrying while the Bot API cannot be reached (network down, DNS, a proxy's 5xx):
+   * restarting would not help, so the channel says `reconnecting` with the reason and logs each
+   * retry. An answer that will not change by waiting (bad token: 401, 404) fails at once.
+   */
+  async function connectWithRetry(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const timeout = AbortSignal.timeout(opts.startTimeoutMs);
+      try {
+        await connect(AbortSignal.any([initAbort.signal, timeout]));
+        if (attempt > 1) logger.info({ attempts: attempt }, 'telegram: Bot API reachable again');
+        return;
+      } catch (err) {
+        if (initAbort.signal.aborted) throw new ChannelError('telegram', 'Telegram start cancelled (stopping)');
+        const summary = describeError(err);
+        if (!timeout.aborted && !isTransient(err)) {
+          state = 'failed';
+          detail = 'start failed';
+          throw new ChannelError(
+            'telegram',
+            `Telegram start failed: ${summary.errorCode ?? ''} ${summary.description ?? summary.errName}`.trim(),
+            { cause: err },
+          );
+        }
+        const waitMs = Math.min(opts.startRetryMaxMs, 1000 * 2 ** Math.min(attempt - 1, 16));
+        state = 'reconnecting';
+        const why = timeout.aborted
+          ? `no answer within ${opts.startTimeoutMs} ms`
+          : (summary.errorCode ?? summary.description ?? summary.errName);
+        detail = `Bot API unreachable at ${apiRoot} (${why}); attempt ${attempt}, next in ${Math.round(waitMs / 1000)} s`;
+        logger.warn({ ...summary, attempt, retryInMs: waitMs }, 'telegram: Bot API unreachable at start; retrying');
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, waitMs);
+          initAbort.signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    }
+  }
+
   async function start(): Promise<void> {
-    if (state === 'ready' || state === 'starting') return;
+    if (state === 'ready' || state === 'starting' || state === 'reconnecting') return;
     state = 'starting';
     detail = mode;
-    try {
-      // grammY types its signal with the abort-controller polyfill; the native one works the same.
-      await bot.init(initAbort.signal as Parameters<typeof bot.init>[0]);
-      if (deps.webhook) {
-        await bot.api.setWebhook(deps.webhook.url, {
-          secret_token: deps.webhook.secret,
-          allowed_updates: ALLOWED_UPDATES,
-        });
-      } else {
-        // A webhook left over from another deployment would make getUpdates fail with 409.
-        await bot.api.deleteWebhook();
-      }
-    } catch (err) {
-      state = 'failed';
-      detail = 'start failed';
-      const summary = describeError(err);
-      throw new ChannelError(
-        'telegram',
-        `Telegram start failed: ${summary.errorCode ?? ''} ${summary.description ?? summary.errName}`.trim(),
-        { cause: err },
-      );
-    }
+    await connectWithRetry();
     accepting = true;
     if (!deps.webhook) {
       runner = run(bot, {

@@ -18,6 +18,10 @@ export interface TelegramChannelOptions {
   networkRetries: number;
   /** Keep-alive connections to the Bot API; more requests wait for a free one. Default 64. */
   maxConnections: number;
+  /** One start attempt (getMe, webhook set-up) gives up after this. Default 15000. */
+  startTimeoutMs: number;
+  /** Start attempts that failed on the network are retried, backing off up to this. Default 60000. */
+  startRetryMaxMs: number;
 }
 
 export const TELEGRAM_DEFAULTS: TelegramChannelOptions = {
@@ -30,4 +34,6 @@ export const TELEGRAM_DEFAULTS: TelegramChannelOptions = {
   maxRetryDelaySeconds: 120,
   networkRetries: 3,
   maxConnections: 64,
+  startTimeoutMs: 15_000,
+  startRetryMaxMs: 60_000,
 };

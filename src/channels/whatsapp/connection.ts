@@ -115,7 +115,7 @@ export function createConnection(options: ConnectionOptions): Connection {
       while (!halted) {
         const delayMs = Math.min(options.reconnectMaxMs, options.reconnectInitialMs * 2 ** attempt);
         attempt += 1;
-        logger.info({ attempt, delayMs, why }, 'WhatsApp: reconnecting');
+        logger.warn({ attempt, delayMs, why }, 'WhatsApp: reconnecting');
         await sleep(delayMs);
         if (halted) break;
         await destroyQuietly();

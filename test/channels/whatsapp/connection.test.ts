@@ -94,6 +94,12 @@ describe('WhatsApp connection', () => {
     const logs = lines.join('');
     expect(logs).toContain('"reason":"CONFLICT"');
     expect(logs).toContain('reconnect attempt failed');
+    // Retries are warnings (repeats within 30 s are counted into one line by the logger).
+    const retries = lines
+      .map((l) => JSON.parse(l) as { level: number; msg: string })
+      .filter((l) => l.msg.startsWith('WhatsApp: reconnecting'));
+    expect(retries.length).toBeGreaterThanOrEqual(1);
+    expect(retries.every((l) => l.level === 40)).toBe(true);
   });
 
   it('holds a reply during a reconnect and delivers it once ready', async () => {

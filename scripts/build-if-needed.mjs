@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+/**
+ * Pre-hook of `npm start` and of every command-line script: compiles src/ into dist/ when the
+ * sources changed since the last build, so `npm ci && npm start` works from a fresh clone and
+ * the commands run the same compiled JavaScript as the Docker image. Inside the image there is
+ * no src/ and nothing to do.
+ *
+ *   node scripts/build-if-needed.mjs           build only when src/ changed
+ *   node scripts/build-if-needed.mjs --force   always build (`npm run build`)
+ *
+ * The build goes to a temporary folder that then replaces dist/, so no stale module of a
+ * deleted source survives, and a lock folder keeps two commands started together from
+ * building at the same time. Everything goes to stderr: stdout belongs to the command
+ * (the scripted chat writes JSON lines there).
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SRC = join(root, 'src');
+const DIST = join(root, 'dist');
+const LOCK = join(root, 'dist.lock');
+const STAMP = join(DIST, '.build-fingerprint');
+const INPUTS = ['tsconfig.json', 'tsconfig.build.json'].map((f) => join(root, f));
+/** A lock older than this was left by a build that died. */
+const STALE_LOCK_MS = 10 * 60_000;
+
+const say = (line) => process.stderr.write(`build: ${line}\n`);
+
+function sourceFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(path));
+    else if (entry.name.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+/** Path, size and modification time of every input: cheap, and it notices deleted files too. */
+function fingerprint() {
+  const hash = createHash('sha256');
+  for (const file of [...sourceFiles(SRC).sort(), ...INPUTS.filter(existsSync)]) {
+    const s = statSync(file);
+    hash.update(`${relative(root, file)}\0${s.size}\0${Math.trunc(s.mtimeMs)}\n`);
+  }
+  return hash.digest('hex');
+}
+
+const built = () => (existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : null);
+
+function tscPath() {
+  try {
+    return createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
+  } catch {
+    return null;
+  }
+}
+
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function acquireLock() {
+  const deadline = Date.now() + STALE_LOCK_MS;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      return true;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      let age = 0;
+      try {
+        age = Date.now() - statSync(LOCK).mtimeMs;
+      } catch {
+        continue;
+      }
+      if (age > STALE_LOCK_MS) {
+        rmSync(LOCK, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) return false;
+      sleep(200);
+    }
+  }
+}
+
+function build(want) {
+  const tsc = tscPath();
+  if (!tsc) {
+    if (existsSync(join(DIST, 'main.js'))) {
+      say('src/ changed but TypeScript is not installed (production install?); running the existing dist/');
+      return 0;
+    }
+    say('dist/ is missing and TypeScript is not installed: run `npm ci` (with dev dependencies) first');
+    return 1;
+  }
+  const tmp = `${DIST}.tmp-${process.pid}`;
+  const old = `${DIST}.old-${process.pid}`;
+  const started = Date.now();
+  say('compiling src/ to dist/ ...');
+  const run = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', tmp], {
+    cwd: root,
+    stdio: ['ignore', 2, 2],
+  });
+  if (run.status !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    say('compilation failed (see above); dist/ was not changed');
+    return 1;
+  }
+  writeFileSync(join(tmp, '.build-fingerprint'), `${want}\n`);
+  if (existsSync(DIST)) renameSync(DIST, old);
+  renameSync(tmp, DIST);
+  rmSync(old, { recursive: true, force: true });
+  say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return 0;
+}
+
+function main() {
+  if (!existsSync(SRC)) return 0;
+  const force = process.argv.includes('--force');
+  if (!force && built() === fingerprint()) return 0;
+  if (!acquireLock()) {
+    say(`another build holds ${relative(root, LOCK)} for too long; remove it if no build is running`);
+    return 1;
+  }
+  try {
+    // Another command may have built while this one waited for the lock.
+    const want = fingerprint();
+    if (!force && built() === want) return 0;
+    return build(want);
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = main();
