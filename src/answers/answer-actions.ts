@@ -44,6 +44,7 @@ export function createAnswerActions(deps: {
         modal: str(s.modal) || undefined,
         howMuch: s.howMuch === true,
         wageOffer: s.wageOffer === true,
+        belowWeekly: s.belowWeekly === true,
         amounts: amountsOf(s.amounts),
         query: str(s.query),
       });

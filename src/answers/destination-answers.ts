@@ -7,6 +7,7 @@
 import type { Destination, Fact, Job } from '../destinations/destination-schema.js';
 import type { DestinationSet } from '../destinations/load-destinations.js';
 import type { Amount } from '../nlu/amounts.js';
+import { contractYearIn, saysMonthly } from './contract-year.js';
 import { ALSO_INDONESIA, createFactFinder } from './fact-finder.js';
 import { checkFee, type FeeVerdict } from './fee-check.js';
 import { compareWage } from './wage-check.js';
@@ -30,6 +31,8 @@ export interface AnswerInput {
   howMuch?: boolean | undefined;
   /** Speaks of a wage offered or paid: an amount is checked against the minimum. */
   wageOffer?: boolean | undefined;
+  /** Rest less often than weekly ("libur 2x sebulan"): below a weekly rest-day rule. */
+  belowWeekly?: boolean | undefined;
   amounts: readonly Amount[];
   query: string;
 }
@@ -96,7 +99,9 @@ export function createDestinationAnswers(deps: {
    * the statement the question makes: "bener gk, PRT gak boleh dibebani biaya?" must not get
    * "Tidak benar." for a charge that is not allowed. Only the words naming the action are echoed.
    */
-  const actionModal = (modal: string | undefined) => (modal && ACTION_MODALS.has(modal) ? modal : undefined);
+  const actionModal = (modal: string | undefined, verdict: Verdict) =>
+    // A charge within the cap may be asked; it is never "wajib" ("wajib bayar gk?" -> "Ya, boleh.").
+    modal === 'required' && verdict === 'yes' ? 'allowed' : modal && ACTION_MODALS.has(modal) ? modal : undefined;
   const source = (lang: Lang, s: { source: string; checked: string }) =>
     t(lang, 'answers.source', { source: s.source, date: date(lang, s.checked) });
 
@@ -142,7 +147,7 @@ export function createDestinationAnswers(deps: {
     return {
       below: w.below,
       lines: [
-        verdictLine(lang, w.below ? 'no' : 'yes', actionModal(input.modal)),
+        verdictLine(lang, w.below ? 'no' : 'yes', actionModal(input.modal, w.below ? 'no' : 'yes')),
         t(lang, w.below ? 'answers.wage_below' : 'answers.wage_ok', params),
         w.fact.short[lang],
       ],
@@ -151,7 +156,7 @@ export function createDestinationAnswers(deps: {
 
   function feeAnswer(lang: Lang, d: Destination, fee: FeeVerdict, modal: string | undefined): ComposedAnswer {
     const rule = fee.rule;
-    const lines = [verdictLine(lang, fee.verdict, actionModal(modal))];
+    const lines = [verdictLine(lang, fee.verdict, actionModal(modal, fee.verdict))];
     let overcharged: ComposedAnswer['overcharged'];
     if (fee.side === 'indonesia' && fee.allowed === 0 && fee.asked !== undefined) {
       // Zero-cost jobs: no allowance to compare with, only the rule.
@@ -195,8 +200,14 @@ export function createDestinationAnswers(deps: {
     const job = (input.job as Job | undefined) ?? USUAL_JOB[d.country] ?? 'domestic';
     const topics = underAge(d, input) ? ['age', ...input.topics] : [...input.topics];
     const topic = topics[0];
-    if (input.amounts.length > 0 && (!topic || topic === 'agency_fee' || topic === 'placement_cost')) {
-      const fee = checkFee(d, input.amounts, job, topic);
+    // A fee named anywhere in the question, before a wage or another topic ("agen minta 10rb HKD,
+    // gaji sy 4800, boleh?" is about the fee).
+    const feeTopic = topics.find((t) => t === 'agency_fee' || t === 'placement_cost');
+    if (input.amounts.length > 0 && (feeTopic || !topic)) {
+      const fee = checkFee(d, input.amounts, job, feeTopic, {
+        year: contractYearIn(input.query),
+        monthly: saysMonthly(input.query),
+      });
       if (fee) return feeAnswer(lang, d, fee, input.modal);
     }
     if (!topic) return { outcome: 'no_fact', text: '' };

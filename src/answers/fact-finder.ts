@@ -15,6 +15,7 @@ export interface FactQuestion {
   job?: string | undefined;
   yesno: boolean;
   query: string;
+  belowWeekly?: boolean | undefined;
 }
 
 /**
@@ -69,6 +70,11 @@ export function createFactFinder(deps: {
     }
   }
   const visible = (f: { verify: boolean }) => !(deps.hideUnverified && f.verify);
+  /** A rest-day fact that promises a day off every week (its yes/no says yes to a weekly rest day). */
+  const weeklyRule = (f: Fact) =>
+    (f.yesno ?? []).some(
+      (y) => y.a === 'yes' && y.q.some((q) => /libur (seminggu|mingguan)|weekly|every week/.test(q)),
+    );
 
   /**
    * Facts on a topic, the asked job's first, then those for every job, then the rest; when the
@@ -117,6 +123,9 @@ export function createFactFinder(deps: {
           return age >= range.min && (age < range.max || (age === range.max && !range.maxExclusive)) ? 'yes' : 'no';
       }
     }
+    // "Libur 2x sebulan, boleh?" against a weekly rest day: fewer than the rule gives.
+    const weekly = facts[0]?.topic === 'rest_day' && weeklyRule(facts[0]);
+    if (input.belowWeekly && weekly) return 'no';
     // The first fact shown decides when one of its phrases matches; another fact only with a
     // longer phrase. A one-word match ("libur") is too weak to say yes or no on.
     let best: { words: number; verdict: Verdict; fact: number } | undefined;

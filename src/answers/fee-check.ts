@@ -47,7 +47,7 @@ function total(a: Amount, d: Destination, job: Job): { value: number; currency?:
 }
 
 /** What a destination agency may charge in all for the first year (or per month, for per-month caps). */
-function allowedByCap(cap: AgencyCap, d: Destination, job: Job, perMonth: boolean): number | undefined {
+function allowedByCap(cap: AgencyCap, d: Destination, job: Job, perMonth: boolean, year = 1): number | undefined {
   const value = cap.value ?? undefined;
   switch (cap.kind) {
     case 'none_allowed':
@@ -64,17 +64,48 @@ function allowedByCap(cap: AgencyCap, d: Destination, job: Job, perMonth: boolea
       return wage ? wage.amount * months : undefined;
     }
     case 'per_month': {
-      const first = cap.years?.[0] ?? value;
-      if (first === undefined) return undefined;
-      return perMonth ? first : first * 12;
+      // The schedule's year, its last entry for later years ("NT$1.500 from the third year on").
+      const years = cap.years ?? [];
+      const monthly = years.length > 0 ? years[Math.min(year, years.length) - 1] : value;
+      if (monthly === undefined) return undefined;
+      return perMonth ? monthly : monthly * 12;
     }
   }
 }
 
-export function checkFee(d: Destination, amounts: readonly Amount[], job: Job, topic?: string): FeeVerdict | undefined {
-  const a = amounts[0];
-  if (!a) return undefined;
-  const asked = total(a, d, job);
+export interface FeeContext {
+  /** The contract year the worker is in (per-year schedules). */
+  year?: number | undefined;
+  /** The question says the amount is taken every month. */
+  monthly?: boolean | undefined;
+}
+
+/**
+ * Every amount of the question checked against its rule (rupiah against the Indonesian side,
+ * local money or months of wage against the destination agency's cap); the worst verdict wins
+ * ("Rp 12 juta + potong gaji 4 bulan": the 12 juta is already too much for a zero-cost job).
+ */
+export function checkFee(
+  d: Destination,
+  amounts: readonly Amount[],
+  job: Job,
+  topic?: string,
+  ctx: FeeContext = {},
+): FeeVerdict | undefined {
+  const verdicts = amounts.map((a) => checkOne(d, a, job, topic, ctx)).filter((v): v is FeeVerdict => v !== undefined);
+  const rank = { no: 0, depends: 1, yes: 2 } as const;
+  return verdicts.sort((a, b) => rank[a.verdict] - rank[b.verdict])[0];
+}
+
+function checkOne(
+  d: Destination,
+  a: Amount,
+  job: Job,
+  topic: string | undefined,
+  ctx: FeeContext,
+): FeeVerdict | undefined {
+  const counted = total(a, d, job);
+  const asked = ctx.monthly && !a.times && a.currency !== 'MONTHS' ? { ...counted, perMonth: true } : counted;
   const rupiah = asked.currency === 'IDR';
   // A fee in the destination's money is the destination agency's, whatever the word for it
   // ("recruitment fee USD 1,500 for a job in Doha").
@@ -123,7 +154,7 @@ export function checkFee(d: Destination, amounts: readonly Amount[], job: Job, t
       excess: asked.value,
     };
   if (!asked.currency || asked.currency !== capCurrency) return { verdict: 'depends', side: 'destination', rule: cap };
-  const allowed = allowedByCap(cap, d, job, asked.perMonth);
+  const allowed = allowedByCap(cap, d, job, asked.perMonth, ctx.year);
   if (allowed === undefined) return { verdict: 'depends', side: 'destination', rule: cap };
   const over = asked.value - allowed;
   return {

@@ -80,12 +80,14 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   // A forwarded advert or recruiter message: red flags, not an answer about a topic.
   const quoted = /["“”]|'[^']{12,}'/.test(text);
   const scamQuestion = intent === 'faq.scam_signs' || e.topics?.includes('scams');
-  const asksAboutIt = e.yesno || text.includes('?');
+  // An advert names pay or a job; "sponsor bilang umurnya bisa diakalin" reports what a
+  // recruiter said and asks about the rule, which the rule answers better.
+  const adLike = quoted || (e.amounts?.length ?? 0) > 0 || e.job !== undefined;
   if (
     questionLike &&
     words >= AD_MIN_WORDS &&
     !(MONEY_TOPICS.has(e.topics?.[0] ?? '') && !e.job && !quoted) &&
-    ((scamQuestion && (e.offer || quoted)) || (e.offer && quoted && asksAboutIt))
+    ((scamQuestion && (quoted || (e.offer && adLike))) || (e.offer && quoted))
   ) {
     start(ctx, JOB_AD_FLOW, intent, { country: e.country ?? recent?.country });
     return true;
@@ -101,7 +103,10 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
     const topic = topics.find((t) => FEE_TOPICS.has(t)) ?? recent?.topic;
     // What an Indonesian agency may charge is Indonesia's own rule when no country is named.
     const country = e.country ?? recent?.country ?? (topic === 'placement_cost' ? 'ID' : undefined);
-    start(ctx, ANSWERS_FLOW, intent, { country, topics: topic ? [topic] : [] });
+    start(ctx, ANSWERS_FLOW, intent, {
+      country,
+      topics: topic ? [topic, ...topics.filter((t) => t !== topic)] : topics,
+    });
     return true;
   }
   // A follow-up: a short message naming another country or topic, right after an answer.
@@ -156,6 +161,7 @@ function start(
     ...(e.modal ? { modal: e.modal } : {}),
     ...(e.howMuch ? { howMuch: true } : {}),
     ...(e.paid || e.offer ? { wageOffer: true } : {}),
+    ...(e.belowWeekly ? { belowWeekly: true } : {}),
     ...(e.amounts ? { amounts: e.amounts } : {}),
     ...(intent ? { intent } : {}),
   };

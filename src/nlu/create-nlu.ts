@@ -313,6 +313,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const correctionPatterns = compileAll(answers.correction);
   const howMuchPatterns = compileAll(answers.howMuch);
   const paidPatterns = compileAll(answers.paid);
+  const belowWeeklyPatterns = compileAll(answers.belowWeekly);
   const modalPatterns = answers.modals.map((m) => ({ id: m.id, patterns: compileAll(m.phrases) }));
   /** What a question is about (topics in order of mention), for which job, and how it is asked. */
   const question = (doc: Doc): Partial<NluResult['entities']> => {
@@ -331,6 +332,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (Number.isFinite(firstAt(correctionPatterns, doc))) out.correction = true;
     if (Number.isFinite(firstAt(howMuchPatterns, doc))) out.howMuch = true;
     if (Number.isFinite(firstAt(paidPatterns, doc))) out.paid = true;
+    if (Number.isFinite(firstAt(belowWeeklyPatterns, doc))) out.belowWeekly = true;
     // "gak berlaku buat pembantu, bener gak?" asks whether that is true, not whether it applies.
     const modal = modalPatterns.find((m) =>
       m.patterns.some((p) => findAll(p, doc).some((x) => !negatorStems.has(doc.stems[x.start - 1] ?? ''))),

@@ -42,6 +42,8 @@ export interface NluResult {
     yesno?: boolean;
     /** Opens like a follow-up ("kalau di", "terus", "what about") or a correction ("maksudnya"). */
     followUp?: boolean;
+    /** Rest less often than weekly ("libur 2x sebulan"). */
+    belowWeekly?: boolean;
     /** Speaks of a wage offered or paid ("cuma dikasih", "nawarin 18rb"). */
     paid?: boolean;
     /** Asks for a figure ("berapa", "how much"). */

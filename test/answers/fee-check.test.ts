@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contractYearIn, saysMonthly } from '../../src/answers/contract-year.js';
 import { checkFee } from '../../src/answers/fee-check.js';
 import { loadDestinations } from '../../src/destinations/load-destinations.js';
 import { realNlu } from '../nlu/nlu-fixture.js';
@@ -59,6 +60,30 @@ describe('fee check against the destination caps and Indonesian placement rules'
     });
   });
 
+  it("Taiwan's schedule falls with the contract year: NT$1,800 a month is over the cap from the third year", () => {
+    const text = 'udh taun ke-3, tiap bulan dipotong NT$1800 buat agensi';
+    const v = checkFee(d('TW'), amountsOf(text), 'factory', 'agency_fee', {
+      year: contractYearIn(text),
+      monthly: saysMonthly(text),
+    });
+    expect(v).toMatchObject({ verdict: 'no', allowed: 1500, excess: 300 });
+  });
+
+  it('every amount is checked and the worst verdict wins: rupiah for a zero-cost job and months of wage', () => {
+    const v = checkFee(
+      d('BN'),
+      amountsOf('PT minta Rp 12.000.000 + potong gaji 4 bulan'),
+      'domestic',
+      'placement_cost',
+    );
+    expect(v).toMatchObject({ verdict: 'no', side: 'indonesia', currency: 'IDR', asked: 12_000_000 });
+  });
+
+  it("a fee in the destination's money goes to its cap, and where nothing may be charged any amount is too much", () => {
+    const v = checkFee(d('QA'), amountsOf('must pay USD 1,500 recruitment fee'), 'domestic', 'placement_cost');
+    expect(v).toMatchObject({ verdict: 'no', side: 'destination', allowed: 0, excess: 1500 });
+  });
+
   it('Taiwan caregivers: the Indonesian side may charge up to its published maximum', () => {
     expect(checkFee(d('TW'), amountsOf('bayar 30jt ke PT'), 'caregiver')).toMatchObject({
       verdict: 'no',
@@ -72,5 +97,23 @@ describe('fee check against the destination caps and Indonesian placement rules'
     expect(checkFee(d('HK'), amountsOf('agen minta USD 500'), 'domestic', 'agency_fee')).toMatchObject({
       verdict: 'depends',
     });
+  });
+});
+
+describe('what a fee question says about time', () => {
+  it.each([
+    ['udh taun ke-3 kerja di TW', 3],
+    ['tahun kedua kontrak', 2],
+    ["I'm in my 2nd year", 2],
+    ['third year of my contract', 3],
+    ['kontrak 2 tahun', undefined],
+  ])('%s', (text, year) => {
+    expect(contractYearIn(text)).toBe(year);
+  });
+
+  it('knows a monthly deduction', () => {
+    expect(saysMonthly('tiap bulan dipotong NT$1800')).toBe(true);
+    expect(saysMonthly('deducted every month')).toBe(true);
+    expect(saysMonthly('bayar 30jt sekali')).toBe(false);
   });
 });
