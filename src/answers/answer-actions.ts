@@ -101,6 +101,14 @@ export function createAnswerActions(deps: {
         .get(country)
         ?.facts.find((f) => f.topic === 'channels' && !(deps.hideUnverified && f.verify));
       if (route) say.push({ key: 'answers.ad.official_route', params: { text: route.short[ctx.lang] }, append: true });
+      // Where to ask before paying or leaving: KP2MI's line answers about any offer.
+      const line = deps.destinations.get('ID')?.labourHotlines[0];
+      if (line && result.verdict !== 'official_signs')
+        say.push({
+          key: 'answers.ad.ask_first',
+          params: { name: line.name[ctx.lang], number: line.number },
+          append: true,
+        });
       return { outcome: result.verdict, value: { verdict: result.verdict, score: result.score }, say };
     },
 

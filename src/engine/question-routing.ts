@@ -83,8 +83,10 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   // An advert names pay or a job; "sponsor bilang umurnya bisa diakalin" reports what a
   // recruiter said and asks about the rule, which the rule answers better.
   const adLike = quoted || (e.amounts?.length ?? 0) > 0 || e.job !== undefined;
+  // A forwarded advert naming a company is checked as an advert (the check looks the company up).
+  const forwardedAd = e.offer === true && quoted && confident === 'agency.check';
   if (
-    questionLike &&
+    (questionLike || forwardedAd) &&
     words >= AD_MIN_WORDS &&
     !(MONEY_TOPICS.has(e.topics?.[0] ?? '') && !e.job && !quoted) &&
     ((scamQuestion && (quoted || (e.offer && adLike))) || (e.offer && quoted))
