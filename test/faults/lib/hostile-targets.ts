@@ -28,6 +28,7 @@ const TO_CONFIRM = [...TO_PARTY, 'lewati', '1', 'ya'];
 export function walks(ticket: string): Record<string, string[]> {
   return {
     'agency-check/ask-name': ['mau cek izin PT'],
+    'answers/ask-country': ['berapa gaji minimum pembantu rumah tangga?'],
     'complaint/ask-country': TO_PARTY.slice(0, 3),
     'complaint/ask-description': TO_PARTY.slice(0, 4),
     'complaint/ask-party': TO_PARTY,
@@ -38,5 +39,6 @@ export function walks(ticket: string): Record<string, string[]> {
     'complaint-status/ask-ticket': ['cek status'],
     'complaint-status/ask-ticket-again': ['cek status', 'bukan kode'],
     'complaint-status/ask-pin': [`cek status ${ticket}`],
+    'emergency/ask-country': ['tolong saya dipukul majikan sampai berdarah'],
   };
 }
