@@ -26,6 +26,7 @@ import { createHandoverService, type HandoverService } from './handover/handover
 import { createHotlineClock } from './handover/hotline-hours.js';
 import { createHttpServer, type HttpServer } from './http/http-server.js';
 import { checkLocaleParity, createTranslator, loadLocales } from './i18n/create-translator.js';
+import { createLateHandler } from './late-handler.js';
 import type { Logger } from './logger.js';
 import type { ChannelAdapter, ChannelSender, MessageHandler } from './messages.js';
 import { CONFIDENCE, createNlu } from './nlu/create-nlu.js';
@@ -118,9 +119,9 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     missingIn: translator.missingIn,
     intents: INTENT_LABELS,
   });
-  let handlerRef: MessageHandler | undefined;
-  // Channels and the handover need each other: channels get a handler that resolves later.
-  const lazyHandler: MessageHandler = { handle: (m) => (handlerRef as MessageHandler).handle(m) };
+  // Channels and the handover need each other: channels get a handler wired below.
+  const late = createLateHandler();
+  const lazyHandler = late.handler;
   const http: HttpServer | null = opts.http
     ? createHttpServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger })
     : null;
@@ -286,7 +287,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     channels,
     noChannelProblem: opts.noChannelProblem,
   });
-  handlerRef = handler;
+  late.resolve(handler);
 
   closers.push({ name: 'complaints (worker, intake, queue)', close: () => complaints.close() });
   closers.push({ name: 'agency refresher', close: () => agencies.close() });

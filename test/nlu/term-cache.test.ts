@@ -3,7 +3,7 @@ import MiniSearch, { type SearchOptions } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { loadFaqContent } from '../../src/content/faq-content.js';
 import { cacheQueryTerms } from '../../src/nlu/term-cache.js';
-import { DEV_SET, realNlu } from './nlu-fixture.js';
+import { FRESH_SET, HOLDOUT_SET, realNlu } from './nlu-fixture.js';
 
 const nlu = realNlu();
 const { answers } = loadFaqContent({ contentDir: 'flows/content', localesDir: 'locales' });
@@ -23,10 +23,12 @@ const build = () => {
   return index;
 };
 const queries = [
-  ...readFileSync(DEV_SET, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l).text as string),
+  ...[HOLDOUT_SET, FRESH_SET].flatMap((f) =>
+    readFileSync(f, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).text as string),
+  ),
   ...answers.flatMap((a) => a.questions.slice(0, 2)),
 ];
 const optionSets: SearchOptions[] = [
