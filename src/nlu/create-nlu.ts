@@ -253,7 +253,26 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const command = commandOf(tokens);
     const pe = p[EMERGENCY_INDEX] as number;
     const pb = softmax(logits(classifiers.urgent, x))[0] as number;
-    const danger = Math.max(pe, pb);
+    const distressSeen = verdict.distress || distressEmoji.some((e) => clipped.includes(e));
+    // An unsure emergency guess from the intent model alone (no harm the rules could find, no
+    // fear, the danger model below its band) is a question that borrowed emergency words, such
+    // as an employer asking about leave: the next intent answers it; the danger model may
+    // still ask whether the person is safe.
+    const weakGuess =
+      intent === 'emergency' &&
+      !verdict.emergency &&
+      verdict.hazards.length === 0 &&
+      !verdict.suicide &&
+      !distressSeen &&
+      pb < URGENT.emergency &&
+      pe < CONFIDENCE.act &&
+      ranked.length > 1;
+    if (weakGuess) {
+      ranked = [...ranked.slice(1), ...ranked.slice(0, 1)];
+      intent = ranked[0]?.intent ?? null;
+      confidence = ranked[0]?.score ?? 0;
+    }
+    const danger = weakGuess ? pb : Math.max(pe, pb);
     if (verdict.emergency || (!command && pb >= URGENT.emergency)) {
       intent = 'emergency';
       confidence = Math.max(EMERGENCY_CONFIDENCE, p[EMERGENCY_INDEX] as number);
@@ -276,8 +295,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     }
     if (confidence < CONFIDENCE.notUnderstood) intent = null;
     const result: NluResult = { intent, confidence: round(confidence), ranked, entities, normalized };
-    const distress = verdict.distress || distressEmoji.some((e) => clipped.includes(e));
-    if (distress) result.distress = true;
+    if (distressSeen) result.distress = true;
     if (
       intent !== 'emergency' &&
       !command &&

@@ -3,7 +3,7 @@ import MiniSearch, { type SearchOptions } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { loadFaqContent } from '../../src/content/faq-content.js';
 import { cacheQueryTerms } from '../../src/nlu/term-cache.js';
-import { FRESH_SET, HOLDOUT_SET, realNlu } from './nlu-fixture.js';
+import { HOLDOUT_SET, realNlu } from './nlu-fixture.js';
 
 const nlu = realNlu();
 const { answers } = loadFaqContent({ contentDir: 'flows/content', localesDir: 'locales' });
@@ -23,12 +23,10 @@ const build = () => {
   return index;
 };
 const queries = [
-  ...[HOLDOUT_SET, FRESH_SET].flatMap((f) =>
-    readFileSync(f, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l).text as string),
-  ),
+  ...readFileSync(HOLDOUT_SET, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l).text as string),
   ...answers.flatMap((a) => a.questions.slice(0, 2)),
 ];
 const optionSets: SearchOptions[] = [
@@ -54,7 +52,8 @@ describe('cacheQueryTerms', () => {
       }
     }
     expect(compared).toBeGreaterThan(1000);
-  });
+    // Thousands of searches, twice: a budget for a busy machine, not a speed check.
+  }, 120_000);
 
   it('keeps its results apart from what a search does with them', () => {
     const cached = build();
