@@ -31,7 +31,6 @@ export const INTENTS = [
 export type Intent = (typeof INTENTS)[number];
 
 /** Intents the engine checks on every message, also in the middle of a form. */
-export const GLOBAL_INTENTS: readonly Intent[] = ['emergency', 'cancel', 'menu', 'handover.request', 'language.change'];
 
 /** Complaint categories: one list for the complaint flow and the understanding. */
 export const CATEGORIES = COMPLAINT_CATEGORIES;
