@@ -330,6 +330,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const offerPatterns = compileAll(answers.offer);
   const correctionPatterns = compileAll(answers.correction);
   const howMuchPatterns = compileAll(answers.howMuch);
+  const byRulePatterns = compileAll(answers.byRule);
   const paidPatterns = compileAll(answers.paid);
   const belowWeeklyPatterns = compileAll(answers.belowWeekly);
   const modalPatterns = answers.modals.map((m) => ({ id: m.id, patterns: compileAll(m.phrases) }));
@@ -349,6 +350,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (Number.isFinite(firstAt(offerPatterns, doc))) out.offer = true;
     if (Number.isFinite(firstAt(correctionPatterns, doc))) out.correction = true;
     if (Number.isFinite(firstAt(howMuchPatterns, doc))) out.howMuch = true;
+    if (Number.isFinite(firstAt(byRulePatterns, doc))) out.byRule = true;
     if (Number.isFinite(firstAt(paidPatterns, doc))) out.paid = true;
     if (Number.isFinite(firstAt(belowWeeklyPatterns, doc))) out.belowWeekly = true;
     // "gak berlaku buat pembantu, bener gak?" asks whether that is true, not whether it applies.
