@@ -96,6 +96,17 @@ export const configSchema = z.object({
   ),
   WHATSAPP_RESTART_HOURS: int(0, 24 * 30).default(0),
   WHATSAPP_SEND_PER_MINUTE: int(1, 600).default(40),
+  /** Pins the WhatsApp Web build (the usual workaround when an update breaks whatsapp-web.js). */
+  WHATSAPP_WEB_VERSION: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+\.\d+\.\d+(-[a-z0-9.]+)?$/i, 'a WhatsApp Web version like 2.3000.1023204200')
+      .optional(),
+  ),
+  /** Where a pinned version's page is fetched; `{version}` is replaced. */
+  WHATSAPP_WEB_VERSION_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://raw.githubusercontent.com/wppconnect-team/wa-version/main/html/{version}.html'),
 
   WORKER_ENABLED: bool.default(true),
   WORKER_CONCURRENCY: int(1, 200).default(20),
