@@ -215,9 +215,12 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
       for (const body of bodies) {
         try {
           await graph.send(userId, body);
-          if (state === 'failed' && detail?.startsWith('access token')) setState('ready');
+          if (state !== 'ready' && accepting) setState('ready');
         } catch (err) {
           if (err instanceof GraphApiError) {
+            // Retries are spent: the Graph API is down or throttling hard. Health says so until a send works.
+            if (err.retryable && accepting)
+              setState('reconnecting', `Graph API unavailable: ${err.message.slice(0, 160)}`);
             if (err.kind === 'unreachable') await redis.sadd(keys.unreachable, userId).catch(() => undefined);
             if (err.kind === 'auth') {
               setState('failed', 'access token refused by the Graph API: renew WHATSAPP_CLOUD_TOKEN');

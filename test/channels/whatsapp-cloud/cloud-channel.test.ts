@@ -378,6 +378,19 @@ describe('Graph API errors', () => {
     expect(graph.sentTo(user)).toHaveLength(1);
   });
 
+  it('says reconnecting in health while the Graph API keeps failing, and ready again once a send works', async () => {
+    const user = newUser();
+    graph.failNext({ status: 503, code: 2 }, 4);
+    await postWebhook(url, webhookPayload([textMessage(user, 'halo')]));
+    await channel.idle();
+    expect(channel.health()).toMatchObject({ channel: 'whatsapp-cloud', state: 'reconnecting' });
+    expect(channel.health().detail).toContain('Graph API unavailable');
+    await postWebhook(url, webhookPayload([textMessage(user, 'lagi')]));
+    await graph.waitForMessages(1, 5000, user);
+    await channel.idle();
+    expect(channel.health().state).toBe('ready');
+  });
+
   it('marks a user who cannot be reached (131026) and refuses later sends to them', async () => {
     const user = newUser();
     graph.failNext({ status: 400, code: 131026 });
