@@ -70,11 +70,12 @@ beforeAll(async () => {
   bot.on('exit', (code) => {
     exitCode = code ?? -1;
   });
-  const deadline = Date.now() + 40_000;
+  // Generous: on a loaded machine tsx and the first NLU training take a while.
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline && exitCode === null && !/WhatsApp: could not start/.test(stderr)) {
     await new Promise((r) => setTimeout(r, 100));
   }
-}, 50_000);
+}, 100_000);
 
 afterAll(async () => {
   if (bot.exitCode === null) bot.kill('SIGKILL');
