@@ -13,6 +13,7 @@ import { createComplaintParts } from './compose-complaints.js';
 import { createFaqModule } from './compose-faq.js';
 import { createChannelHandler, createHandoverEvents, createPrivacyParts } from './compose-ops.js';
 import { createDigestParts } from './compose-report.js';
+import { createWhatsAppCloudParts } from './compose-whatsapp-cloud.js';
 import type { Config } from './config.js';
 import { loadDestinations } from './destinations/load-destinations.js';
 import type { ActionRegistry } from './dialogue/action-types.js';
@@ -157,6 +158,13 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     senders.set('whatsapp', whatsapp);
   }
   const metrics = createMetrics();
+  const cloud = opts.withChannels
+    ? createWhatsAppCloudParts({ config, handler: lazyHandler, logger, redis, http, metrics })
+    : null;
+  if (cloud) {
+    channels.push(cloud.channel);
+    senders.set('whatsapp-cloud', cloud.channel);
+  }
   let handoverRef: HandoverService | undefined;
   const work = registerWorkMetrics(metrics, {
     complaintTotals: () => redis.hgetall(complaintKeys(prefix).totals()),
@@ -179,12 +187,13 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     config,
     queue: { connection: config.redisUrl, prefix: config.QUEUE_PREFIX },
     ...(staffApi ? { staffApi } : {}),
-    ...(whatsapp || telegram
+    ...(whatsapp || telegram || cloud
       ? {
           downloaders: {
             ...(whatsapp
               ? { whatsapp: (ref: { ref: string }) => (whatsapp as WhatsAppChannel).downloadMedia(ref.ref) }
               : {}),
+            ...(cloud ? { 'whatsapp-cloud': (ref: { ref: string }) => cloud.channel.downloadMedia(ref.ref) } : {}),
           },
         }
       : {}),
@@ -225,6 +234,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     handoverEraser: handover.eraser,
     handoverLog,
     t: translator.t,
+    ...(cloud ? { channelErasers: [cloud.eraser] } : {}),
   });
   actions.deleteMyData = deleteMyData;
   telegram?.setStaffHandler(handover.staffHandler);
