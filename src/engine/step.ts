@@ -31,10 +31,14 @@ export function step(flows: FlowSet, session: Session, input: StepInput, deps: S
       case 'handoverClosed':
         // Already back with the bot (the user cancelled meanwhile): nothing to close, nothing to say.
         if (ctx.session.mode === 'bot') break;
-        ctx.session.mode = 'bot';
-        ctx.session.handover = null;
-        clearFlow(ctx);
-        say(ctx, 'handover.closed_user');
+        {
+          // After the code word the end of the handover is silent: "staff" would betray the worker.
+          const discreet = ctx.session.handover?.reason === 'code_word';
+          ctx.session.mode = 'bot';
+          ctx.session.handover = null;
+          clearFlow(ctx);
+          if (!discreet) say(ctx, 'handover.closed_user');
+        }
         break;
       case 'message':
         onMessage(ctx, input.message);
@@ -65,11 +69,14 @@ function onMessage(ctx: StepContext, message: IncomingMessage): void {
   const written = ctx.nlu?.language;
   if (written && written !== session.lang && session.prefs.langAuto !== false) session.lang = written;
 
-  if (deps.settings.codeWord && text && simplify(text) === simplify(deps.settings.codeWord)) {
+  if (deps.settings.codeWord && text && isCodeWord(text, deps.settings.codeWord)) {
     // Discreet: a neutral reply, nothing on screen that says "emergency".
     ctx.intent = 'emergency';
-    session.mode = 'waiting';
+    // Staff already holding the conversation keep it; the handover only becomes discreet.
+    if (session.mode !== 'human') session.mode = 'waiting';
     session.handover = { reason: 'code_word', urgent: true, since: deps.now, contactsShown: false };
+    // Nothing unsolicited afterwards either (status updates, reminders): quiet mode, as the user could set it.
+    session.prefs.quiet = true;
     ctx.effects.push({ type: 'handover', reason: 'code_word', urgent: true, emergency: true });
     say(ctx, 'common.discreet_ack');
     return;
@@ -99,6 +106,15 @@ function onMessage(ctx: StepContext, message: IncomingMessage): void {
     return;
   }
   handleMessageInFlow(ctx, text);
+}
+
+/**
+ * Spaces do not count: keyboards put zero-width or no-break spaces between words, and the
+ * cleaning that drops invisible characters would otherwise glue the two words together.
+ */
+function isCodeWord(text: string, codeWord: string): boolean {
+  const squeeze = (s: string) => simplify(s).replace(/\s+/g, '');
+  return squeeze(text) === squeeze(codeWord);
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Conversation } from '../dialogue/dialogue-service.js';
 import type { Mode, Session } from '../engine/session.js';
 import type { OutgoingMessage } from '../messages.js';
+import { isDiscreet } from './discretion.js';
 import type { HandoverContext } from './handover-context.js';
 import { convLaneId } from './relay-keys.js';
 
@@ -70,7 +71,8 @@ export function createStaffActions(ctx: HandoverContext) {
         ...(record.ticket ? { ticket: record.ticket } : {}),
       });
     }
-    if (before !== 'human') await ctx.sendUser(conv, [{ text: ctx.t(session.lang, 'handover.taken') }]);
+    if (before !== 'human' && !isDiscreet(session, record))
+      await ctx.sendUser(conv, [{ text: ctx.t(session.lang, 'handover.taken') }]);
   }
 
   /** A pulled conversation gets a fresh record; its old topic is reopened with a new card. */
@@ -102,10 +104,12 @@ export function createStaffActions(ctx: HandoverContext) {
     const session = await ctx.dialogue().peek(conv);
     const before = session?.mode ?? 'bot';
     if (session && session.mode !== 'bot') {
+      const discreet = isDiscreet(session, record);
       const notices: OutgoingMessage[] = await ctx.dialogue().apply(conv, { type: 'handoverClosed' });
       const hours = Math.round(ctx.idleMs / 3_600_000);
-      if (why === 'idle') notices.unshift({ text: ctx.t(session.lang, 'handover.idle_return', { hours }) });
-      if (why === 'staff') notices.push(...(await askRating(conv, session.lang)));
+      if (why === 'idle' && !discreet)
+        notices.unshift({ text: ctx.t(session.lang, 'handover.idle_return', { hours }) });
+      if (why === 'staff' && !discreet) notices.push(...(await askRating(conv, session.lang)));
       await ctx.sendUser(conv, notices);
     }
     const line =

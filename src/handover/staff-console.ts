@@ -8,6 +8,7 @@ import type { StaffReply } from '../channels/telegram/update-processor.js';
 import type { Conversation } from '../dialogue/dialogue-service.js';
 import { hashUserId } from '../logger.js';
 import type { OutgoingMessage } from '../messages.js';
+import { isDiscreet, staffLine } from './discretion.js';
 import type { HandoverContext } from './handover-context.js';
 import type { StaffActions, StaffMember } from './staff-actions.js';
 import type { StaffApi } from './staff-api.js';
@@ -88,6 +89,9 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
     if (!session || session.mode === 'bot') return say(conv, update.threadId, texts.line('with_bot'));
     if (session.mode === 'waiting') await actions.take(conv, staff);
     const lang = session.lang;
+    const discreet = isDiscreet(session, await store.read(conv));
+    const fromStaff = (text: string) =>
+      staffLine(discreet, text, (t) => ctx.t(lang, 'handover.from_staff', { text: t }));
     const out: OutgoingMessage[] = [];
     let delivered = true;
     if (update.media) {
@@ -102,14 +106,18 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
         );
       } else {
         const kind = ctx.t(lang, `handover.media.${update.media.kind}`);
-        out.push({ text: ctx.t(lang, 'handover.staff_media_unavailable', { kind }) });
-        if (update.text) out.push({ text: ctx.t(lang, 'handover.from_staff', { text: update.text }) });
+        out.push({
+          text: discreet
+            ? ctx.t(lang, 'discreet.media_unavailable')
+            : ctx.t(lang, 'handover.staff_media_unavailable', { kind }),
+        });
+        if (update.text) out.push({ text: fromStaff(update.text) });
       }
-    } else if (update.text) out.push({ text: ctx.t(lang, 'handover.from_staff', { text: update.text }) });
+    } else if (update.text) out.push({ text: fromStaff(update.text) });
     else if (update.location) {
       const { latitude, longitude } = update.location;
       out.push({
-        text: ctx.t(lang, 'handover.from_staff', { text: `https://maps.google.com/?q=${latitude},${longitude}` }),
+        text: fromStaff(`https://maps.google.com/?q=${latitude},${longitude}`),
       });
     }
     if (out.length > 0) delivered = (await ctx.sendUser(conv, out)) && delivered;
