@@ -8,7 +8,8 @@ import { showEmergencyContacts } from './builtin-actions.js';
 import type { FlowSet, StepDeps, StepInput, StepResult } from './engine-types.js';
 import { applyAnswer } from './handle-answer.js';
 import { handleMessageInFlow } from './handle-message.js';
-import { clearFlow, FlowRuntimeError, resumeAfterAction, startFlow } from './run-flow.js';
+import { isStale } from './question-token.js';
+import { ask, clearFlow, FlowRuntimeError, resumeAfterAction, startFlow } from './run-flow.js';
 import { shortContactLines } from './safety-net.js';
 import type { Session } from './session.js';
 import { copyData, type StepContext, say } from './step-context.js';
@@ -105,7 +106,18 @@ function onMessage(ctx: StepContext, message: IncomingMessage): void {
     startFlow(ctx, 'emergency', undefined, slots);
     return;
   }
+  if (isStale(session, message)) {
+    questionPassed(ctx);
+    return;
+  }
   handleMessageInFlow(ctx, text);
+}
+
+/** A tap or an edit meant for an earlier question: say so, and ask the open question again. */
+function questionPassed(ctx: StepContext): void {
+  const node = askNodeOf(ctx);
+  say(ctx, node ? 'common.question_passed' : 'common.question_passed_menu');
+  if (node) ask(ctx, node);
 }
 
 /**

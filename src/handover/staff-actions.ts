@@ -4,6 +4,7 @@
  * dialogue service, under the conversation lock; everyone in the topic sees who acted.
  */
 import type { Conversation } from '../dialogue/dialogue-service.js';
+import { nextQuestion } from '../engine/question-token.js';
 import type { Mode, Session } from '../engine/session.js';
 import type { OutgoingMessage } from '../messages.js';
 import { isDiscreet } from './discretion.js';
@@ -130,6 +131,7 @@ export function createStaffActions(ctx: HandoverContext) {
       s.mode === 'bot' && s.flowId === null
         ? {
             ...s,
+            question: nextQuestion(s, ctx.now()),
             flowId: survey.flowId,
             flowVersion: survey.flowVersion,
             node: survey.node,
@@ -143,6 +145,7 @@ export function createStaffActions(ctx: HandoverContext) {
     return [
       {
         text: ctx.t(lang, 'handover.rate_question'),
+        ...(placed.question ? { question: placed.question.token } : {}),
         choices: [
           { id: 'good', label: ctx.t(lang, 'handover.rate_good') },
           { id: 'bad', label: ctx.t(lang, 'handover.rate_bad') },

@@ -158,7 +158,10 @@ describe('handover to staff, end to end', () => {
       t('handover.rate_good'),
       t('handover.rate_bad'),
     ]);
-    fake.userTaps(42, question?.message_id as number, 'good');
+    // The button's own data: it names the question it answers.
+    const good = question?.reply_markup?.inline_keyboard.flat()[0] as { callback_data?: string } | undefined;
+    expect(good?.callback_data).toMatch(/~good$/);
+    fake.userTaps(42, question?.message_id as number, good?.callback_data as string);
     await waitFor('rating thanks', () => userTexts(42).includes(t('handover.rate_thanks')));
 
     const back = userTexts(42).length;
