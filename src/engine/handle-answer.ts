@@ -19,10 +19,9 @@ export function parseAnswer(ctx: StepContext, node: AskNode, text: string): Answ
     return { ok: true, value: null };
   }
   switch (node.answer) {
-    case 'yesno':
+    case 'choice':
+    case 'yesno': {
       if (node.explicitYes) return explicitAnswer(ctx, node, text);
-    // falls through
-    case 'choice': {
       const choices = askChoices(ctx, node) ?? [];
       const id = matchChoice(text, choices, msg?.choiceId);
       if (id)
