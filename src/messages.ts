@@ -63,6 +63,18 @@ export interface OutgoingMessage {
   choices?: Choice[];
   /** Token of the question these choices answer; channels with buttons send it back as `choiceToken`. */
   question?: string;
+  /**
+   * Values in `text` the user sees once and nothing may keep (a PIN): whatever records bot
+   * replies (the relay history, the staff card) masks them.
+   */
+  conceal?: string[];
+}
+
+/** The text of a reply as it may be kept: concealed values masked. */
+export function keptText(message: OutgoingMessage): string {
+  let text = message.text;
+  for (const value of message.conceal ?? []) if (value) text = text.split(value).join('••••••');
+  return text;
 }
 
 /** What a channel adapter offers the rest of the bot (for messages not triggered by the user). */

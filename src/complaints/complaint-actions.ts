@@ -54,9 +54,10 @@ const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActions {
   const { intake, cases, t, logger } = deps;
   const timeZone = deps.timeZone ?? 'Asia/Jakarta';
-  const say = (key: string, params?: Record<string, string | number>): SayItem => ({
+  const say = (key: string, params?: Record<string, string | number>, conceal?: string[]): SayItem => ({
     key: `complaint.${key}`,
     ...(params ? { params } : {}),
+    ...(conceal ? { conceal } : {}),
   });
   const categoryLabel = (lang: Language, c: string) => t(lang, `complaint.category.${c}`);
 
@@ -121,7 +122,8 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
           outcome: result.status,
           value: { ticket: result.ticket, status: result.status, urgent },
           say: [
-            say(result.status === 'queued' ? 'submitted' : 'spooled', params),
+            // The PIN is shown once; the relay history and the staff card keep it masked.
+            say(result.status === 'queued' ? 'submitted' : 'spooled', params, ['pin']),
             say('next_steps'),
             say('closure_rule'),
           ],

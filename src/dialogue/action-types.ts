@@ -13,6 +13,8 @@ export interface SayItem {
   params?: Record<string, string | number>;
   /** Append to the previous message instead of sending a new one (an answer and its footer). */
   append?: boolean;
+  /** Params shown to the user once and never stored (the PIN): see `OutgoingMessage.conceal`. */
+  conceal?: string[];
 }
 
 export interface ActionResult {

@@ -159,6 +159,9 @@ export function resumeAfterAction(ctx: StepContext, result: ActionResult): void 
   for (const item of result.say ?? []) {
     if (item.append) sayJoined(ctx, item.key, item.params);
     else say(ctx, item.key, item.params);
+    const secrets = (item.conceal ?? []).map((p) => String(item.params?.[p] ?? '')).filter(Boolean);
+    const last = ctx.replies[ctx.replies.length - 1];
+    if (last && secrets.length > 0) last.conceal = [...(last.conceal ?? []), ...secrets];
   }
   goTo(ctx, outcomeTarget(node.next, result.outcome));
 }
