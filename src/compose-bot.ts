@@ -222,6 +222,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     logger,
     complaintsQueue,
     handoverEraser: handover.eraser,
+    areaErasers: [faq.stats.eraser],
     handoverLog,
     t: translator.t,
   });
@@ -233,7 +234,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     relay: handover.ports.relay,
     unanswered: async (e, conv) => {
       work.unanswered(conv.channel);
-      await faq.stats.recordUnanswered(e.text);
+      await faq.stats.recordUnanswered(e.text, conv);
     },
   };
   const missing = ACTION_NAMES.filter((n) => !actions[n]);

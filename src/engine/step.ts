@@ -7,7 +7,7 @@ import { askNodeOf } from './ask-node.js';
 import { showEmergencyContacts } from './builtin-actions.js';
 import type { FlowSet, StepDeps, StepInput, StepResult } from './engine-types.js';
 import { applyAnswer } from './handle-answer.js';
-import { handleMessageInFlow } from './handle-message.js';
+import { handleIntent, handleMessageInFlow } from './handle-message.js';
 import { isStale } from './question-token.js';
 import { ask, clearFlow, FlowRuntimeError, resumeAfterAction, startFlow } from './run-flow.js';
 import { shortContactLines } from './safety-net.js';
@@ -147,6 +147,16 @@ function whileWithStaff(ctx: StepContext, message: IncomingMessage, text: string
     clearFlow(ctx);
     ctx.effects.push({ type: 'handover', reason: 'cancelled_by_user', urgent: false, emergency: false });
     say(ctx, 'handover.cancelled_by_user');
+    return;
+  }
+  if (intent === 'privacy.delete' && text.split(/\s+/).length <= 4) {
+    // Deletion works in every mode: the handover ends (staff are told why) and the usual
+    // confirmation follows; the relay with staff is among what gets deleted.
+    session.mode = 'bot';
+    session.handover = null;
+    clearFlow(ctx);
+    ctx.effects.push({ type: 'handover', reason: 'deletion_requested', urgent: false, emergency: false });
+    handleIntent(ctx);
     return;
   }
   // A question the bot asked on the way to staff (the country, in an emergency); any other
