@@ -33,6 +33,10 @@ import { loadNluModel } from './nlu/load-nlu-model.js';
 import { INTENTS } from './nlu/nlu-model.js';
 import { createMetrics } from './ops/metrics.js';
 import { registerWorkMetrics } from './ops/work-metrics.js';
+
+/** The bot's own Redis commands are small; one that takes longer than this means Redis is stuck. */
+export const BOT_REDIS_COMMAND_TIMEOUT_MS = 3000;
+
 import { closeRedis, createRedis } from './redis.js';
 
 export interface Bot {
@@ -72,7 +76,8 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const nlu = createNlu(loadNluModel({ flowsDir: config.FLOWS_DIR, lexiconDir: 'data/lexicon' }), {
     ...(config.NLU_CACHE_DIR ? { cacheDir: config.NLU_CACHE_DIR } : {}),
   });
-  const redis = createRedis(config.redisUrl);
+  // A frozen Redis (open connection, no answers) gets the user an apology within seconds.
+  const redis = createRedis(config.redisUrl, { commandTimeoutMs: BOT_REDIS_COMMAND_TIMEOUT_MS });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const prefix = config.REDIS_PREFIX;
   const closers: { name: string; close: () => Promise<void> }[] = [];

@@ -120,6 +120,7 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
         const params = { ticket: result.ticket, pin: result.pin };
         return {
           outcome: result.status,
+          committed: true,
           value: { ticket: result.ticket, status: result.status, urgent },
           say: [
             // The PIN is shown once; the relay history and the staff card keep it masked.

@@ -26,6 +26,12 @@ export interface ActionResult {
   say?: SayItem[];
   /** Delete the session after this step instead of saving it ("hapus data saya"). */
   forget?: boolean;
+  /**
+   * The action's effect already happened outside the session (a complaint queued or spooled):
+   * if the session then cannot be saved, the user still gets these replies (their ticket), with
+   * an honest note, instead of a bare "try again".
+   */
+  committed?: boolean;
 }
 
 export interface ActionContext {

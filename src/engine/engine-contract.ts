@@ -57,4 +57,5 @@ export const ENGINE_KEYS = [
   'language.changed',
   'common.session_reset',
   'common.action_failed',
+  'common.saved_elsewhere',
 ] as const;
