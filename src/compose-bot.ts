@@ -60,6 +60,8 @@ export interface ComposeOptions {
   withChannels: boolean;
   /** Set when no channel is configured in a service: `/healthz` reports it as unhealthy. */
   noChannelProblem?: string | undefined;
+  /** A channel cannot go on (Telegram 409 for minutes): the process should end so it is restarted. */
+  onFatal?: (err: Error) => void;
 }
 
 /** The intent labels flows may name as triggers (the understanding's own list). */
@@ -140,6 +142,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       redisPrefix: prefix,
       logger,
       pseudonymSecret: config.PSEUDONYM_SECRET,
+      ...(opts.onFatal ? { onFatal: opts.onFatal } : {}),
       ...(config.STAFF_CHAT_ID ? { staffChatId: config.STAFF_CHAT_ID } : {}),
       ...(config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET && http
         ? { webhook: { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET, server: http } }
