@@ -58,4 +58,6 @@ export const ENGINE_KEYS = [
   'common.session_reset',
   'common.action_failed',
   'common.saved_elsewhere',
+  'handover.too_long_cut',
+  'discreet.too_long_cut',
 ] as const;

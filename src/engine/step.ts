@@ -62,6 +62,7 @@ function onMessage(ctx: StepContext, message: IncomingMessage): void {
   if (raw.length > deps.settings.maxMessageLength) {
     // Refuse without touching the form: nothing the user typed before is lost.
     if (session.mode === 'bot') say(ctx, 'common.too_long', { max: deps.settings.maxMessageLength });
+    else tooLongForStaff(ctx, message, raw);
     return;
   }
   const text = cleanText(raw);
@@ -118,6 +119,18 @@ function questionPassed(ctx: StepContext): void {
   const node = askNodeOf(ctx);
   say(ctx, node ? 'common.question_passed' : 'common.question_passed_menu');
   if (node) ask(ctx, node);
+}
+
+/**
+ * With staff, a long message is what the person needed to say: staff get its beginning (as
+ * much as the bot reads), and the person is told the rest did not go through.
+ */
+function tooLongForStaff(ctx: StepContext, message: IncomingMessage, raw: string): void {
+  const max = ctx.deps.settings.maxMessageLength;
+  const clipped = { ...message, text: `${cleanText(raw.slice(0, max))} …` };
+  ctx.effects.push({ type: 'relay', message: clipped, urgent: false });
+  const discreet = ctx.session.handover?.reason === 'code_word';
+  say(ctx, discreet ? 'discreet.too_long_cut' : 'handover.too_long_cut', { max });
 }
 
 /**
