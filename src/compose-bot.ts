@@ -117,7 +117,14 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       return { outcome: q ? 'found' : 'none', value: q };
     },
     ...createAgencyActions(registry, { timeZone: config.HOTLINE_TIMEZONE, logger }),
-    ...createComplaintActions({ intake, cases, t: translator.t, logger, timeZone: config.HOTLINE_TIMEZONE }),
+    ...createComplaintActions({
+      intake,
+      cases,
+      t: translator.t,
+      logger,
+      timeZone: config.HOTLINE_TIMEZONE,
+      retentionDays: config.RETENTION_DAYS,
+    }),
   };
 
   const { flows } = loadFlows(config.FLOWS_DIR, {

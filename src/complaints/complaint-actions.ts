@@ -22,6 +22,8 @@ export interface ComplaintActionDeps {
   logger: Logger;
   /** HOTLINE_TIMEZONE: dates users read are the hotline's days, like the agency answers'. Default Asia/Jakarta. */
   timeZone?: string;
+  /** RETENTION_DAYS, told to the user in the consent question. Default 365. */
+  retentionDays?: number;
 }
 
 export interface ComplaintActions {
@@ -73,6 +75,8 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
         ...identity,
         categoryKnown: category.success,
         categoryLabel: category.success ? categoryLabel(ctx.lang, category.data) : '',
+        // The consent says how long personal details are kept (docs/privacy.md).
+        retentionDays: deps.retentionDays ?? 365,
       },
     };
   };
