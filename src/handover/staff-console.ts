@@ -81,7 +81,13 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
       'handover: contact revealed to staff',
     );
     await store.incr('contacts_revealed');
-    return texts.line('contact', { name: staff.name, channel: texts.channelLabel(conv.channel), contact });
+    const line = texts.line('contact', { name: staff.name, channel: texts.channelLabel(conv.channel), contact });
+    // Only the one who asked sees the number; the topic says who asked, not what it is.
+    const sent = await deps.api.sendPrivate(staff.id, line).then(
+      () => true,
+      () => false,
+    );
+    return texts.line(sent ? 'contact_sent_privately' : 'contact_private_failed', { name: staff.name });
   }
 
   async function relayToUser(conv: Conversation, update: StaffUpdate, staff: StaffMember): Promise<void> {
@@ -144,6 +150,8 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
       return undefined;
     }
     const staff: StaffMember = { id: update.fromUserId, name: update.fromName };
+    // Editing a message into a command must not run it (again): an edit is never a command.
+    if (update.edited && update.text?.trim().startsWith('/')) return undefined;
     const cmd = parseStaffCommand(update.text);
     const thread = update.threadId;
     const conv = thread === undefined ? null : await store.convOfThread(thread);

@@ -141,7 +141,18 @@ describe('handover to staff, end to end', () => {
       fake.callsTo('copyMessage').some((c) => String(c.payload.chat_id) === '42'),
     );
     fake.staffSends(STAFF, 900, { text: '/kontak' }, { threadId: thread });
-    await waitFor('contact', () => topicTexts(thread).some((x) => x.startsWith('🔐') && x.includes('42')));
+    // The number goes to the asking staff member's private chat; the topic only says who asked.
+    await waitFor('contact', () => fake.sentTo(900).some((m) => m.text?.startsWith('🔐') && m.text.includes('42')));
+    await waitFor('contact note', () => topicTexts(thread).some((x) => x.startsWith('🔐')));
+    expect(topicTexts(thread).filter((x) => x.startsWith('🔐') && x.includes('42'))).toEqual([]);
+    // Editing a message into the command does not run it again.
+    const asked = fake.sentTo(900).length;
+    const edited = fake.staffSends(STAFF, 900, { text: '/catatan cek' }, { threadId: thread });
+    fake.pushUpdate({
+      edited_message: { ...(edited.message as object), text: '/kontak', edit_date: 2 },
+    } as unknown as Parameters<typeof fake.pushUpdate>[0]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.sentTo(900).length).toBe(asked);
     // Nothing of the bot's own, no note: only the copied photo reached the worker.
     expect(
       userTexts(42)

@@ -21,6 +21,8 @@ export interface StaffUpdate {
   text?: string;
   media?: MediaRef;
   location?: GeoLocation;
+  /** An edit of an earlier message (never run as a command). */
+  edited?: boolean;
   /** Callback data of the inline button a staff member tapped. */
   choiceId?: string;
   /** Id of the message this one replies to, if any. */
@@ -89,6 +91,7 @@ function fromMessage(m: Message, messageId: string, options: ClassifyOptions, ed
         fromName: m.from.first_name || (m.from.username ? `@${m.from.username}` : String(m.from.id)),
         messageId: m.message_id,
         ...usable,
+        ...(edited ? { edited: true } : {}),
         ...(m.reply_to_message && !isTopicRoot(m) ? { replyToMessageId: m.reply_to_message.message_id } : {}),
         receivedAt: options.now,
       },
