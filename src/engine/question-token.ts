@@ -31,7 +31,8 @@ const CLOCK_SLACK_MS = 1000;
 export function isStale(session: Session, message: IncomingMessage): boolean {
   const open = session.awaiting === 'answer' ? session.question : undefined;
   if (message.choiceId !== undefined && message.choiceToken !== undefined) {
-    return !open || message.choiceToken !== open.token;
+    // The short form (counter only) is what a button with a long id carries.
+    return !open || (message.choiceToken !== open.token && message.choiceToken !== open.token.split('.')[0]);
   }
   if (message.editOf !== undefined && open) return message.editOf + CLOCK_SLACK_MS <= open.at;
   return false;

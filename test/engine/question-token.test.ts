@@ -109,3 +109,14 @@ describe('the deletion confirmation', () => {
     expect(texts(no)).toContain(t('privacy.kept'));
   });
 });
+
+describe('the short token of a button with a long id', () => {
+  it('is accepted for the open question only', () => {
+    const confirm = atDeleteQuestion();
+    const token = confirm.session.question?.token as string;
+    const short = token.split('.')[0] as string;
+    expect(deletes(run(confirm.session, msg('Ya', { choiceId: 'yes', choiceToken: short })))).toBe(true);
+    const other = `${(Number.parseInt(short, 36) + 1).toString(36)}`;
+    expect(deletes(run(confirm.session, msg('Ya', { choiceId: 'yes', choiceToken: other })))).toBe(false);
+  });
+});

@@ -115,7 +115,16 @@ export const TOKEN_SEPARATOR = '~';
 
 /** The button's data: the question's token and the choice id, so a tap names the question it answers. */
 export function callbackData(id: string, question: string | undefined): string {
-  return question ? `${question}${TOKEN_SEPARATOR}${id}` : id;
+  if (!question) return id;
+  const full = `${question}${TOKEN_SEPARATOR}${id}`;
+  // A long id (an agency licence) keeps the token's short form rather than lose its button.
+  if (Buffer.byteLength(full, 'utf8') <= CALLBACK_DATA_LIMIT) return full;
+  return `${shortToken(question)}${TOKEN_SEPARATOR}${id}`;
+}
+
+/** The counter part of a question token (see src/engine/question-token.ts). */
+export function shortToken(token: string): string {
+  return token.split('.')[0] ?? token;
 }
 
 /** Reads callback data back; `token` is '' when the button carried none (older keyboards, forged data). */
