@@ -35,6 +35,10 @@ import { loadNluModel } from './nlu/load-nlu-model.js';
 import { INTENTS } from './nlu/nlu-model.js';
 import { createMetrics } from './ops/metrics.js';
 import { registerWorkMetrics } from './ops/work-metrics.js';
+
+/** The bot's own Redis commands are small; one that takes longer than this means Redis is stuck. */
+export const BOT_REDIS_COMMAND_TIMEOUT_MS = 3000;
+
 import { closeRedis, createRedis } from './redis.js';
 
 export interface Bot {
@@ -58,6 +62,8 @@ export interface ComposeOptions {
   withChannels: boolean;
   /** Set when no channel is configured in a service: `/healthz` reports it as unhealthy. */
   noChannelProblem?: string | undefined;
+  /** A channel cannot go on (Telegram 409 for minutes): the process should end so it is restarted. */
+  onFatal?: (err: Error) => void;
 }
 
 /** The intent labels flows may name as triggers (the understanding's own list). */
@@ -74,7 +80,8 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const nlu = createNlu(loadNluModel({ flowsDir: config.FLOWS_DIR, lexiconDir: 'data/lexicon' }), {
     ...(config.NLU_CACHE_DIR ? { cacheDir: config.NLU_CACHE_DIR } : {}),
   });
-  const redis = createRedis(config.redisUrl);
+  // A frozen Redis (open connection, no answers) gets the user an apology within seconds.
+  const redis = createRedis(config.redisUrl, { commandTimeoutMs: BOT_REDIS_COMMAND_TIMEOUT_MS });
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const prefix = config.REDIS_PREFIX;
   const closers: { name: string; close: () => Promise<void> }[] = [];
@@ -112,7 +119,14 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       return { outcome: q ? 'found' : 'none', value: q };
     },
     ...createAgencyActions(registry, { timeZone: config.HOTLINE_TIMEZONE, logger }),
-    ...createComplaintActions({ intake, cases, t: translator.t, logger, timeZone: config.HOTLINE_TIMEZONE }),
+    ...createComplaintActions({
+      intake,
+      cases,
+      t: translator.t,
+      logger,
+      timeZone: config.HOTLINE_TIMEZONE,
+      retentionDays: config.RETENTION_DAYS,
+    }),
   };
 
   const { flows } = loadFlows(config.FLOWS_DIR, {
@@ -137,6 +151,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       redisPrefix: prefix,
       logger,
       pseudonymSecret: config.PSEUDONYM_SECRET,
+      ...(opts.onFatal ? { onFatal: opts.onFatal } : {}),
       ...(config.STAFF_CHAT_ID ? { staffChatId: config.STAFF_CHAT_ID } : {}),
       ...(config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET && http
         ? { webhook: { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET, server: http } }
@@ -232,6 +247,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     logger,
     complaintsQueue,
     handoverEraser: handover.eraser,
+    areaErasers: [faq.stats.eraser],
     handoverLog,
     t: translator.t,
     ...(cloud ? { channelErasers: [cloud.eraser] } : {}),
@@ -244,7 +260,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     relay: handover.ports.relay,
     unanswered: async (e, conv) => {
       work.unanswered(conv.channel);
-      await faq.stats.recordUnanswered(e.text);
+      await faq.stats.recordUnanswered(e.text, conv);
     },
   };
   const missing = ACTION_NAMES.filter((n) => !actions[n]);

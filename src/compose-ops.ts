@@ -39,6 +39,8 @@ export function createPrivacyParts(deps: {
   handoverEraser: Eraser;
   /** The handover events of the report carry the worker's pseudonym: removed with the rest. */
   handoverLog: HandoverLog;
+  /** Every other store that keeps something per conversation registers its eraser here. */
+  areaErasers?: Eraser[];
   t: Translator['t'];
   /** What channels keep per user beyond the conversation (the Cloud API's window time). */
   channelErasers?: Eraser[];
@@ -54,6 +56,7 @@ export function createPrivacyParts(deps: {
       createComplaintEraser({ redis, redisPrefix: prefix, queue: deps.complaintsQueue, logger }),
       deps.handoverEraser,
       createRelayHistoryEraser({ redis, prefix }),
+      ...(deps.areaErasers ?? []),
       createSetMemberEraser({ redis, name: 'telegram-inactive', key: `${prefix}:tg:inactive`, channel: 'telegram' }),
       ...(deps.channelErasers ?? []),
       {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { parseHours } from './handover/hotline-hours.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -18,7 +19,7 @@ const optionalUrl = optionalString.pipe(z.url({ protocol: /^https?$/ }).optional
 /** `HH:MM-HH:MM` daily window, or `24/7`. */
 const hoursWindow = z
   .string()
-  .regex(/^(24\/7|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d)$/, 'expected HH:MM-HH:MM or 24/7');
+  .refine((v) => parseHours(v) !== null, 'expected HH:MM-HH:MM (00:00 to 24:00, 24:00 only as an end) or 24/7');
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

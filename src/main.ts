@@ -71,7 +71,9 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
+  let fatal: ((err: Error) => void) | undefined;
   const bot = await composeBot({
+    onFatal: (err) => fatal?.(err),
     config,
     logger,
     consoleOutput: consoleMode && !scripted ? process.stdout : null,
@@ -95,6 +97,10 @@ async function main(argv: string[]): Promise<number> {
     timer.unref();
     await bot.close();
     clearTimeout(timer);
+  };
+  fatal = (err) => {
+    logger.fatal({ err }, 'a channel cannot go on; exiting so the supervisor restarts the bot');
+    void stop('fatal').then(() => process.exit(1));
   };
   process.once('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
   process.once('SIGINT', () => void stop('SIGINT').then(() => process.exit(0)));

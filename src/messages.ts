@@ -37,6 +37,13 @@ export const incomingMessageSchema = z.object({
   text: z.string().optional(),
   /** Set when the user tapped a choice button: the choice id offered by the bot. */
   choiceId: z.string().max(64).optional(),
+  /**
+   * The token of the question whose button was tapped, from channels whose buttons carry it
+   * (empty when the button had none): a tap on an earlier question is then refused.
+   */
+  choiceToken: z.string().max(64).optional(),
+  /** Set on an edited message: when the original was sent (epoch ms). */
+  editOf: z.number().optional(),
   media: mediaRefSchema.optional(),
   location: locationSchema.optional(),
   /** Epoch milliseconds. */
@@ -54,6 +61,20 @@ export interface Choice {
 export interface OutgoingMessage {
   text: string;
   choices?: Choice[];
+  /** Token of the question these choices answer; channels with buttons send it back as `choiceToken`. */
+  question?: string;
+  /**
+   * Values in `text` the user sees once and nothing may keep (a PIN): whatever records bot
+   * replies (the relay history, the staff card) masks them.
+   */
+  conceal?: string[];
+}
+
+/** The text of a reply as it may be kept: concealed values masked. */
+export function keptText(message: OutgoingMessage): string {
+  let text = message.text;
+  for (const value of message.conceal ?? []) if (value) text = text.split(value).join('••••••');
+  return text;
 }
 
 /** What a channel adapter offers the rest of the bot (for messages not triggered by the user). */

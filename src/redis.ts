@@ -12,6 +12,12 @@ export interface RedisConnectOptions {
   /** Fail fast instead of queueing commands while disconnected. */
   enableOfflineQueue?: boolean;
   lazyConnect?: boolean;
+  /**
+   * A command with no reply within this many ms fails (ioredis `commandTimeout`): a frozen
+   * Redis keeps the TCP connection open, and without it a message waits forever for its
+   * apology. Never on a blocking connection (BullMQ workers).
+   */
+  commandTimeoutMs?: number;
 }
 
 /**
@@ -23,6 +29,9 @@ export function createRedis(url: string, options: RedisConnectOptions = {}): Red
     maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? 3 : options.maxRetriesPerRequest,
     enableOfflineQueue: options.enableOfflineQueue ?? true,
     lazyConnect: options.lazyConnect ?? false,
+    ...(options.commandTimeoutMs !== undefined && options.maxRetriesPerRequest !== null
+      ? { commandTimeout: options.commandTimeoutMs }
+      : {}),
     // Reconnect at least every second: ioredis 6 backs off to 5 s, and while it waits the queued
     // commands of a conversation wait too (the user's apology came only after ~11 s).
     retryStrategy: (times) => Math.min(times * 100, 1000),

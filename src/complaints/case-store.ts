@@ -7,7 +7,7 @@
  * stranger learns nothing; wrong PINs are limited to 5 per hour per code and per chat.
  * A complaint still waiting for the worker, or in the spool, answers `received`.
  */
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { withTimeout } from '../core/with-timeout.js';
 import type { Logger } from '../logger.js';
 import type { Channel } from '../messages.js';
@@ -124,15 +124,25 @@ export function createCaseStore(opts: CaseStoreOptions): CaseStore {
     return { outcome: 'found', ticket, status: 'received', category: r.category, updatedAt: r.createdAt };
   }
 
-  async function blockedFor(ticket: string, chat: string): Promise<number> {
-    const [a, b] = await Promise.all([byCode.get(ticket), byChat.get(chat)]);
-    const blocked = [a, b].filter((r): r is RateLimiterRes => !!r && r.consumedPoints >= points);
-    return blocked.length === 0 ? 0 : Math.max(...blocked.map((r) => r.msBeforeNext));
+  /**
+   * Takes one try from both budgets before any PIN is compared: the count is an atomic
+   * increment in Redis, so parallel guesses from many chats or processes can never check more
+   * PINs than the budget (reading, then writing, let 85-100 through). Returns the wait when
+   * either budget is spent.
+   */
+  async function consumeTry(ticket: string, chat: string): Promise<number> {
+    const settled = await Promise.allSettled([byCode.consume(ticket), byChat.consume(chat)]);
+    const refused = settled
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => r.reason as unknown);
+    if (refused.length === 0) return 0;
+    const waits = refused.map((r) => (r instanceof RateLimiterRes ? r.msBeforeNext : 60_000));
+    return Math.max(1, ...waits);
   }
 
-  async function penalise(ticket: string, chat: string): Promise<void> {
-    // consume() rejects once the budget is spent; the count is what matters here.
-    await Promise.allSettled([byCode.consume(ticket), byChat.consume(chat)]);
+  /** A right PIN was not a wrong try: give the points back. */
+  async function refund(ticket: string, chat: string): Promise<void> {
+    await Promise.allSettled([byCode.reward(ticket, 1), byChat.reward(chat, 1)]);
   }
 
   async function checkStatus(q: {
@@ -150,12 +160,14 @@ export function createCaseStore(opts: CaseStoreOptions): CaseStore {
     const pinText = (q.pin ?? '').trim();
     if (!pinText) return { outcome: 'need_pin', ticket };
     const chat = chatHash(q.channel, q.userId);
-    const waitMs = await blockedFor(ticket, chat);
+    const waitMs = await consumeTry(ticket, chat);
     if (waitMs > 0) return { outcome: 'limited', retryAfterMinutes: Math.max(1, Math.ceil(waitMs / 60_000)) };
     // A malformed PIN is a wrong PIN, and counts as one.
     const pin = normalizePin(pinText);
-    if (owner && pin && verifyPin(pin, owner.pinSalt, owner.pinHash)) return answer(ticket, found);
-    await penalise(ticket, chat);
+    if (owner && pin && verifyPin(pin, owner.pinSalt, owner.pinHash)) {
+      await refund(ticket, chat);
+      return answer(ticket, found);
+    }
     return { outcome: 'not_found', ticket };
   }
 

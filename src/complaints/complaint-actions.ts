@@ -22,6 +22,8 @@ export interface ComplaintActionDeps {
   logger: Logger;
   /** HOTLINE_TIMEZONE: dates users read are the hotline's days, like the agency answers'. Default Asia/Jakarta. */
   timeZone?: string;
+  /** RETENTION_DAYS, told to the user in the consent question. Default 365. */
+  retentionDays?: number;
 }
 
 export interface ComplaintActions {
@@ -54,9 +56,10 @@ const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActions {
   const { intake, cases, t, logger } = deps;
   const timeZone = deps.timeZone ?? 'Asia/Jakarta';
-  const say = (key: string, params?: Record<string, string | number>): SayItem => ({
+  const say = (key: string, params?: Record<string, string | number>, conceal?: string[]): SayItem => ({
     key: `complaint.${key}`,
     ...(params ? { params } : {}),
+    ...(conceal ? { conceal } : {}),
   });
   const categoryLabel = (lang: Language, c: string) => t(lang, `complaint.category.${c}`);
 
@@ -72,6 +75,8 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
         ...identity,
         categoryKnown: category.success,
         categoryLabel: category.success ? categoryLabel(ctx.lang, category.data) : '',
+        // The consent says how long personal details are kept (docs/privacy.md).
+        retentionDays: deps.retentionDays ?? 365,
       },
     };
   };
@@ -119,9 +124,11 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
         const params = { ticket: result.ticket, pin: result.pin };
         return {
           outcome: result.status,
+          committed: true,
           value: { ticket: result.ticket, status: result.status, urgent },
           say: [
-            say(result.status === 'queued' ? 'submitted' : 'spooled', params),
+            // The PIN is shown once; the relay history and the staff card keep it masked.
+            say(result.status === 'queued' ? 'submitted' : 'spooled', params, ['pin']),
             say('next_steps'),
             say('closure_rule'),
           ],

@@ -13,6 +13,8 @@ export interface SayItem {
   params?: Record<string, string | number>;
   /** Append to the previous message instead of sending a new one (an answer and its footer). */
   append?: boolean;
+  /** Params shown to the user once and never stored (the PIN): see `OutgoingMessage.conceal`. */
+  conceal?: string[];
 }
 
 export interface ActionResult {
@@ -24,6 +26,12 @@ export interface ActionResult {
   say?: SayItem[];
   /** Delete the session after this step instead of saving it ("hapus data saya"). */
   forget?: boolean;
+  /**
+   * The action's effect already happened outside the session (a complaint queued or spooled):
+   * if the session then cannot be saved, the user still gets these replies (their ticket), with
+   * an honest note, instead of a bare "try again".
+   */
+  committed?: boolean;
 }
 
 export interface ActionContext {

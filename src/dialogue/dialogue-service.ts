@@ -114,12 +114,14 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
     input: StepInput,
     message: IncomingMessage | undefined,
     conv: Conversation,
+    onCommitted?: (replies: OutgoingMessage[]) => void,
   ) {
     let result: StepResult = step(deps.flows, session, input, stepDeps());
     const replies = [...result.replies];
     const effects: Effect[] = [];
     const intent = result.intent;
     let forget = false;
+    const committed: OutgoingMessage[] = [];
     for (let i = 0; i < 10; i++) {
       const pending = result.effects.find((e) => e.type === 'action');
       effects.push(...result.effects.filter((e) => e.type !== 'action'));
@@ -134,7 +136,9 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
       forget ||= actionResult.forget === true;
       result = step(deps.flows, result.session, { type: 'actionResult', result: actionResult }, stepDeps());
       replies.push(...result.replies);
+      if (actionResult.committed) committed.push(...result.replies);
     }
+    if (committed.length > 0) onCommitted?.(committed);
     return { session: result.session, replies, effects, intent, forget };
   }
 
@@ -184,6 +188,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
     const keys = conversationKeys(prefix, msg.channel, msg.userId);
     const log = logger.child({ channel: msg.channel, user: hashUserId(msg.channel, msg.userId, deps.pseudonymSecret) });
     let known: Session | undefined;
+    let committed: OutgoingMessage[] = [];
     try {
       return await lock.run(keys.lock, async () => {
         const dedupKey = keys.dedup(msg.messageId);
@@ -205,7 +210,9 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
           }
         }
         known = session;
-        const out = await runEngine(session, { type: 'message', message: msg }, msg, conv);
+        const out = await runEngine(session, { type: 'message', message: msg }, msg, conv, (r) => {
+          committed = r;
+        });
         // "hapus data saya": no session and no message mark naming the user stay behind.
         const saved = out.forget
           ? await redis.multi().del(keys.session).exec()
@@ -249,8 +256,18 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
     } catch (err) {
       // Redis away or slow, the lock held too long: nothing was saved, so the conversation
       // stands where it stood. Say so honestly instead of leaving the user without an answer.
-      log.error({ err }, 'message not handled; apologising');
       const lang = known?.lang ?? deps.defaultLanguage;
+      if (committed.length > 0) {
+        // The complaint is safe (queued or spooled) but the chat could not be saved: the user
+        // must still see their ticket, and hear that the rest may need repeating.
+        log.error({ err }, 'message handled but not saved; the committed replies are sent');
+        return {
+          replies: [...committed, { text: t(lang, 'common.saved_elsewhere') }],
+          duplicate: false,
+          ...(known ? { state: { flow: known.flowId, node: known.node, mode: known.mode, intent: null } } : {}),
+        };
+      }
+      log.error({ err }, 'message not handled; apologising');
       return {
         replies: [{ text: t(lang, 'common.action_failed') }],
         duplicate: false,

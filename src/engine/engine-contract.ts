@@ -35,6 +35,9 @@ export const ENGINE_KEYS = [
   'common.retry.date',
   'common.retry.country',
   'common.retry.media',
+  'common.retry.confirm_explicit',
+  'common.question_passed',
+  'common.question_passed_menu',
   'fallback.rephrase_in_form',
   'handover.closed_user',
   'handover.cancelled_by_user',
@@ -54,4 +57,7 @@ export const ENGINE_KEYS = [
   'language.changed',
   'common.session_reset',
   'common.action_failed',
+  'common.saved_elsewhere',
+  'handover.too_long_cut',
+  'discreet.too_long_cut',
 ] as const;

@@ -70,6 +70,13 @@ const askNode = z
       .optional(),
     retry: z.strictObject({ text: i18nKey.optional(), max: z.number().int().min(0).max(5).optional() }).optional(),
     skipIf: slotPath.optional().describe('Skip the question when this slot is already filled'),
+    explicitYes: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        'yesno that cannot be undone (data deletion): only a tap on Yes or one of these words confirms, not the everyday yes-words ("ok", "kirim", "mau")',
+      ),
     whileWaiting: z
       .boolean()
       .optional()

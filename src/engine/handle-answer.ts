@@ -3,7 +3,7 @@ import { isDone, isSkip, matchChoice, mediaValue, parseDate, parseNumber, parseY
 import type { AskNode } from './flow-schema.js';
 import { ask, askChoices, goTo } from './run-flow.js';
 import type { StepContext } from './step-context.js';
-import { readPath, writePath } from './text-utils.js';
+import { readPath, simplify, writePath } from './text-utils.js';
 
 export type AnswerOutcome =
   | { ok: true; value: unknown; choiceId?: string }
@@ -21,6 +21,7 @@ export function parseAnswer(ctx: StepContext, node: AskNode, text: string): Answ
   switch (node.answer) {
     case 'choice':
     case 'yesno': {
+      if (node.explicitYes) return explicitAnswer(ctx, node, text);
       const choices = askChoices(ctx, node) ?? [];
       const id = matchChoice(text, choices, msg?.choiceId);
       if (id)
@@ -78,6 +79,21 @@ export function parseAnswer(ctx: StepContext, node: AskNode, text: string): Answ
       return { ok: false, reason: 'media' };
     }
   }
+}
+
+/**
+ * A confirmation that cannot be undone: yes is a tap on Yes (of this question: stale taps
+ * never get here) or one of the node's own words; any no-word declines; anything else asks again.
+ */
+function explicitAnswer(ctx: StepContext, node: AskNode, text: string): AnswerOutcome {
+  if (ctx.message?.choiceId === 'yes' || isExplicitYes(node, text)) return { ok: true, value: true };
+  if (ctx.message?.choiceId === 'no' || (text && parseYesNo(text) === false)) return { ok: true, value: false };
+  return { ok: false, reason: 'confirm_explicit' };
+}
+
+export function isExplicitYes(node: AskNode, text: string): boolean {
+  const s = simplify(text);
+  return s !== '' && (node.explicitYes ?? []).some((w) => simplify(w) === s);
 }
 
 /** Applies a valid answer and goes on; returns false when the answer was not valid. */

@@ -1,7 +1,9 @@
 /** A message in `bot` mode: a form answer, a global command, or a new topic. */
+
+import { parseYesNo } from './answers.js';
 import { HANDOVER_MEDIA } from './builtin-actions.js';
 import { flowForIntent } from './flow-lookup.js';
-import { applyAnswer, reAsk } from './handle-answer.js';
+import { applyAnswer, isExplicitYes, reAsk } from './handle-answer.js';
 import { routeQuestion } from './question-routing.js';
 import { ask, askChoices, clearFlow, getFlow, goTo, startFlow } from './run-flow.js';
 import { checkOnPerson, SAFETY_FLOW, shortContactLines, startSafetyCheck } from './safety-net.js';
@@ -27,9 +29,13 @@ export function handleMessageInFlow(ctx: StepContext, text: string): void {
     // At a question with `otherwise` (the safety check) every reply but "cancel" or a language
     // request is read as its answer: "tolong" there means danger, not "a person please".
     const answersAll = node.otherwise !== undefined && nlu?.intent !== 'cancel' && nlu?.intent !== 'language.change';
+    // "lanjut" at "Lanjutkan?" is a yes, even when the classifier hears "cancel" in it.
+    const saysYes =
+      node.answer === 'yesno' && (node.explicitYes ? isExplicitYes(node, text) : parseYesNo(text) === true);
     if (
       nlu &&
       !answersAll &&
+      !saysYes &&
       isGlobal(nlu.intent) &&
       (freeText ? short && nlu.confidence >= STRONG : nlu.confidence >= ctx.deps.settings.actThreshold)
     ) {

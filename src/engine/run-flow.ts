@@ -7,6 +7,7 @@ import type { Choice } from '../messages.js';
 import { isBuiltinAction, runBuiltinAction } from './builtin-actions.js';
 import { flowForIntent } from './flow-lookup.js';
 import type { AskNode, Condition, Flow, FlowNode, Target } from './flow-schema.js';
+import { nextQuestion } from './question-token.js';
 import { renderParams, type StepContext, say, sayJoined } from './step-context.js';
 import { readPath, writePath } from './text-utils.js';
 
@@ -158,6 +159,9 @@ export function resumeAfterAction(ctx: StepContext, result: ActionResult): void 
   for (const item of result.say ?? []) {
     if (item.append) sayJoined(ctx, item.key, item.params);
     else say(ctx, item.key, item.params);
+    const secrets = (item.conceal ?? []).map((p) => String(item.params?.[p] ?? '')).filter(Boolean);
+    const last = ctx.replies[ctx.replies.length - 1];
+    if (last && secrets.length > 0) last.conceal = [...(last.conceal ?? []), ...secrets];
   }
   goTo(ctx, outcomeTarget(node.next, result.outcome));
 }
@@ -190,7 +194,9 @@ export function ask(ctx: StepContext, node: AskNode, prefixKey?: string): void {
   const question = keys.map((k) => ctx.deps.t(lang, k, renderParams(ctx, node.params))).join('\n\n');
   const text = prefixKey ? `${ctx.deps.t(lang, prefixKey)}\n\n${question}` : question;
   const choices = askChoices(ctx, node);
-  ctx.replies.push(choices && choices.length > 0 ? { text, choices } : { text });
+  const asked = nextQuestion(ctx.session, ctx.deps.now);
+  ctx.session.question = asked;
+  ctx.replies.push(choices && choices.length > 0 ? { text, choices, question: asked.token } : { text });
   ctx.session.awaiting = 'answer';
 }
 

@@ -51,6 +51,8 @@ const sessionV1 = z.object({
       at: z.number(),
     })
     .optional(),
+  /** The question asked last: its token binds taps to it (see question-token.ts). */
+  question: z.object({ token: z.string(), at: z.number() }).optional(),
   /** When an emergency was last escalated with no staff console to take it (the numbers were given instead). */
   alertAt: z.number().optional(),
   prefs: z.object({

@@ -7,8 +7,9 @@ import { askNodeOf } from './ask-node.js';
 import { showEmergencyContacts } from './builtin-actions.js';
 import type { FlowSet, StepDeps, StepInput, StepResult } from './engine-types.js';
 import { applyAnswer } from './handle-answer.js';
-import { handleMessageInFlow } from './handle-message.js';
-import { clearFlow, FlowRuntimeError, resumeAfterAction, startFlow } from './run-flow.js';
+import { handleIntent, handleMessageInFlow } from './handle-message.js';
+import { isStale } from './question-token.js';
+import { ask, clearFlow, FlowRuntimeError, resumeAfterAction, startFlow } from './run-flow.js';
 import { shortContactLines } from './safety-net.js';
 import type { Session } from './session.js';
 import { copyData, type StepContext, say } from './step-context.js';
@@ -31,10 +32,14 @@ export function step(flows: FlowSet, session: Session, input: StepInput, deps: S
       case 'handoverClosed':
         // Already back with the bot (the user cancelled meanwhile): nothing to close, nothing to say.
         if (ctx.session.mode === 'bot') break;
-        ctx.session.mode = 'bot';
-        ctx.session.handover = null;
-        clearFlow(ctx);
-        say(ctx, 'handover.closed_user');
+        {
+          // After the code word the end of the handover is silent: "staff" would betray the worker.
+          const discreet = ctx.session.handover?.reason === 'code_word';
+          ctx.session.mode = 'bot';
+          ctx.session.handover = null;
+          clearFlow(ctx);
+          if (!discreet) say(ctx, 'handover.closed_user');
+        }
         break;
       case 'message':
         onMessage(ctx, input.message);
@@ -57,6 +62,7 @@ function onMessage(ctx: StepContext, message: IncomingMessage): void {
   if (raw.length > deps.settings.maxMessageLength) {
     // Refuse without touching the form: nothing the user typed before is lost.
     if (session.mode === 'bot') say(ctx, 'common.too_long', { max: deps.settings.maxMessageLength });
+    else tooLongForStaff(ctx, message, raw);
     return;
   }
   const text = cleanText(raw);
@@ -65,11 +71,14 @@ function onMessage(ctx: StepContext, message: IncomingMessage): void {
   const written = ctx.nlu?.language;
   if (written && written !== session.lang && session.prefs.langAuto !== false) session.lang = written;
 
-  if (deps.settings.codeWord && text && simplify(text) === simplify(deps.settings.codeWord)) {
+  if (deps.settings.codeWord && text && isCodeWord(text, deps.settings.codeWord)) {
     // Discreet: a neutral reply, nothing on screen that says "emergency".
     ctx.intent = 'emergency';
-    session.mode = 'waiting';
+    // Staff already holding the conversation keep it; the handover only becomes discreet.
+    if (session.mode !== 'human') session.mode = 'waiting';
     session.handover = { reason: 'code_word', urgent: true, since: deps.now, contactsShown: false };
+    // Nothing unsolicited afterwards either (status updates, reminders): quiet mode, as the user could set it.
+    session.prefs.quiet = true;
     ctx.effects.push({ type: 'handover', reason: 'code_word', urgent: true, emergency: true });
     say(ctx, 'common.discreet_ack');
     return;
@@ -98,7 +107,39 @@ function onMessage(ctx: StepContext, message: IncomingMessage): void {
     startFlow(ctx, 'emergency', undefined, slots);
     return;
   }
+  if (isStale(session, message)) {
+    questionPassed(ctx);
+    return;
+  }
   handleMessageInFlow(ctx, text);
+}
+
+/** A tap or an edit meant for an earlier question: say so, and ask the open question again. */
+function questionPassed(ctx: StepContext): void {
+  const node = askNodeOf(ctx);
+  say(ctx, node ? 'common.question_passed' : 'common.question_passed_menu');
+  if (node) ask(ctx, node);
+}
+
+/**
+ * With staff, a long message is what the person needed to say: staff get its beginning (as
+ * much as the bot reads), and the person is told the rest did not go through.
+ */
+function tooLongForStaff(ctx: StepContext, message: IncomingMessage, raw: string): void {
+  const max = ctx.deps.settings.maxMessageLength;
+  const clipped = { ...message, text: `${cleanText(raw.slice(0, max))} …` };
+  ctx.effects.push({ type: 'relay', message: clipped, urgent: false });
+  const discreet = ctx.session.handover?.reason === 'code_word';
+  say(ctx, discreet ? 'discreet.too_long_cut' : 'handover.too_long_cut', { max });
+}
+
+/**
+ * Spaces do not count: keyboards put zero-width or no-break spaces between words, and the
+ * cleaning that drops invisible characters would otherwise glue the two words together.
+ */
+function isCodeWord(text: string, codeWord: string): boolean {
+  const squeeze = (s: string) => simplify(s).replace(/\s+/g, '');
+  return squeeze(text) === squeeze(codeWord);
 }
 
 /**
@@ -119,6 +160,16 @@ function whileWithStaff(ctx: StepContext, message: IncomingMessage, text: string
     clearFlow(ctx);
     ctx.effects.push({ type: 'handover', reason: 'cancelled_by_user', urgent: false, emergency: false });
     say(ctx, 'handover.cancelled_by_user');
+    return;
+  }
+  if (intent === 'privacy.delete' && text.split(/\s+/).length <= 4) {
+    // Deletion works in every mode: the handover ends (staff are told why) and the usual
+    // confirmation follows; the relay with staff is among what gets deleted.
+    session.mode = 'bot';
+    session.handover = null;
+    clearFlow(ctx);
+    ctx.effects.push({ type: 'handover', reason: 'deletion_requested', urgent: false, emergency: false });
+    handleIntent(ctx);
     return;
   }
   // A question the bot asked on the way to staff (the country, in an emergency); any other

@@ -91,7 +91,9 @@ export function createFaqActions(deps: FaqActionsDeps): Record<string, ActionHan
           .map((r) => ({ id: r.id, label: deps.t(ctx.lang, (byId.get(r.id) as FaqAnswerInfo).title) }));
         return { outcome: 'middle', value: { choices } };
       }
-      await deps.stats.recordUnanswered(scrubPersonal(query)).catch(() => undefined);
+      await deps.stats
+        .recordUnanswered(scrubPersonal(query), { channel: ctx.channel, userId: ctx.userId })
+        .catch(() => undefined);
       return { outcome: 'low' };
     },
     async showFaqAnswer(ctx) {

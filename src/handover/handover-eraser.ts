@@ -15,7 +15,13 @@ export interface HandoverEraser {
   erase(conv: Conversation): Promise<{ deleted: string[] }>;
 }
 
-export function createHandoverEraser(deps: { store: RelayStore; api?: StaffApi; logger: Logger }): HandoverEraser {
+export function createHandoverEraser(deps: {
+  store: RelayStore;
+  api?: StaffApi;
+  logger: Logger;
+  /** Tells staff in the General topic that a conversation they had was deleted (its topic is gone). */
+  tellStaff?: (pseudonym: string) => Promise<void>;
+}): HandoverEraser {
   return {
     name: 'handover-console',
     async erase(conv) {
@@ -30,6 +36,10 @@ export function createHandoverEraser(deps: { store: RelayStore; api?: StaffApi; 
         }
       }
       await deps.store.forget(conv);
+      if (record?.threadId !== undefined && record.pseudonym)
+        await deps.tellStaff?.(record.pseudonym).catch((err: unknown) => {
+          deps.logger.warn({ err }, 'handover: staff not told about a deletion');
+        });
       deps.logger.info({ hadTopic: record?.threadId !== undefined }, 'handover: conversation data erased');
       return { deleted: [] };
     },

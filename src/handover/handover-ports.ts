@@ -86,9 +86,10 @@ export function createHandoverPorts(ctx: HandoverContext): HandoverPorts {
 
   async function handover(effect: HandoverEffect, conv: Conversation, session: Session): Promise<OutgoingMessage[]> {
     const record = await store.read(conv);
-    if (effect.reason === 'cancelled_by_user') {
+    if (effect.reason === 'cancelled_by_user' || effect.reason === 'deletion_requested') {
       if (record?.status === 'active') {
-        await ctx.closeRecord(conv, record, ctx.texts.line('cancelled'));
+        const line = effect.reason === 'deletion_requested' ? 'deletion_requested' : 'cancelled';
+        await ctx.closeRecord(conv, record, ctx.texts.line(line));
         ctx.logger.info({ user: ctx.hash(conv), transition: 'waiting->bot' }, 'handover: cancelled by the user');
       }
       return [];

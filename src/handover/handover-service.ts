@@ -227,7 +227,12 @@ export function createHandoverService(deps: HandoverServiceDeps): HandoverServic
     notifier: createCaseNotifier({ store, texts, logger, enabled: consoleEnabled, now, graceMs: o.caseGraceMs, kick }),
     history,
     actions: { recordHandoverRating: createRatingAction(store) },
-    eraser: createHandoverEraser({ store, logger, ...(api ? { api } : {}) }),
+    eraser: createHandoverEraser({
+      store,
+      logger,
+      ...(api ? { api } : {}),
+      tellStaff: (pseudonym) => ctx.enqueueThread(undefined, texts.line('deleted_by_user', { pseudonym })),
+    }),
     async start() {
       pump?.start();
       await scheduler?.start();

@@ -7,6 +7,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Logger } from '../logger.js';
 import { closeRedis, createRedis } from '../redis.js';
+import { isDiscreet } from './discretion.js';
 import type { HandoverContext } from './handover-context.js';
 import type { StaffActions } from './staff-actions.js';
 
@@ -52,7 +53,7 @@ export function createHandoverSweep(ctx: HandoverContext, actions: StaffActions)
             ],
             record.urgent,
           );
-          if (record.reason !== 'code_word')
+          if (!isDiscreet(session, record))
             await ctx.sendUser(conv, ctx.notices.overdue(session.lang, at, record.country));
           ctx.logger.warn(
             { user: ctx.hash(conv), urgent: record.urgent },

@@ -5,12 +5,24 @@
 
 export type HoursSpec = { always: true } | { always: false; start: number; end: number };
 
-/** Minutes of the day; `24:00` is 1440. Equal start and end mean always open. */
-export function parseHours(spec: string): HoursSpec {
-  const m = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(spec.trim());
-  if (!m) return { always: true };
-  const start = Number(m[1]) * 60 + Number(m[2]);
-  const end = Number(m[3]) * 60 + Number(m[4]);
+/**
+ * Minutes of the day; `24:00` is 1440 and the only time past 23:59. Equal start and end mean
+ * always open. Null for anything else: the config check and the clock read hours the same way.
+ */
+export function parseHours(spec: string): HoursSpec | null {
+  const trimmed = spec.trim();
+  if (trimmed === '24/7') return { always: true };
+  const m = /^(\d{2}):(\d{2})-(\d{2}):(\d{2})$/.exec(trimmed);
+  if (!m) return null;
+  const minutes = (h: string | undefined, mm: string | undefined) => {
+    const hour = Number(h);
+    const minute = Number(mm);
+    if (minute > 59 || hour > 24 || (hour === 24 && minute !== 0)) return null;
+    return hour * 60 + minute;
+  };
+  const start = minutes(m[1], m[2]);
+  const end = minutes(m[3], m[4]);
+  if (start === null || end === null || start === 1440) return null;
   if (start === end % 1440) return { always: true };
   return { always: false, start, end };
 }
@@ -33,6 +45,7 @@ const DAY_MINUTES = 1440;
 
 export function createHotlineClock(spec: string, timeZone: string): HotlineClock {
   const hours = parseHours(spec);
+  if (!hours) throw new RangeError(`HOTLINE_HOURS: not HH:MM-HH:MM (00:00 to 24:00) or 24/7: ${spec}`);
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',

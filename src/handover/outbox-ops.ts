@@ -6,6 +6,7 @@
 import type { Channel, MediaRef } from '../messages.js';
 import type { BatchRules, OutboxItem, OutboxOp, UserItem } from './outbox-items.js';
 import { splitText } from './outbox-items.js';
+import { quoteWorkerText } from './quote-worker-text.js';
 import type { RelayHistory } from './relay-history.js';
 import { type ConvRef, convLaneId } from './relay-keys.js';
 import type { HandoverRecord, RelayStore } from './relay-store.js';
@@ -42,7 +43,7 @@ export function createOutboxOps(deps: OutboxOpsDeps): OutboxOps {
     const parts: string[] = [];
     if (item.media) parts.push(texts.mediaLabel(item.media.kind));
     if (item.location) parts.push(texts.locationLine(item.location.latitude, item.location.longitude));
-    if (item.text) parts.push(item.text);
+    if (item.text) parts.push(quoteWorkerText(item.text));
     return texts.line('user', { time: texts.time(item.at), text: parts.join(' ') });
   }
 

@@ -5,7 +5,7 @@
  * `<prefix>:relay:{<channel>:<userId>}:history`, which "hapus data saya" deletes.
  */
 import { z } from 'zod';
-import type { HandleResult, IncomingMessage, MessageHandler } from '../messages.js';
+import { type HandleResult, type IncomingMessage, keptText, type MessageHandler } from '../messages.js';
 import type { RedisClient } from '../redis.js';
 import { type ConvRef, relayKeys } from './relay-keys.js';
 
@@ -107,7 +107,7 @@ export function createRelayHistory(deps: RelayHistoryDeps): RelayHistory {
             const at = now();
             await push(
               conv,
-              result.replies.map((r) => ({ at, role: 'bot' as const, text: r.text })),
+              result.replies.map((r) => ({ at, role: 'bot' as const, text: keptText(r) })),
             ).catch(fail);
           }
           return result;

@@ -4,8 +4,10 @@
  * dialogue service, under the conversation lock; everyone in the topic sees who acted.
  */
 import type { Conversation } from '../dialogue/dialogue-service.js';
+import { nextQuestion } from '../engine/question-token.js';
 import type { Mode, Session } from '../engine/session.js';
 import type { OutgoingMessage } from '../messages.js';
+import { isDiscreet } from './discretion.js';
 import type { HandoverContext } from './handover-context.js';
 import { convLaneId } from './relay-keys.js';
 
@@ -70,7 +72,8 @@ export function createStaffActions(ctx: HandoverContext) {
         ...(record.ticket ? { ticket: record.ticket } : {}),
       });
     }
-    if (before !== 'human') await ctx.sendUser(conv, [{ text: ctx.t(session.lang, 'handover.taken') }]);
+    if (before !== 'human' && !isDiscreet(session, record))
+      await ctx.sendUser(conv, [{ text: ctx.t(session.lang, 'handover.taken') }]);
   }
 
   /** A pulled conversation gets a fresh record; its old topic is reopened with a new card. */
@@ -102,10 +105,12 @@ export function createStaffActions(ctx: HandoverContext) {
     const session = await ctx.dialogue().peek(conv);
     const before = session?.mode ?? 'bot';
     if (session && session.mode !== 'bot') {
+      const discreet = isDiscreet(session, record);
       const notices: OutgoingMessage[] = await ctx.dialogue().apply(conv, { type: 'handoverClosed' });
       const hours = Math.round(ctx.idleMs / 3_600_000);
-      if (why === 'idle') notices.unshift({ text: ctx.t(session.lang, 'handover.idle_return', { hours }) });
-      if (why === 'staff') notices.push(...(await askRating(conv, session.lang)));
+      if (why === 'idle' && !discreet)
+        notices.unshift({ text: ctx.t(session.lang, 'handover.idle_return', { hours }) });
+      if (why === 'staff' && !discreet) notices.push(...(await askRating(conv, session.lang)));
       await ctx.sendUser(conv, notices);
     }
     const line =
@@ -126,6 +131,7 @@ export function createStaffActions(ctx: HandoverContext) {
       s.mode === 'bot' && s.flowId === null
         ? {
             ...s,
+            question: nextQuestion(s, ctx.now()),
             flowId: survey.flowId,
             flowVersion: survey.flowVersion,
             node: survey.node,
@@ -139,6 +145,7 @@ export function createStaffActions(ctx: HandoverContext) {
     return [
       {
         text: ctx.t(lang, 'handover.rate_question'),
+        ...(placed.question ? { question: placed.question.token } : {}),
         choices: [
           { id: 'good', label: ctx.t(lang, 'handover.rate_good') },
           { id: 'bad', label: ctx.t(lang, 'handover.rate_bad') },

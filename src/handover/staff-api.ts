@@ -27,6 +27,8 @@ export interface StaffApi {
   sendFile(file: StaffFile, caption: string | undefined, threadId?: number): Promise<void>;
   /** Copies a staff member's message from the group to a Telegram user (photos, voice notes...). */
   copyToUser(userChatId: string, messageId: number): Promise<void>;
+  /** A text to one staff member's private chat with the bot (what not every colleague should see). */
+  sendPrivate(staffUserId: string, text: string): Promise<void>;
   /** User ids of the group's human administrators. */
   administrators(): Promise<string[]>;
 }

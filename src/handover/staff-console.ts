@@ -8,6 +8,7 @@ import type { StaffReply } from '../channels/telegram/update-processor.js';
 import type { Conversation } from '../dialogue/dialogue-service.js';
 import { hashUserId } from '../logger.js';
 import type { OutgoingMessage } from '../messages.js';
+import { isDiscreet, staffLine } from './discretion.js';
 import type { HandoverContext } from './handover-context.js';
 import type { StaffActions, StaffMember } from './staff-actions.js';
 import type { StaffApi } from './staff-api.js';
@@ -80,7 +81,13 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
       'handover: contact revealed to staff',
     );
     await store.incr('contacts_revealed');
-    return texts.line('contact', { name: staff.name, channel: texts.channelLabel(conv.channel), contact });
+    const line = texts.line('contact', { name: staff.name, channel: texts.channelLabel(conv.channel), contact });
+    // Only the one who asked sees the number; the topic says who asked, not what it is.
+    const sent = await deps.api.sendPrivate(staff.id, line).then(
+      () => true,
+      () => false,
+    );
+    return texts.line(sent ? 'contact_sent_privately' : 'contact_private_failed', { name: staff.name });
   }
 
   async function relayToUser(conv: Conversation, update: StaffUpdate, staff: StaffMember): Promise<void> {
@@ -88,6 +95,9 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
     if (!session || session.mode === 'bot') return say(conv, update.threadId, texts.line('with_bot'));
     if (session.mode === 'waiting') await actions.take(conv, staff);
     const lang = session.lang;
+    const discreet = isDiscreet(session, await store.read(conv));
+    const fromStaff = (text: string) =>
+      staffLine(discreet, text, (t) => ctx.t(lang, 'handover.from_staff', { text: t }));
     const out: OutgoingMessage[] = [];
     let delivered = true;
     if (update.media) {
@@ -102,14 +112,18 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
         );
       } else {
         const kind = ctx.t(lang, `handover.media.${update.media.kind}`);
-        out.push({ text: ctx.t(lang, 'handover.staff_media_unavailable', { kind }) });
-        if (update.text) out.push({ text: ctx.t(lang, 'handover.from_staff', { text: update.text }) });
+        out.push({
+          text: discreet
+            ? ctx.t(lang, 'discreet.media_unavailable')
+            : ctx.t(lang, 'handover.staff_media_unavailable', { kind }),
+        });
+        if (update.text) out.push({ text: fromStaff(update.text) });
       }
-    } else if (update.text) out.push({ text: ctx.t(lang, 'handover.from_staff', { text: update.text }) });
+    } else if (update.text) out.push({ text: fromStaff(update.text) });
     else if (update.location) {
       const { latitude, longitude } = update.location;
       out.push({
-        text: ctx.t(lang, 'handover.from_staff', { text: `https://maps.google.com/?q=${latitude},${longitude}` }),
+        text: fromStaff(`https://maps.google.com/?q=${latitude},${longitude}`),
       });
     }
     const sent = out.length > 0 ? await ctx.sendUserWithReason(conv, out) : 'sent';
@@ -139,6 +153,8 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
       return undefined;
     }
     const staff: StaffMember = { id: update.fromUserId, name: update.fromName };
+    // Editing a message into a command must not run it (again): an edit is never a command.
+    if (update.edited && update.text?.trim().startsWith('/')) return undefined;
     const cmd = parseStaffCommand(update.text);
     const thread = update.threadId;
     const conv = thread === undefined ? null : await store.convOfThread(thread);

@@ -6,6 +6,7 @@
 import type { CaseSummary } from '../complaints/complaint-schema.js';
 import type { Lang } from '../i18n/create-translator.js';
 import type { HotlineClock } from './hotline-hours.js';
+import { quoteWorkerText } from './quote-worker-text.js';
 import type { HistoryEntry } from './relay-history.js';
 import type { HandoverRecord } from './relay-store.js';
 
@@ -49,7 +50,9 @@ export function createStaffTexts(deps: StaffTextDeps): StaffTexts {
   const time = (at: number) => clock.clockTime(at);
 
   function historyLine(entry: HistoryEntry): string {
-    const text = entry.media ? `${mediaLabel(entry.media)}${entry.text ? ` ${entry.text}` : ''}` : (entry.text ?? '');
+    // The worker's own words are quoted; the bot's and staff's lines are not theirs to forge.
+    const said = entry.text && entry.role === 'user' ? quoteWorkerText(entry.text) : entry.text;
+    const text = entry.media ? `${mediaLabel(entry.media)}${said ? ` ${said}` : ''}` : (said ?? '');
     return t(`staff.line.${entry.role}`, { time: time(entry.at), text });
   }
 

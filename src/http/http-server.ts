@@ -2,7 +2,7 @@
  * The bot's own HTTP server (node:http, no framework): `/healthz`, the Telegram webhook, and
  * room for `/metrics`. Routes are exact paths; a route reads its body only when it wants it.
  */
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { withTimeout } from '../core/with-timeout.js';
 import type { Logger } from '../logger.js';
@@ -92,7 +92,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     // HEAD is answered by the GET handler without a body, as HTTP expects.
     const handler = byMethod?.get(method) ?? (method === 'HEAD' ? byMethod?.get('GET') : undefined);
     if (!byMethod || !handler) {
-      req.resume();
+      discardBody(req, res);
       if (byMethod) res.setHeader('allow', [...byMethod.keys()].join(', '));
       write(res, method, {
         status: byMethod ? 405 : 404,
@@ -117,11 +117,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       .then(() => handler(request))
       .then(
         (response) => {
-          if (!bodyPromise) req.resume();
+          if (!bodyPromise) discardBody(req, res);
           write(res, method, response);
         },
         (err: unknown) => {
           if (err instanceof RequestBodyError) {
+            discardBody(req, res);
             write(res, method, { status: err.status, body: { error: err.message } });
             return;
           }
@@ -168,6 +169,36 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       });
     },
   };
+}
+
+/** Bytes of an unwanted body read (to keep the connection) before the connection is closed instead. */
+const DISCARD_LIMIT = 64 * 1024;
+const DISCARD_GRACE_MS = 1000;
+
+/**
+ * A body nobody will read (401 before the secret matched, 404, 413): a small one is drained so
+ * the connection can be reused; past 64 KB, or still arriving a second after the answer, the
+ * connection is closed. An endless chunked body would otherwise be read for as long as the
+ * sender keeps sending.
+ */
+function discardBody(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete) return;
+  let drained = 0;
+  const cut = () => {
+    if (!req.complete) req.socket.destroy();
+  };
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DISCARD_LIMIT) {
+      if (res.writableFinished) cut();
+      else res.once('finish', cut);
+    }
+  });
+  req.resume();
+  if (!res.headersSent) res.setHeader('connection', 'close');
+  res.once('finish', () => {
+    if (!req.complete) setTimeout(cut, DISCARD_GRACE_MS).unref();
+  });
 }
 
 function write(res: ServerResponse, method: string, response: HttpResponse): void {

@@ -85,6 +85,8 @@ describe('complaint pipeline: chat -> queue -> worker -> case', () => {
     const pin = /PIN: (\d{6})/.exec(said)?.[1];
     expect(ticket).toBeTruthy();
     expect(pin).toMatch(/^\d{6}$/);
+    // Shown once: whatever records bot replies must mask it.
+    expect(sent.replies.find((r) => r.text.includes(pin as string))?.conceal).toEqual([pin]);
     expect(said).toContain('30 hari');
     expect(said).toContain('60 hari');
     expect(sent.session.flowId).toBeNull();

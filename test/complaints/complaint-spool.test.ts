@@ -170,7 +170,12 @@ describe('Redis down at confirmation (own redis-server)', () => {
     const elapsed = Date.now() - t0;
     expect(result.outcome).toBe('spooled');
     expect(elapsed).toBeLessThan(1500);
-    expect(result.say?.[0]).toEqual({ key: 'complaint.spooled', params: { ticket: complaint.ticket, pin: '123456' } });
+    expect(result.say?.[0]).toEqual({
+      key: 'complaint.spooled',
+      params: { ticket: complaint.ticket, pin: '123456' },
+      conceal: ['pin'],
+    });
+    expect(result.committed).toBe(true);
     expect(translator.t('id', 'complaint.spooled', { ticket: 'x', pin: 'y' })).toContain('tersimpan');
     expect(await intake.spool.count()).toBe(1);
     const onDisk = readdirSync(spoolDir)

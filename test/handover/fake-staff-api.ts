@@ -17,6 +17,8 @@ export interface FakeStaffApi extends StaffApi {
   /** Texts posted per topic (`0` = General), including copies and files as `[copy]`/`[file]`. */
   posted: Map<number, string[]>;
   toUsers: { userChatId: string; messageId: number }[];
+  /** Texts sent to a staff member's private chat. */
+  privately: { staffUserId: string; text: string }[];
   failNext(method: string, kind: StaffApiErrorKind, times?: number, retryAfterSeconds?: number): void;
   admins: string[];
 }
@@ -26,6 +28,7 @@ export function createFakeStaffApi(): FakeStaffApi {
   const topics = new Map<number, { name: string; closed: boolean }>();
   const posted = new Map<number, string[]>();
   const toUsers: { userChatId: string; messageId: number }[] = [];
+  const privately: { staffUserId: string; text: string }[] = [];
   const failures: { method: string; kind: StaffApiErrorKind; left: number; retryAfter?: number }[] = [];
   let nextThread = 500;
 
@@ -54,6 +57,7 @@ export function createFakeStaffApi(): FakeStaffApi {
     topics,
     posted,
     toUsers,
+    privately,
     admins: [],
     failNext(method, kind, times = 1, retryAfterSeconds) {
       failures.push({
@@ -100,6 +104,10 @@ export function createFakeStaffApi(): FakeStaffApi {
     async sendFile(file, caption, threadId) {
       enter('sendFile', threadId, caption);
       post(threadId, `[file ${file.fileName}] ${caption ?? ''}`);
+    },
+    async sendPrivate(staffUserId, text) {
+      enter('sendPrivate', undefined, text);
+      privately.push({ staffUserId, text });
     },
     async copyToUser(userChatId, messageId) {
       enter('copyToUser');

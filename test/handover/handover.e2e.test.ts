@@ -141,7 +141,18 @@ describe('handover to staff, end to end', () => {
       fake.callsTo('copyMessage').some((c) => String(c.payload.chat_id) === '42'),
     );
     fake.staffSends(STAFF, 900, { text: '/kontak' }, { threadId: thread });
-    await waitFor('contact', () => topicTexts(thread).some((x) => x.startsWith('🔐') && x.includes('42')));
+    // The number goes to the asking staff member's private chat; the topic only says who asked.
+    await waitFor('contact', () => fake.sentTo(900).some((m) => m.text?.startsWith('🔐') && m.text.includes('42')));
+    await waitFor('contact note', () => topicTexts(thread).some((x) => x.startsWith('🔐')));
+    expect(topicTexts(thread).filter((x) => x.startsWith('🔐') && x.includes('42'))).toEqual([]);
+    // Editing a message into the command does not run it again.
+    const asked = fake.sentTo(900).length;
+    const edited = fake.staffSends(STAFF, 900, { text: '/catatan cek' }, { threadId: thread });
+    fake.pushUpdate({
+      edited_message: { ...(edited.message as object), text: '/kontak', edit_date: 2 },
+    } as unknown as Parameters<typeof fake.pushUpdate>[0]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.sentTo(900).length).toBe(asked);
     // Nothing of the bot's own, no note: only the copied photo reached the worker.
     expect(
       userTexts(42)
@@ -158,7 +169,10 @@ describe('handover to staff, end to end', () => {
       t('handover.rate_good'),
       t('handover.rate_bad'),
     ]);
-    fake.userTaps(42, question?.message_id as number, 'good');
+    // The button's own data: it names the question it answers.
+    const good = question?.reply_markup?.inline_keyboard.flat()[0] as { callback_data?: string } | undefined;
+    expect(good?.callback_data).toMatch(/~good$/);
+    fake.userTaps(42, question?.message_id as number, good?.callback_data as string);
     await waitFor('rating thanks', () => userTexts(42).includes(t('handover.rate_thanks')));
 
     const back = userTexts(42).length;

@@ -88,9 +88,20 @@ interface Waiter {
   offset: number;
   limit: number;
   resolve: (updates: Update[]) => void;
+  conflict?: () => void;
 }
 
-export async function startFakeBotApi(options: { token?: string; username?: string } = {}): Promise<FakeBotApi> {
+export async function startFakeBotApi(
+  options: {
+    token?: string;
+    username?: string;
+    /**
+     * Telegram's answer to two pollers: a new getUpdates terminates the one still waiting with
+     * 409 "Conflict: terminated by other getUpdates request".
+     */
+    pollConflicts?: boolean;
+  } = {},
+): Promise<FakeBotApi> {
   const token = options.token ?? FAKE_TOKEN;
   const botId = Number(token.split(':')[0]);
   const botInfo: UserFromGetMe = {
@@ -296,6 +307,9 @@ export async function startFakeBotApi(options: { token?: string; username?: stri
         confirmedOffset = offset;
         while (queue.length > 0 && (queue[0]?.update_id ?? 0) < offset) queue.shift();
       }
+      if (options.pollConflicts) {
+        for (const other of [...waiters]) other.conflict?.();
+      }
       const ready = take(offset, limit);
       const timeout = Number(payload.timeout ?? 0);
       if (ready.length > 0 || timeout <= 0) return sendJson(res, 200, { ok: true, result: ready });
@@ -305,6 +319,16 @@ export async function startFakeBotApi(options: { token?: string; username?: stri
         resolve: (updates) => {
           clearTimeout(timer);
           sendJson(res, 200, { ok: true, result: updates });
+        },
+        conflict: () => {
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          sendJson(res, 409, {
+            ok: false,
+            error_code: 409,
+            description:
+              'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+          });
         },
       };
       const timer = setTimeout(() => waiter.resolve([]), timeout * 1000);

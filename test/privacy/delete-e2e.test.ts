@@ -21,8 +21,12 @@ const SECRETS = [
   // The number as stored: normalised to E.164.
   '886912111222',
   'PT Cahaya Laut',
+  // A message the bot did not understand: the unanswered backlog keeps it until deletion.
+  'zzqx Pak Wiryosentono wrrkk',
+  'wiryosentono',
 ];
 const SCRIPT = `halo
+zzqx Pak Wiryosentono wrrkk
 saya mau lapor, gaji saya tidak dibayar majikan
 ya
 1

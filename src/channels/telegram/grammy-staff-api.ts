@@ -51,6 +51,10 @@ export function createGrammyStaffApi(api: Api, staffChatId: string): StaffApi {
         if (file.kind === 'photo') await api.sendPhoto(chat, input, other);
         else await api.sendDocument(chat, input, other);
       }),
+    sendPrivate: (staffUserId, text) =>
+      call('sendMessage', async () => {
+        await api.sendMessage(staffUserId, text, { link_preview_options: { is_disabled: true } });
+      }),
     copyToUser: (userChatId, messageId) =>
       call('copyMessage', async () => {
         await api.copyMessage(userChatId, chat, messageId);

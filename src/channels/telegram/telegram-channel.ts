@@ -43,6 +43,8 @@ export interface TelegramChannelDeps {
   pseudonymSecret?: string;
   now?: () => number;
   options?: Partial<TelegramChannelOptions>;
+  /** The channel cannot go on (polling refused with 409 for too long): the process should exit. */
+  onFatal?: (err: Error) => void;
 }
 
 export interface TelegramChannel extends ChannelAdapter {
@@ -93,6 +95,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   let accepting = false;
   let stopping: Promise<void> | undefined;
   let lastUpdateId = -1;
+  /** When the current run of 409s (another poller) began. */
+  let conflictSince: number | undefined;
+  let conflictRetries = 0;
+  let conflictTimer: NodeJS.Timeout | undefined;
   const initAbort = new AbortController();
   const inFlight = new Set<Promise<void>>();
   const recent = createRecentIds(10_000);
@@ -103,6 +109,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     networkRetries: opts.networkRetries,
     networkBackoffMs: 250,
     onPoll(error) {
+      if (error === undefined) {
+        conflictSince = undefined;
+        conflictRetries = 0;
+      }
       if (error !== undefined && state === 'ready') {
         state = 'reconnecting';
         detail = 'getUpdates failing';
@@ -227,22 +237,65 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     detail = mode;
     await connectWithRetry();
     accepting = true;
-    if (!deps.webhook) {
-      runner = run(bot, {
-        runner: {
-          fetch: { timeout: opts.pollingTimeoutSeconds, allowed_updates: ALLOWED_UPDATES },
-          silent: true,
-        },
-        sink: { concurrency: opts.concurrency },
-      });
-      runner.task()?.catch((err: unknown) => {
-        state = 'failed';
-        detail = 'polling stopped';
-        logger.error(describeError(err), 'telegram: polling stopped (token revoked, or another instance is polling)');
-      });
-    }
+    if (!deps.webhook) startPolling();
     state = 'ready';
     logger.info({ mode, bot: bot.botInfo.username }, 'telegram: started');
+  }
+
+  function startPolling(): void {
+    const current = run(bot, {
+      runner: {
+        fetch: { timeout: opts.pollingTimeoutSeconds, allowed_updates: ALLOWED_UPDATES },
+        silent: true,
+      },
+      sink: { concurrency: opts.concurrency },
+    });
+    runner = current;
+    current.task()?.catch((err: unknown) => {
+      if (!accepting || runner !== current) return;
+      if (err instanceof GrammyError && err.error_code === 409) return onConflict(err);
+      state = 'failed';
+      detail = 'polling stopped';
+      logger.error(describeError(err), 'telegram: polling stopped (token revoked?)');
+    });
+  }
+
+  /**
+   * 409: another process polls with this token (a common operator mistake), or a webhook is
+   * set. grammY's runner stops for good; the bot would stay alive and deaf. Poll again with
+   * backoff, loudly; if it lasts, end the process so the supervisor restarts it (and the
+   * operator sees a crash loop instead of a silent bot).
+   */
+  function onConflict(err: GrammyError): void {
+    const now = Date.now();
+    conflictSince ??= now;
+    state = 'reconnecting';
+    detail = 'another process is polling with this token (409)';
+    if (now - conflictSince >= opts.conflictGiveUpMs) {
+      state = 'failed';
+      logger.fatal(
+        { ...describeError(err), forMs: now - conflictSince },
+        'telegram: 409 Conflict persists: another process polls with this bot token; exiting',
+      );
+      deps.onFatal?.(
+        new ChannelError('telegram', `another process polls with this bot token (409 for ${now - conflictSince} ms)`),
+      );
+      return;
+    }
+    const waitMs = Math.min(opts.conflictRetryMaxMs, 500 * 2 ** conflictRetries);
+    conflictRetries++;
+    logger.error(
+      { ...describeError(err), retryInMs: waitMs, sinceMs: now - conflictSince },
+      'telegram: 409 Conflict: ANOTHER PROCESS IS POLLING WITH THIS BOT TOKEN (or a webhook is set); retrying',
+    );
+    conflictTimer = setTimeout(() => {
+      conflictTimer = undefined;
+      if (!accepting) return;
+      startPolling();
+      state = 'ready';
+      detail = mode;
+    }, waitMs);
+    conflictTimer.unref?.();
   }
 
   async function drain(): Promise<void> {
@@ -256,6 +309,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   function stop(): Promise<void> {
     stopping ??= (async () => {
       accepting = false;
+      if (conflictTimer) clearTimeout(conflictTimer);
       initAbort.abort();
       const polled = runner !== undefined;
       await runner?.stop()?.catch(() => undefined);

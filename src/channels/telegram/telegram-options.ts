@@ -22,6 +22,10 @@ export interface TelegramChannelOptions {
   startTimeoutMs: number;
   /** Start attempts that failed on the network are retried, backing off up to this. Default 60000. */
   startRetryMaxMs: number;
+  /** Longest wait between polling restarts after a 409 (another process polls with this token). */
+  conflictRetryMaxMs: number;
+  /** A 409 lasting this long ends the process (`onFatal`), so the supervisor restarts it. */
+  conflictGiveUpMs: number;
 }
 
 export const TELEGRAM_DEFAULTS: TelegramChannelOptions = {
@@ -36,4 +40,6 @@ export const TELEGRAM_DEFAULTS: TelegramChannelOptions = {
   maxConnections: 64,
   startTimeoutMs: 15_000,
   startRetryMaxMs: 60_000,
+  conflictRetryMaxMs: 30_000,
+  conflictGiveUpMs: 5 * 60_000,
 };

@@ -5,6 +5,7 @@
  */
 import type { CallbackQuery, ChatMemberUpdated, Message, Update } from 'grammy/types';
 import type { GeoLocation, IncomingMessage, MediaRef } from '../../messages.js';
+import { parseCallbackData } from './to-outgoing.js';
 
 /** A message or a button tap in the staff group (`STAFF_CHAT_ID`), for the handover's staff console. */
 export interface StaffUpdate {
@@ -20,6 +21,8 @@ export interface StaffUpdate {
   text?: string;
   media?: MediaRef;
   location?: GeoLocation;
+  /** An edit of an earlier message (never run as a command). */
+  edited?: boolean;
   /** Callback data of the inline button a staff member tapped. */
   choiceId?: string;
   /** Id of the message this one replies to, if any. */
@@ -88,6 +91,7 @@ function fromMessage(m: Message, messageId: string, options: ClassifyOptions, ed
         fromName: m.from.first_name || (m.from.username ? `@${m.from.username}` : String(m.from.id)),
         messageId: m.message_id,
         ...usable,
+        ...(edited ? { edited: true } : {}),
         ...(m.reply_to_message && !isTopicRoot(m) ? { replyToMessageId: m.reply_to_message.message_id } : {}),
         receivedAt: options.now,
       },
@@ -100,6 +104,8 @@ function fromMessage(m: Message, messageId: string, options: ClassifyOptions, ed
     userId: String(m.chat.id),
     messageId,
     ...usable,
+    // An edit answers only a question asked after the original was written (question-token.ts).
+    ...(edited ? { editOf: m.date * 1000 } : {}),
     receivedAt: options.now,
   });
 }
@@ -127,13 +133,15 @@ function fromCallback(q: CallbackQuery, options: ClassifyOptions): TelegramInbou
   if (msg.chat.type !== 'private') return { kind: 'ignored', reason: 'not-private', callbackQueryId: q.id };
   if (q.data === undefined) return { kind: 'ignored', reason: 'unsupported', callbackQueryId: q.id };
   const label = msg.date === 0 ? undefined : buttonLabel(msg, q.data);
+  const { id, token } = parseCallbackData(q.data);
   return toUser(
     msg.chat.id,
     {
       channel: 'telegram',
       userId: String(msg.chat.id),
       messageId: `cb${q.id}`,
-      choiceId: q.data,
+      choiceId: id,
+      choiceToken: token,
       ...(label !== undefined ? { text: label } : {}),
       receivedAt: options.now,
     },

@@ -25,7 +25,7 @@ export function toSendMessagePayloads(messages: OutgoingMessage[], limit = TELEG
   const problems: string[] = [];
   for (const message of messages) {
     const chunks = splitText(message.text, limit);
-    const keyboard = buildInlineKeyboard(message.choices ?? []);
+    const keyboard = buildInlineKeyboard(message.choices ?? [], message.question);
     problems.push(...keyboard.problems);
     if (chunks.length === 0) {
       problems.push('empty message text');
@@ -86,12 +86,13 @@ export interface KeyboardConversion {
  * Short labels share a row (up to three of at most 12 characters, or two of at most 20);
  * as soon as one label is longer, every button gets its own row so none is cut off.
  */
-export function buildInlineKeyboard(choices: Choice[]): KeyboardConversion {
+export function buildInlineKeyboard(choices: Choice[], question?: string): KeyboardConversion {
   const problems: string[] = [];
   const buttons: InlineKeyboardButton[] = [];
   for (const choice of choices) {
     const label = choice.label.trim();
-    if (choice.id.length === 0 || Buffer.byteLength(choice.id, 'utf8') > CALLBACK_DATA_LIMIT) {
+    const data = callbackData(choice.id, question);
+    if (choice.id.length === 0 || Buffer.byteLength(data, 'utf8') > CALLBACK_DATA_LIMIT) {
       problems.push(`choice id not usable as callback data: ${choice.id.slice(0, 80)}`);
       continue;
     }
@@ -99,7 +100,7 @@ export function buildInlineKeyboard(choices: Choice[]): KeyboardConversion {
       problems.push(`choice without label: ${choice.id}`);
       continue;
     }
-    buttons.push({ text: label, callback_data: choice.id });
+    buttons.push({ text: label, callback_data: data });
   }
   if (buttons.length === 0) return { problems };
   const longest = Math.max(...buttons.map((b) => [...b.text].length));
@@ -107,4 +108,27 @@ export function buildInlineKeyboard(choices: Choice[]): KeyboardConversion {
   const rows: InlineKeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i += perRow) rows.push(buttons.slice(i, i + perRow));
   return { markup: { inline_keyboard: rows }, problems };
+}
+
+/** Separates the question token from the choice id in callback data (neither contains it). */
+export const TOKEN_SEPARATOR = '~';
+
+/** The button's data: the question's token and the choice id, so a tap names the question it answers. */
+export function callbackData(id: string, question: string | undefined): string {
+  if (!question) return id;
+  const full = `${question}${TOKEN_SEPARATOR}${id}`;
+  // A long id (an agency licence) keeps the token's short form rather than lose its button.
+  if (Buffer.byteLength(full, 'utf8') <= CALLBACK_DATA_LIMIT) return full;
+  return `${shortToken(question)}${TOKEN_SEPARATOR}${id}`;
+}
+
+/** The counter part of a question token (see src/engine/question-token.ts). */
+export function shortToken(token: string): string {
+  return token.split('.')[0] ?? token;
+}
+
+/** Reads callback data back; `token` is '' when the button carried none (older keyboards, forged data). */
+export function parseCallbackData(data: string): { id: string; token: string } {
+  const at = data.indexOf(TOKEN_SEPARATOR);
+  return at < 0 ? { id: data, token: '' } : { id: data.slice(at + 1), token: data.slice(0, at) };
 }

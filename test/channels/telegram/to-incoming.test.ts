@@ -162,7 +162,15 @@ describe('classifyUpdate: edits, buttons and membership', () => {
     expect(classifyUpdate(update, opts)).toEqual({
       kind: 'user',
       chatId: 42,
-      message: { channel: 'telegram', userId: '42', messageId: 'cbq1', choiceId: 'no', text: 'Tidak', receivedAt: NOW },
+      message: {
+        channel: 'telegram',
+        userId: '42',
+        messageId: 'cbq1',
+        choiceId: 'no',
+        choiceToken: '',
+        text: 'Tidak',
+        receivedAt: NOW,
+      },
       callback: { queryId: 'q1', messageId: 9 },
     });
   });

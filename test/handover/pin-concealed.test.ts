@@ -1,0 +1,40 @@
+/** The reply that gives a PIN is the only place it appears: the relay history and the staff card mask it. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRelayHistory } from '../../src/handover/relay-history.js';
+import { keptText, type MessageHandler } from '../../src/messages.js';
+import { cleanPrefix, testPrefix, testRedis } from '../helpers/redis.js';
+
+const redis = testRedis();
+const prefix = testPrefix();
+afterAll(async () => {
+  await cleanPrefix(redis, prefix);
+  await redis.quit();
+});
+
+describe('concealed values', () => {
+  it('keptText masks every concealed value', () => {
+    expect(keptText({ text: 'Kode: ADU-1\nPIN: 424242 (424242)', conceal: ['424242'] })).toBe(
+      'Kode: ADU-1\nPIN: •••••• (••••••)',
+    );
+    expect(keptText({ text: 'PIN: 424242' })).toBe('PIN: 424242');
+  });
+
+  it('the relay history never stores a concealed PIN', async () => {
+    const history = createRelayHistory({ redis, prefix });
+    const handler: MessageHandler = {
+      async handle() {
+        return {
+          replies: [{ text: 'Laporan terkirim.\nPIN: 424242', conceal: ['424242'] }],
+          duplicate: false,
+        } as unknown as Awaited<ReturnType<MessageHandler['handle']>>;
+      },
+    };
+    const conv = { channel: 'console' as const, userId: 'pin-user' };
+    await history.wrap(handler).handle({ ...conv, messageId: 'm1', text: 'kirim', receivedAt: Date.now() });
+    const stored = await redis.lrange(`${prefix}:relay:{console:pin-user}:history`, 0, -1);
+    expect(stored.join('\n')).toContain('PIN: ••••••');
+    expect(stored.join('\n')).not.toContain('424242');
+    const read = await history.read(conv, 10);
+    expect(read.map((e) => e.text).join('\n')).not.toContain('424242');
+  });
+});
