@@ -4,6 +4,7 @@
  * sentence boundaries, choices as an inline keyboard whose callback data is the choice id.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
+import { choiceData } from '../../core/choice-data.js';
 import type { Choice, OutgoingMessage } from '../../messages.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -110,25 +111,9 @@ export function buildInlineKeyboard(choices: Choice[], question?: string): Keybo
   return { markup: { inline_keyboard: rows }, problems };
 }
 
-/** Separates the question token from the choice id in callback data (neither contains it). */
-export const TOKEN_SEPARATOR = '~';
-
-/** The button's data: the question's token and the choice id, so a tap names the question it answers. */
+/** The button's data: the question's token and the choice id, within Telegram's 64 bytes. */
 export function callbackData(id: string, question: string | undefined): string {
-  if (!question) return id;
-  const full = `${question}${TOKEN_SEPARATOR}${id}`;
-  // A long id (an agency licence) keeps the token's short form rather than lose its button.
-  if (Buffer.byteLength(full, 'utf8') <= CALLBACK_DATA_LIMIT) return full;
-  return `${shortToken(question)}${TOKEN_SEPARATOR}${id}`;
+  return choiceData(id, question, CALLBACK_DATA_LIMIT);
 }
 
-/** The counter part of a question token (see src/engine/question-token.ts). */
-export function shortToken(token: string): string {
-  return token.split('.')[0] ?? token;
-}
-
-/** Reads callback data back; `token` is '' when the button carried none (older keyboards, forged data). */
-export function parseCallbackData(data: string): { id: string; token: string } {
-  const at = data.indexOf(TOKEN_SEPARATOR);
-  return at < 0 ? { id: data, token: '' } : { id: data.slice(at + 1), token: data.slice(0, at) };
-}
+export { parseChoiceData as parseCallbackData } from '../../core/choice-data.js';

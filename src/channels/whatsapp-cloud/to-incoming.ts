@@ -2,6 +2,8 @@
  * One Cloud API message -> `IncomingMessage`. Replies to our buttons and lists carry the
  * choice id we sent; media carry Meta's media id (fetched later, only when a flow keeps it).
  */
+
+import { parseChoiceData } from '../../core/choice-data.js';
 import type { IncomingMessage, MediaKind, MediaRef } from '../../messages.js';
 import { type CloudMessage, cloudMessageSchema } from './webhook-schema.js';
 
@@ -49,9 +51,15 @@ export function toIncoming(raw: unknown, receivedAt: number): ToIncomingResult {
   }
 }
 
-/** Our choice ids are at most 64 characters; a longer id did not come from us. */
-function choiceOf(id: string): { choiceId?: string } {
-  return id.length > 0 && id.length <= 64 ? { choiceId: id } : {};
+/**
+ * A tap: the choice id we sent and the token of the question it answers ('' when the button
+ * carried none, which the engine treats as a question that has passed). Our ids are at most
+ * 64 characters; a longer one did not come from us.
+ */
+function choiceOf(data: string): { choiceId?: string; choiceToken?: string } {
+  const { id, token } = parseChoiceData(data);
+  if (id.length === 0 || id.length > 64 || token.length > 64) return {};
+  return { choiceId: id, choiceToken: token };
 }
 
 function mediaOf(m: CloudMessage): { ref: MediaRef; caption?: string } | null {

@@ -5,6 +5,8 @@
  * descriptions 72, ids 200, button text 20), else numbered text, which the engine reads as
  * well (the number or the words).
  */
+
+import { choiceData } from '../../core/choice-data.js';
 import type { Choice, OutgoingMessage } from '../../messages.js';
 import { renderMessage, splitText } from '../whatsapp/format-outgoing.js';
 
@@ -59,7 +61,7 @@ export function toCloudBodies(messages: OutgoingMessage[], options: OutgoingOpti
 
 function bodiesOf(message: OutgoingMessage, options: OutgoingOptions): CloudBody[] {
   const choices = message.choices ?? [];
-  const interactive = choices.length > 0 ? interactiveOf(choices, options) : null;
+  const interactive = choices.length > 0 ? interactiveOf(choices, options, message.question) : null;
   if (!interactive) return splitText(renderMessage(message), LIMITS.text).map(textBody);
   // Long text goes first as plain messages; the interactive message carries the last part.
   const parts = splitText(message.text, LIMITS.text);
@@ -75,12 +77,15 @@ function textBody(text: string): CloudBody {
 
 type Interactive = (body: string) => CloudBody;
 
-function interactiveOf(choices: Choice[], options: OutgoingOptions): Interactive | null {
+function interactiveOf(choices: Choice[], options: OutgoingOptions, question?: string): Interactive | null {
   if (
     choices.length <= LIMITS.buttons &&
     choices.every((c) => fits(c.label, LIMITS.buttonTitle) && c.id.length <= LIMITS.buttonId)
   ) {
-    const buttons = choices.map((c) => ({ type: 'reply' as const, reply: { id: c.id, title: c.label.trim() } }));
+    const buttons = choices.map((c) => ({
+      type: 'reply' as const,
+      reply: { id: choiceData(c.id, question, LIMITS.buttonId), title: c.label.trim() },
+    }));
     return (text) => ({ type: 'interactive', interactive: { type: 'button', body: { text }, action: { buttons } } });
   }
   if (choices.length > LIMITS.rows) return null;
@@ -91,8 +96,8 @@ function interactiveOf(choices: Choice[], options: OutgoingOptions): Interactive
     // A label too long for a title is shown whole as the description under a shortened title.
     rows.push(
       fits(label, LIMITS.rowTitle)
-        ? { id: c.id, title: label }
-        : { id: c.id, title: shorten(label, LIMITS.rowTitle), description: label },
+        ? { id: choiceData(c.id, question, LIMITS.rowId), title: label }
+        : { id: choiceData(c.id, question, LIMITS.rowId), title: shorten(label, LIMITS.rowTitle), description: label },
     );
   }
   const button = shorten(options.listButton ?? DEFAULT_LIST_BUTTON, LIMITS.listButton);

@@ -22,6 +22,33 @@ describe('Cloud API message bodies', () => {
     expect(list).toMatchObject({ type: 'interactive', interactive: { type: 'list' } });
   });
 
+  it('buttons and rows carry the question token, and a tap reads it back', () => {
+    const [buttons] = toCloudBodies([{ text: 'Hapus?', choices: choices(['Ya', 'Tidak']), question: 'q7.ab' }]);
+    const reply = (buttons as { interactive: { action: { buttons: { reply: { id: string } }[] } } }).interactive.action
+      .buttons[0]?.reply;
+    expect(reply?.id).toBe('q7.ab~c1');
+    const tap = toIncoming(
+      {
+        from: '62',
+        id: 'w9',
+        type: 'interactive',
+        interactive: { type: 'button_reply', button_reply: { id: 'q7.ab~c0', title: 'Ya' } },
+      },
+      1,
+    );
+    expect(tap).toMatchObject({ ok: true, message: { choiceId: 'c0', choiceToken: 'q7.ab' } });
+    const forged = toIncoming(
+      {
+        from: '62',
+        id: 'w10',
+        type: 'interactive',
+        interactive: { type: 'button_reply', button_reply: { id: 'c0', title: 'Ya' } },
+      },
+      1,
+    );
+    expect(forged).toMatchObject({ ok: true, message: { choiceId: 'c0', choiceToken: '' } });
+  });
+
   it('list rows shorten titles over 24 characters and keep the whole label as the description', () => {
     const label = 'Cek izin agensi penempatan (P3MI)';
     const [body] = toCloudBodies([{ text: 'Pilih', choices: choices(['A', 'B', 'C', label]) }]);
