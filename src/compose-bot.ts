@@ -5,10 +5,12 @@ import { createConsoleSender } from './channels/console/run-interactive.js';
 import { createGrammyStaffApi } from './channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
 import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
+import type { CaseSweep } from './complaints/case-sweep.js';
 import { createComplaintActions } from './complaints/complaint-actions.js';
 import { complaintKeys } from './complaints/complaint-keys.js';
 import { createAgencyParts } from './compose-agencies.js';
 import { createAnswersModule } from './compose-answers.js';
+import { createCaseSweepParts } from './compose-case-sweep.js';
 import { createComplaintParts } from './compose-complaints.js';
 import { createFaqModule } from './compose-faq.js';
 import { createChannelHandler, createHandoverEvents, createPrivacyParts } from './compose-ops.js';
@@ -44,6 +46,8 @@ export interface Bot {
   settle(): Promise<void>;
   close(): Promise<void>;
   resetConversation(channel: 'console', userId: string): Promise<void>;
+  /** Overdue cases and check-ins; runs on a timer where the staff console runs, on demand in tests. */
+  caseSweep: CaseSweep;
 }
 
 export interface ComposeOptions {
@@ -91,7 +95,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     senders,
     dialogue: () => dialogueRef,
   });
-  const { intake, cases, complaintsQueue } = complaints;
+  const { intake, cases, complaintsQueue, deadlines } = complaints;
 
   // Agency registry: the configured source on a schedule, else the fictional sample (said so in answers).
   const agencies = createAgencyParts({ config, redis, logger });
@@ -110,7 +114,14 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       return { outcome: q ? 'found' : 'none', value: q };
     },
     ...createAgencyActions(registry, { timeZone: config.HOTLINE_TIMEZONE, logger }),
-    ...createComplaintActions({ intake, cases, t: translator.t, logger, timeZone: config.HOTLINE_TIMEZONE }),
+    ...createComplaintActions({
+      intake,
+      cases,
+      t: translator.t,
+      logger,
+      timeZone: config.HOTLINE_TIMEZONE,
+      deadlines,
+    }),
   };
 
   const { flows } = loadFlows(config.FLOWS_DIR, {
@@ -202,6 +213,17 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
         logger,
       })
     : null;
+  const caseSweep = createCaseSweepParts({
+    config,
+    redis,
+    logger,
+    translator,
+    senders,
+    dialogue: () => dialogueRef,
+    deadlines,
+    metrics,
+    postToStaff: (text) => handover.notifyGroup(text),
+  });
   Object.assign(actions, handover.actions);
   Object.assign(
     actions,
@@ -292,6 +314,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   closers.push({ name: 'agency refresher', close: () => agencies.close() });
   closers.push({ name: 'retention job', close: () => retention.close() });
   if (digest) closers.push({ name: 'digest', close: () => digest.stop() });
+  closers.push({ name: 'case sweep', close: async () => caseSweep.stop() });
 
   return {
     dialogue,
@@ -302,6 +325,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       await handover.start();
       await retention.start();
       await digest?.start();
+      if (staffApi) caseSweep.start();
       if (http) await http.listen();
       // Together: a channel waiting for its network (Telegram retrying) must not hold back the others.
       await Promise.all(channels.map((c) => c.start()));
@@ -326,6 +350,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       for (const c of closers) await c.close().catch((err) => logger.error({ err, part: c.name }, 'close failed'));
       await closeRedis(redis);
     },
+    caseSweep: caseSweep.sweep,
     async resetConversation(channel, userId) {
       await redis.del(conversationKeys(prefix, channel, userId).session);
     },

@@ -4,7 +4,8 @@
  */
 import type { ActionHandler, ActionResult, Language, SayItem } from '../dialogue/action-types.js';
 import type { Logger } from '../logger.js';
-import { formatDay } from '../zoned-time.js';
+import { formatDay, formatDayTime } from '../zoned-time.js';
+import type { DeadlinePolicy } from './case-deadlines.js';
 import type { CaseStore, StatusCheck } from './case-store.js';
 import { buildComplaint, type DraftIdentity, readDraftIdentity } from './complaint-draft.js';
 import { findTicket, newComplaintId, newPin, newTicket } from './complaint-ids.js';
@@ -22,6 +23,8 @@ export interface ComplaintActionDeps {
   logger: Logger;
   /** HOTLINE_TIMEZONE: dates users read are the hotline's days, like the agency answers'. Default Asia/Jakarta. */
   timeZone?: string;
+  /** Next-step deadlines: told at filing and on every status check. */
+  deadlines?: DeadlinePolicy;
 }
 
 export interface ComplaintActions {
@@ -59,6 +62,18 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
     ...(params ? { params } : {}),
   });
   const categoryLabel = (lang: Language, c: string) => t(lang, `complaint.category.${c}`);
+  /** The deadline line: a passed deadline is said plainly, never hidden. */
+  const deadlineSay = (lang: Language, at: number | string | undefined, now: number): SayItem[] => {
+    if (at === undefined) return [];
+    const ms = typeof at === 'number' ? at : Date.parse(at);
+    if (!Number.isFinite(ms)) return [];
+    // Workers live in another zone than the hotline: the zone's name keeps "23.59" from being misread.
+    const zone = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { timeZone, timeZoneName: 'short' })
+      .formatToParts(ms)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    const date = `${formatDayTime(ms, lang, timeZone)}${zone ? ` ${zone}` : ''}`;
+    return [say(ms < now ? 'deadline_passed' : 'deadline_next', { date })];
+  };
 
   const identityOf = (slots: Readonly<Record<string, unknown>>): DraftIdentity | null => readDraftIdentity(slots.draft);
 
@@ -117,11 +132,14 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
       case 'queued':
       case 'spooled': {
         const params = { ticket: result.ticket, pin: result.pin };
+        const c = built.complaint;
+        const due = deps.deadlines?.deadlineOf({ ...c, status: 'received', since: c.createdAt }) ?? undefined;
         return {
           outcome: result.status,
           value: { ticket: result.ticket, status: result.status, urgent },
           say: [
             say(result.status === 'queued' ? 'submitted' : 'spooled', params),
+            ...deadlineSay(ctx.lang, due, ctx.now),
             say('next_steps'),
             say('closure_rule'),
           ],
@@ -135,7 +153,7 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
     }
   };
 
-  function statusSay(lang: Language, check: StatusCheck): ActionResult {
+  function statusSay(lang: Language, check: StatusCheck, now: number): ActionResult {
     switch (check.outcome) {
       case 'found':
         return {
@@ -147,6 +165,7 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
               category: categoryLabel(lang, check.category),
               date: check.updatedAt ? formatDay(check.updatedAt, lang, timeZone) : '',
             }),
+            ...deadlineSay(lang, check.deadline, now),
           ],
         };
       case 'need_pin':
@@ -192,7 +211,7 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
       channel: ctx.channel,
       userId: ctx.userId,
     });
-    return statusSay(ctx.lang, check);
+    return statusSay(ctx.lang, check, ctx.now);
   };
 
   const normalizeContact: ActionHandler = async (ctx) => {
