@@ -20,4 +20,5 @@ export const ACTION_NAMES = [
   'answerMore',
   'checkJobAd',
   'reportJobAd',
+  'answerCaseRequest',
 ] as const;

@@ -10,6 +10,7 @@ import { createComplaintActions } from './complaints/complaint-actions.js';
 import { complaintKeys } from './complaints/complaint-keys.js';
 import { createAgencyParts } from './compose-agencies.js';
 import { createAnswersModule } from './compose-answers.js';
+import { createCaseRequestParts } from './compose-case-requests.js';
 import { createCaseSweepParts } from './compose-case-sweep.js';
 import { createComplaintParts } from './compose-complaints.js';
 import { createFaqModule } from './compose-faq.js';
@@ -177,6 +178,17 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const handoverLog = createHandoverLog({ redis, prefix, retentionDays: config.RETENTION_DAYS });
   const staffApi = telegram && config.STAFF_CHAT_ID ? createGrammyStaffApi(telegram.api, config.STAFF_CHAT_ID) : null;
   const after = flows.get('after-handover');
+  const caseRequests = createCaseRequestParts({
+    config,
+    redis,
+    logger,
+    translator,
+    senders,
+    dialogue: () => dialogueRef,
+    flow: flows.get('case-answer'),
+    postToStaff: (text) => (handoverRef as HandoverService).notifyGroup(text),
+  });
+  actions.answerCaseRequest = caseRequests.answerCaseRequest;
   const handover = createHandoverService({
     redis,
     prefix,
@@ -186,6 +198,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     translator,
     emergencyContacts: faq.emergencyContacts,
     cases,
+    requests: caseRequests,
     config,
     queue: { connection: config.redisUrl, prefix: config.QUEUE_PREFIX },
     ...(staffApi ? { staffApi } : {}),

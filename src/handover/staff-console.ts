@@ -23,6 +23,15 @@ export interface CaseStatusPort {
   ): Promise<{ result: 'changed' | 'unchanged' | 'missing' }>;
 }
 
+/** Two-way case requests (src/complaints/case-requests.ts). */
+export interface CaseRequestPort {
+  request(
+    ticket: string,
+    text: string,
+    by: string,
+  ): Promise<{ result: 'sent' | 'sent_plain' | 'not_delivered' | 'missing' | 'no_reporter' }>;
+}
+
 export interface StaffConsoleDeps {
   ctx: HandoverContext;
   actions: StaffActions;
@@ -30,6 +39,7 @@ export interface StaffConsoleDeps {
   api: StaffApi;
   staffChatId: string;
   cases?: CaseStatusPort;
+  requests?: CaseRequestPort;
   /** `STAFF_LANGUAGE` of the texts shown in the group (status labels). */
   staffLang: 'id' | 'en';
   pseudonymSecret?: string;
@@ -63,6 +73,24 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
       return texts.line('status_changed', { ticket: cmd.ticket, status: shown, name: staff.name });
     } catch (err) {
       logger.error({ err, ticket: cmd.ticket }, 'handover: case status change failed');
+      return texts.line('status_unavailable');
+    }
+  }
+
+  async function requestFromWorker(
+    cmd: Extract<StaffCommand, { kind: 'request' }>,
+    conv: Conversation | null,
+    staff: StaffMember,
+  ): Promise<string> {
+    const ticket = cmd.ticket ?? (conv ? (await store.read(conv))?.ticket : undefined);
+    if (!ticket) return texts.line('request_usage');
+    if (!deps.requests) return texts.line('status_unavailable');
+    try {
+      const { result } = await deps.requests.request(ticket, cmd.text, `telegram:${staff.id}`);
+      const key = result === 'no_reporter' ? 'request_missing' : `request_${result}`;
+      return texts.line(key, { ticket, name: staff.name });
+    } catch (err) {
+      logger.error({ err, ticket }, 'handover: case request failed');
       return texts.line('status_unavailable');
     }
   }
@@ -146,6 +174,10 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
         return void (await say(conv, thread, texts.line('status_usage')));
       case 'status':
         return void (await say(conv, thread, await setStatus(cmd, staff)));
+      case 'request_usage':
+        return void (await say(conv, thread, texts.line('request_usage')));
+      case 'request':
+        return void (await say(conv, thread, await requestFromWorker(cmd, conv, staff)));
       case 'unknown':
         return void (await say(conv, thread, texts.line('unknown_command', { name: cmd.name })));
       case 'note':
