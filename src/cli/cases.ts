@@ -4,6 +4,7 @@
  *   list   [filters]                       one line per case (no personal data)
  *   show   TICKET [--with-personal ...]    one case with its status history
  *   export [filters] [--out FILE] [--with-personal ...]   CSV
+ *   pack   TICKET --out FILE.pdf [--with-personal ...]    the referral case file (PDF)
  *
  * filters: --from YYYY-MM-DD --to YYYY-MM-DD --category CATEGORY --country XX --status STATUS
  * Days and times are in HOTLINE_TIMEZONE; the CSV is UTF-8 with a BOM (Excel) and has the
@@ -15,10 +16,14 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { packCase } from '../casefile/pack-case.js';
+import { loadChecklist } from '../casefile/referral-checklist.js';
+import { createDeadlinePolicy, loadDeadlineRules } from '../complaints/case-deadlines.js';
 import { readCase } from '../complaints/case-records.js';
 import { normalizeTicket } from '../complaints/complaint-ids.js';
 import { complaintKeys } from '../complaints/complaint-keys.js';
 import { caseStatusSchema, complaintCategorySchema } from '../complaints/complaint-schema.js';
+import { createTranslator, loadLocales } from '../i18n/create-translator.js';
 import { createLogger, type Logger } from '../logger.js';
 import { findCases, formatCase, toCsv } from '../privacy/case-export.js';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
@@ -29,6 +34,7 @@ const USAGE = `usage: npm run cases -- list|show|export [options]
   list   [filters]
   show   TICKET [--with-personal --operator NAME]
   export [filters] [--out FILE] [--with-personal --operator NAME]
+  pack   TICKET --out FILE.pdf [--with-personal --operator NAME]
 filters: --from YYYY-MM-DD --to YYYY-MM-DD --category CATEGORY --country XX --status STATUS`;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -81,7 +87,7 @@ async function run(argv: string[]): Promise<number> {
     return fail(`${(err as Error).message}\n${USAGE}`);
   }
   const [command, ticketArg] = parsed.positionals;
-  if (command !== 'list' && command !== 'show' && command !== 'export') return fail(USAGE);
+  if (command !== 'list' && command !== 'show' && command !== 'export' && command !== 'pack') return fail(USAGE);
   const checked = optionsSchema.safeParse(parsed.values);
   if (!checked.success) {
     return fail(checked.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
@@ -97,6 +103,11 @@ async function run(argv: string[]): Promise<number> {
   redis.on('error', () => undefined);
   const prefix = config.REDIS_PREFIX;
   try {
+    if (command === 'pack') {
+      if (!normalizeTicket(ticketArg ?? '')) return fail('pack needs a ticket code like ADU-7K3Q9X2M');
+      if (!opts.out) return fail('pack needs --out FILE.pdf');
+      return await pack(redis, config, ticketArg ?? '', opts.out, withPersonal, opts.operator);
+    }
     if (command === 'show') {
       const ticket = normalizeTicket(ticketArg ?? '');
       if (!ticket) return fail('show needs a ticket code like ADU-7K3Q9X2M');
@@ -148,6 +159,41 @@ async function run(argv: string[]): Promise<number> {
   } finally {
     await closeRedis(redis);
   }
+}
+
+async function pack(
+  redis: RedisClient,
+  config: ReturnType<typeof readConfigOrExit>,
+  ticket: string,
+  out: string,
+  withPersonal: boolean,
+  operator: string | undefined,
+): Promise<number> {
+  const t = createTranslator(loadLocales('locales')).t;
+  const started = performance.now();
+  const packed = await packCase(
+    {
+      redis,
+      prefix: config.REDIS_PREFIX,
+      checklist: loadChecklist(),
+      deadlines: createDeadlinePolicy(loadDeadlineRules(), config.HOTLINE_TIMEZONE),
+      timeZone: config.HOTLINE_TIMEZONE,
+      t: (key, params) => t('id', key, params),
+      lang: 'id',
+      secret: config.CASE_FILE_SECRET,
+    },
+    { ticket, withPersonal, operator: operator ?? 'unnamed', via: 'cli' },
+  );
+  if (packed.result === 'missing') return fail(`no case ${normalizeTicket(ticket)}`);
+  // A file with personal data is readable by its owner only.
+  await writeFile(out, packed.pdf, { mode: withPersonal ? 0o600 : 0o644 });
+  const ms = Math.round(performance.now() - started);
+  process.stderr.write(
+    `cases: ${packed.ticket} written to ${out} (${packed.pdf.length} bytes, ${packed.events} events, ${ms} ms, ${
+      packed.signature ? `hmac ${packed.signature}` : 'unsigned: CASE_FILE_SECRET is not set'
+    }, sha256 ${packed.sha256})\n`,
+  );
+  return 0;
 }
 
 run(process.argv.slice(2)).then(
