@@ -1,6 +1,8 @@
 import { ACTION_NAMES } from './action-names.js';
 import { createAgencyActions } from './agencies/agency-actions.js';
+import { createAgencySubstantiation } from './agencies/agency-substantiation.js';
 import { extractAgencyQuery, isHowToCheck } from './agencies/extract-agency-query.js';
+import { createSubstantiateCommand } from './agencies/substantiate-command.js';
 import { createConsoleSender } from './channels/console/run-interactive.js';
 import { createGrammyStaffApi } from './channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
@@ -101,6 +103,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   // Agency registry: the configured source on a schedule, else the fictional sample (said so in answers).
   const agencies = createAgencyParts({ config, redis, logger });
   const { registry } = agencies;
+  const substantiation = createAgencySubstantiation({ redis, prefix });
 
   const destinations = loadDestinations(DESTINATIONS_DIR);
   const faq = createFaqModule({ config, translator, nlu, stats: createFaqStats({ redis, prefix }), destinations });
@@ -114,7 +117,11 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       const q = text ? extractAgencyQuery(text) : null;
       return { outcome: q ? 'found' : 'none', value: q };
     },
-    ...createAgencyActions(registry, { timeZone: config.HOTLINE_TIMEZONE, logger }),
+    ...createAgencyActions(registry, {
+      timeZone: config.HOTLINE_TIMEZONE,
+      logger,
+      substantiatedCount: substantiation.countFor,
+    }),
     ...createComplaintActions({
       intake,
       cases,
@@ -199,6 +206,11 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     emergencyContacts: faq.emergencyContacts,
     cases,
     requests: caseRequests,
+    substantiate: createSubstantiateCommand({
+      registry,
+      substantiation,
+      caseExists: async (ticket) => (await cases.get(ticket)) !== null,
+    }),
     config,
     queue: { connection: config.redisUrl, prefix: config.QUEUE_PREFIX },
     ...(staffApi ? { staffApi } : {}),

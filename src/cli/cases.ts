@@ -5,6 +5,8 @@
  *   show   TICKET [--with-personal ...]    one case with its status history
  *   export [filters] [--out FILE] [--with-personal ...]   CSV
  *   pack   TICKET --out FILE.pdf [--with-personal ...]    the referral case file (PDF)
+ *   overdue                                 open cases past their next-step deadline
+ *   agencies                                agencies by substantiated cases (last 12 months)
  *
  * filters: --from YYYY-MM-DD --to YYYY-MM-DD --category CATEGORY --country XX --status STATUS
  * Days and times are in HOTLINE_TIMEZONE; the CSV is UTF-8 with a BOM (Excel) and has the
@@ -16,6 +18,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { createAgencySubstantiation } from '../agencies/agency-substantiation.js';
 import { packCase } from '../casefile/pack-case.js';
 import { loadChecklist } from '../casefile/referral-checklist.js';
 import { createDeadlinePolicy, loadDeadlineRules } from '../complaints/case-deadlines.js';
@@ -27,7 +30,7 @@ import { createTranslator, loadLocales } from '../i18n/create-translator.js';
 import { createLogger, type Logger } from '../logger.js';
 import { findCases, formatCase, toCsv } from '../privacy/case-export.js';
 import { closeRedis, createRedis, type RedisClient } from '../redis.js';
-import { zonedDay } from '../zoned-time.js';
+import { zonedDay, zonedIso } from '../zoned-time.js';
 import { readConfigOrExit } from './read-config.js';
 
 const USAGE = `usage: npm run cases -- list|show|export [options]
@@ -35,6 +38,8 @@ const USAGE = `usage: npm run cases -- list|show|export [options]
   show   TICKET [--with-personal --operator NAME]
   export [filters] [--out FILE] [--with-personal --operator NAME]
   pack   TICKET --out FILE.pdf [--with-personal --operator NAME]
+  overdue
+  agencies
 filters: --from YYYY-MM-DD --to YYYY-MM-DD --category CATEGORY --country XX --status STATUS`;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -87,7 +92,7 @@ async function run(argv: string[]): Promise<number> {
     return fail(`${(err as Error).message}\n${USAGE}`);
   }
   const [command, ticketArg] = parsed.positionals;
-  if (command !== 'list' && command !== 'show' && command !== 'export' && command !== 'pack') return fail(USAGE);
+  if (!['list', 'show', 'export', 'pack', 'overdue', 'agencies'].includes(command ?? '')) return fail(USAGE);
   const checked = optionsSchema.safeParse(parsed.values);
   if (!checked.success) {
     return fail(checked.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
@@ -95,7 +100,9 @@ async function run(argv: string[]): Promise<number> {
   const opts: Options = checked.data;
   const withPersonal = opts['with-personal'] === true;
   if (withPersonal && !opts.operator) return fail('--with-personal needs --operator NAME (written to the audit log)');
-  if (withPersonal && command === 'list') return fail('list never shows personal data; use show or export');
+  if (withPersonal && (command === 'list' || command === 'overdue' || command === 'agencies')) {
+    return fail(`${command} never shows personal data; use show, export or pack`);
+  }
 
   const config = readConfigOrExit('cases');
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
@@ -107,6 +114,30 @@ async function run(argv: string[]): Promise<number> {
       if (!normalizeTicket(ticketArg ?? '')) return fail('pack needs a ticket code like ADU-7K3Q9X2M');
       if (!opts.out) return fail('pack needs --out FILE.pdf');
       return await pack(redis, config, ticketArg ?? '', opts.out, withPersonal, opts.operator);
+    }
+    if (command === 'agencies') {
+      const rows = await createAgencySubstantiation({ redis, prefix }).report(Date.now());
+      for (const r of rows)
+        process.stdout.write(`${String(r.count).padStart(4)}  ${r.licenceNo.padEnd(20)}  ${r.name}\n`);
+      process.stderr.write(`cases: ${rows.length} agencies with substantiated cases in the last 12 months\n`);
+      return 0;
+    }
+    if (command === 'overdue') {
+      const policy = createDeadlinePolicy(loadDeadlineRules(), config.HOTLINE_TIMEZONE);
+      const now = Date.now();
+      const { cases } = await findCases(redis, prefix, {});
+      let n = 0;
+      for (const c of cases) {
+        const due = policy.deadlineOf({ ...c.complaint, status: c.status, since: c.updatedAt });
+        if (due === null || due >= now) continue;
+        n++;
+        const k = c.complaint;
+        process.stdout.write(
+          `${c.ticket}  due ${zonedIso(due, config.HOTLINE_TIMEZONE)}  ${c.status.padEnd(9)}  ${k.category.padEnd(22)}  ${k.country}${k.urgent ? '  urgent' : ''}\n`,
+        );
+      }
+      process.stderr.write(`cases: ${n} overdue\n`);
+      return 0;
     }
     if (command === 'show') {
       const ticket = normalizeTicket(ticketArg ?? '');

@@ -26,7 +26,12 @@ import { createRelayStore } from './relay-store.js';
 import { createStaffActions } from './staff-actions.js';
 import type { StaffApi } from './staff-api.js';
 import { createStaffAuth } from './staff-auth.js';
-import { type CaseRequestPort, type CaseStatusPort, createStaffConsole } from './staff-console.js';
+import {
+  type CaseRequestPort,
+  type CaseStatusPort,
+  createStaffConsole,
+  type SubstantiatePort,
+} from './staff-console.js';
 import { createStaffTexts } from './staff-texts.js';
 import { createUserNotices } from './user-notices.js';
 
@@ -77,6 +82,8 @@ export interface HandoverServiceDeps {
   cases?: CaseStatusPort;
   /** Two-way case requests, for `/minta`. */
   requests?: CaseRequestPort;
+  /** `/terbukti`. */
+  substantiate?: SubstantiatePort;
   config: HandoverConfig;
   options?: Partial<HandoverOptions>;
   /** The BullMQ scheduler for the sweep; without it call `sweep()` yourself. */
@@ -211,6 +218,7 @@ export function createHandoverService(deps: HandoverServiceDeps): HandoverServic
           staffLang: o.staffLanguage,
           ...(deps.cases ? { cases: deps.cases } : {}),
           ...(deps.requests ? { requests: deps.requests } : {}),
+          ...(deps.substantiate ? { substantiate: deps.substantiate } : {}),
           ...(config.PSEUDONYM_SECRET ? { pseudonymSecret: config.PSEUDONYM_SECRET } : {}),
         })
       : undefined;

@@ -17,12 +17,17 @@ export type StaffCommand =
   /** `/minta [ADU-XXXXXXXX] text`: without a code, the case of the topic it was typed in. */
   | { kind: 'request'; ticket?: string; text: string }
   | { kind: 'request_usage' }
+  /** `/terbukti ADU-XXXXXXXX <licence or name | batal>`. */
+  | { kind: 'substantiate'; ticket: string; query: string }
+  | { kind: 'substantiate_usage' }
   | { kind: 'help' }
   | { kind: 'unknown'; name: string }
   /** Not a command: a message for the worker. */
   | { kind: 'message' };
 
-const NAMES: Record<string, 'take' | 'close' | 'note' | 'contact' | 'status' | 'help' | 'request'> = {
+const NAMES: Record<string, 'take' | 'close' | 'note' | 'contact' | 'status' | 'help' | 'request' | 'substantiate'> = {
+  terbukti: 'substantiate',
+  substantiated: 'substantiate',
   minta: 'request',
   request: 'request',
   ambil: 'take',
@@ -62,6 +67,7 @@ export function parseStaffCommand(text: string | undefined): StaffCommand {
   const kind = NAMES[name];
   if (!kind) return { kind: 'unknown', name };
   if (kind === 'request') return parseRequest(m[2] ?? '');
+  if (kind === 'substantiate') return parseSubstantiate(m[2] ?? '');
   if (kind !== 'status') return { kind };
   const [ticketWord = '', statusWord = ''] = (m[2] ?? '').trim().split(/\s+/);
   const ticket = TICKET.exec(ticketWord);
@@ -78,4 +84,12 @@ function parseRequest(rest: string): StaffCommand {
   return ticket
     ? { kind: 'request', ticket: `ADU-${(ticket[1] ?? '').toUpperCase()}`, text }
     : { kind: 'request', text };
+}
+
+function parseSubstantiate(rest: string): StaffCommand {
+  const words = rest.trim().split(/\s+/);
+  const ticket = TICKET.exec(words[0] ?? '');
+  const query = words.slice(1).join(' ').trim();
+  if (!ticket || !query) return { kind: 'substantiate_usage' };
+  return { kind: 'substantiate', ticket: `ADU-${(ticket[1] ?? '').toUpperCase()}`, query };
 }

@@ -32,6 +32,12 @@ export interface CaseRequestPort {
   ): Promise<{ result: 'sent' | 'sent_plain' | 'not_delivered' | 'missing' | 'no_reporter' }>;
 }
 
+/** `/terbukti`: marks a case substantiated against a registry agency (src/agencies/substantiate-command.ts). */
+export type SubstantiatePort = (
+  ticket: string,
+  query: string,
+) => Promise<{ result: string; name?: string; licenceNo?: string; count?: number }>;
+
 export interface StaffConsoleDeps {
   ctx: HandoverContext;
   actions: StaffActions;
@@ -40,6 +46,7 @@ export interface StaffConsoleDeps {
   staffChatId: string;
   cases?: CaseStatusPort;
   requests?: CaseRequestPort;
+  substantiate?: SubstantiatePort;
   /** `STAFF_LANGUAGE` of the texts shown in the group (status labels). */
   staffLang: 'id' | 'en';
   pseudonymSecret?: string;
@@ -91,6 +98,24 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
       return texts.line(key, { ticket, name: staff.name });
     } catch (err) {
       logger.error({ err, ticket }, 'handover: case request failed');
+      return texts.line('status_unavailable');
+    }
+  }
+
+  async function substantiate(cmd: Extract<StaffCommand, { kind: 'substantiate' }>, staff: StaffMember) {
+    if (!deps.substantiate) return texts.line('status_unavailable');
+    try {
+      const r = await deps.substantiate(cmd.ticket, cmd.query);
+      logger.info({ ticket: cmd.ticket, staffId: staff.id, result: r.result }, 'handover: case substantiation');
+      return texts.line(`substantiate_${r.result}`, {
+        ticket: cmd.ticket,
+        name: r.name ?? '',
+        licenceNo: r.licenceNo ?? '',
+        count: r.count ?? 0,
+        staff: staff.name,
+      });
+    } catch (err) {
+      logger.error({ err, ticket: cmd.ticket }, 'handover: case substantiation failed');
       return texts.line('status_unavailable');
     }
   }
@@ -174,6 +199,10 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
         return void (await say(conv, thread, texts.line('status_usage')));
       case 'status':
         return void (await say(conv, thread, await setStatus(cmd, staff)));
+      case 'substantiate_usage':
+        return void (await say(conv, thread, texts.line('substantiate_usage')));
+      case 'substantiate':
+        return void (await say(conv, thread, await substantiate(cmd, staff)));
       case 'request_usage':
         return void (await say(conv, thread, texts.line('request_usage')));
       case 'request':

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgencySubstantiation } from '../../src/agencies/agency-substantiation.js';
 import { buildCaseFileContent, signCaseFile } from '../../src/casefile/case-file-content.js';
 import { packCase } from '../../src/casefile/pack-case.js';
 import { checklistFor, loadChecklist } from '../../src/casefile/referral-checklist.js';
@@ -170,6 +171,24 @@ describe('referral case file', () => {
     expect(unsigned.result === 'ok' && unsigned.signature).toBeNull();
     const text = unsigned.result === 'ok' ? (await pdfPages(unsigned.pdf)).join('\n') : '';
     expect(text).toContain('tidak ditandatangani');
+  });
+
+  it('cases -- overdue lists open cases past their deadline; cases -- agencies lists agencies by substantiated cases', async () => {
+    const overdue = cases('overdue');
+    expect(overdue.code).toBe(0);
+    expect(overdue.stdout).toMatch(new RegExp(`^${big.ticket}  due 2026-11-05T23:59:59\\+07:00  referred`, 'm'));
+    await createAgencySubstantiation({ redis, prefix }).mark({
+      ticket: big.ticket,
+      licenceKey: 'CONTOH0101',
+      name: 'PT Sinar Jaya Abadi',
+      licenceNo: 'CONTOH-0101',
+      at: Date.now(),
+    });
+    const agencies = cases('agencies');
+    expect(agencies.code).toBe(0);
+    expect(agencies.stdout).toMatch(/^\s+1 {2}CONTOH-0101\s+PT Sinar Jaya Abadi$/m);
+    expect(agencies.stdout).not.toContain('ADU-');
+    expect(cases('agencies', '--with-personal', '--operator', 'x').code).toBe(2);
   });
 
   it('the checklist is data per category, and a file counts only when asked for by name or named so', () => {
