@@ -27,16 +27,23 @@ const prefix = testPrefix();
 const keys = complaintKeys(prefix);
 const dir = mkdtempSync(join(tmpdir(), 'case-pack-'));
 const SECRET = 'test-case-file-secret';
+/** Each CLI run starts tsx: seconds each on a busy 2-core machine. */
+const CLI_TIMEOUT_MS = 120_000;
 const t = (key: string, params?: Record<string, string | number>) => translator.t('id', key, params);
 const T0 = Date.parse('2026-11-02T02:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 
 function cases(...args: string[]) {
-  const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/cases.ts', ...args], {
-    env: { ...process.env, REDIS_PREFIX: prefix, LOG_FORMAT: 'json', LOG_LEVEL: 'info', CASE_FILE_SECRET: SECRET },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    join('node_modules', '.bin', 'tsx'),
+    ['src/cli/cases.ts', ...args],
+    {
+      env: { ...process.env, REDIS_PREFIX: prefix, LOG_FORMAT: 'json', LOG_LEVEL: 'info', CASE_FILE_SECRET: SECRET },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+    CLI_TIMEOUT_MS,
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -96,37 +103,41 @@ afterAll(async () => {
 });
 
 describe('referral case file', () => {
-  it('npm run cases -- pack writes a PDF that opens, with chronology, requests, evidence, checklist and consent', async () => {
-    const out = join(dir, 'case.pdf');
-    const r = cases('pack', big.ticket, '--out', out);
-    expect(r.stderr).toContain(`${big.ticket} written to ${out}`);
-    expect(r.code).toBe(0);
-    const bytes = readFileSync(out);
-    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = (await pdfPages(bytes)).join('\n');
-    expect(text).toContain(`Berkas Rujukan Kasus ${big.ticket}`);
-    expect(text).toContain('Kronologi');
-    expect(text).toContain('Pengaduan diajukan lewat chat: Gaji tidak dibayar, TW');
-    // Dated in the hotline's zone: 02:00 UTC is 09.00 in Jakarta.
-    expect(text).toMatch(/2 Nov 2026,? 09\.00/);
-    expect(text).toContain('Status menjadi "diteruskan"');
-    expect(text).toContain('Petugas meminta dokumen atau jawaban');
-    expect(text).toContain('Pekerja menjawab');
-    expect(text).toContain('Bukti yang diterima');
-    expect(text.match(/dikirim saat mengadu/g)).toHaveLength(10);
-    expect(text).toContain('Daftar dokumen untuk rujukan');
-    // Asked and answered with a file: received. Never asked: missing, for this category too.
-    expect(text).toContain('[ada] Perjanjian kerja');
-    expect(text).toContain('[ada] Paspor');
-    expect(text).toContain('[belum ada] Surat kuasa');
-    expect(text).toContain('[belum ada] Kartu Keluarga');
-    expect(text).toContain('[belum ada] Slip gaji');
-    expect(text).toContain('pelapor menyetujui');
-    expect(text).toContain('HMAC-SHA256');
-    // Without --with-personal: no story, no names, no notes, no request or answer text, no file names.
-    expect(text).not.toMatch(/Majikan menahan|PT Contoh|catatan 0|jawaban 0|berkas-0\.pdf|Mohon kirim/);
-    expect(statSync(out).mode & 0o777).toBe(0o644);
-  });
+  it(
+    'npm run cases -- pack writes a PDF that opens, with chronology, requests, evidence, checklist and consent',
+    async () => {
+      const out = join(dir, 'case.pdf');
+      const r = cases('pack', big.ticket, '--out', out);
+      expect(r.stderr).toContain(`${big.ticket} written to ${out}`);
+      expect(r.code).toBe(0);
+      const bytes = readFileSync(out);
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      const text = (await pdfPages(bytes)).join('\n');
+      expect(text).toContain(`Berkas Rujukan Kasus ${big.ticket}`);
+      expect(text).toContain('Kronologi');
+      expect(text).toContain('Pengaduan diajukan lewat chat: Gaji tidak dibayar, TW');
+      // Dated in the hotline's zone: 02:00 UTC is 09.00 in Jakarta.
+      expect(text).toMatch(/2 Nov 2026,? 09\.00/);
+      expect(text).toContain('Status menjadi "diteruskan"');
+      expect(text).toContain('Petugas meminta dokumen atau jawaban');
+      expect(text).toContain('Pekerja menjawab');
+      expect(text).toContain('Bukti yang diterima');
+      expect(text.match(/dikirim saat mengadu/g)).toHaveLength(10);
+      expect(text).toContain('Daftar dokumen untuk rujukan');
+      // Asked and answered with a file: received. Never asked: missing, for this category too.
+      expect(text).toContain('[ada] Perjanjian kerja');
+      expect(text).toContain('[ada] Paspor');
+      expect(text).toContain('[belum ada] Surat kuasa');
+      expect(text).toContain('[belum ada] Kartu Keluarga');
+      expect(text).toContain('[belum ada] Slip gaji');
+      expect(text).toContain('pelapor menyetujui');
+      expect(text).toContain('HMAC-SHA256');
+      // Without --with-personal: no story, no names, no notes, no request or answer text, no file names.
+      expect(text).not.toMatch(/Majikan menahan|PT Contoh|catatan 0|jawaban 0|berkas-0\.pdf|Mohon kirim/);
+      expect(statSync(out).mode & 0o777).toBe(0o644);
+    },
+    CLI_TIMEOUT_MS,
+  );
 
   it('personal fields only with --with-personal --operator, and every file is audited with its signature', async () => {
     expect(cases('pack', big.ticket, '--out', join(dir, 'x.pdf'), '--with-personal').code).toBe(2);
@@ -173,23 +184,27 @@ describe('referral case file', () => {
     expect(text).toContain('tidak ditandatangani');
   });
 
-  it('cases -- overdue lists open cases past their deadline; cases -- agencies lists agencies by substantiated cases', async () => {
-    const overdue = cases('overdue');
-    expect(overdue.code).toBe(0);
-    expect(overdue.stdout).toMatch(new RegExp(`^${big.ticket}  due 2026-11-05T23:59:59\\+07:00  referred`, 'm'));
-    await createAgencySubstantiation({ redis, prefix }).mark({
-      ticket: big.ticket,
-      licenceKey: 'CONTOH0101',
-      name: 'PT Sinar Jaya Abadi',
-      licenceNo: 'CONTOH-0101',
-      at: Date.now(),
-    });
-    const agencies = cases('agencies');
-    expect(agencies.code).toBe(0);
-    expect(agencies.stdout).toMatch(/^\s+1 {2}CONTOH-0101\s+PT Sinar Jaya Abadi$/m);
-    expect(agencies.stdout).not.toContain('ADU-');
-    expect(cases('agencies', '--with-personal', '--operator', 'x').code).toBe(2);
-  });
+  it(
+    'cases -- overdue lists open cases past their deadline; cases -- agencies lists agencies by substantiated cases',
+    async () => {
+      const overdue = cases('overdue');
+      expect(overdue.code).toBe(0);
+      expect(overdue.stdout).toMatch(new RegExp(`^${big.ticket}  due 2026-11-05T23:59:59\\+07:00  referred`, 'm'));
+      await createAgencySubstantiation({ redis, prefix }).mark({
+        ticket: big.ticket,
+        licenceKey: 'CONTOH0101',
+        name: 'PT Sinar Jaya Abadi',
+        licenceNo: 'CONTOH-0101',
+        at: Date.now(),
+      });
+      const agencies = cases('agencies');
+      expect(agencies.code).toBe(0);
+      expect(agencies.stdout).toMatch(/^\s+1 {2}CONTOH-0101\s+PT Sinar Jaya Abadi$/m);
+      expect(agencies.stdout).not.toContain('ADU-');
+      expect(cases('agencies', '--with-personal', '--operator', 'x').code).toBe(2);
+    },
+    CLI_TIMEOUT_MS,
+  );
 
   it('the checklist is data per category, and a file counts only when asked for by name or named so', () => {
     const checklist = loadChecklist();
