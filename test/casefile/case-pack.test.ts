@@ -34,16 +34,11 @@ const T0 = Date.parse('2026-11-02T02:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 
 function cases(...args: string[]) {
-  const r = spawnSync(
-    join('node_modules', '.bin', 'tsx'),
-    ['src/cli/cases.ts', ...args],
-    {
-      env: { ...process.env, REDIS_PREFIX: prefix, LOG_FORMAT: 'json', LOG_LEVEL: 'info', CASE_FILE_SECRET: SECRET },
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-    CLI_TIMEOUT_MS,
-  );
+  const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/cases.ts', ...args], {
+    env: { ...process.env, REDIS_PREFIX: prefix, LOG_FORMAT: 'json', LOG_LEVEL: 'info', CASE_FILE_SECRET: SECRET },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -139,28 +134,32 @@ describe('referral case file', () => {
     CLI_TIMEOUT_MS,
   );
 
-  it('personal fields only with --with-personal --operator, and every file is audited with its signature', async () => {
-    expect(cases('pack', big.ticket, '--out', join(dir, 'x.pdf'), '--with-personal').code).toBe(2);
-    expect(cases('pack', big.ticket).code).toBe(2);
-    expect(cases('pack', 'ADU-00000000', '--out', join(dir, 'none.pdf')).stderr).toContain('no case ADU-00000000');
-    const out = join(dir, 'personal.pdf');
-    const r = cases('pack', big.ticket, '--out', out, '--with-personal', '--operator', 'Sari');
-    expect(r.code).toBe(0);
-    const text = (await pdfPages(readFileSync(out))).join('\n');
-    expect(text).toContain('Majikan menahan gaji saya');
-    expect(text).toContain('PT Contoh Sejahtera');
-    expect(text).toContain('Mohon kirim foto kontrak kerja');
-    expect(text).toContain('jawaban 0');
-    expect(text).toContain('berkas-0.pdf');
-    expect(statSync(out).mode & 0o777).toBe(0o600);
-    const audit = await redis.xrange(`${prefix}:audit`, '-', '+');
-    const packs = audit.map(([, f]) => Object.fromEntries(f.flatMap((v, i, a) => (i % 2 ? [] : [[v, a[i + 1]]]))));
-    expect(packs.map((p) => p.personal)).toEqual(['false', 'true']);
-    expect(packs[1]).toMatchObject({ command: 'pack', operator: 'Sari', ticket: big.ticket, via: 'cli' });
-    expect(packs[1]?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const sig = /hmac ([0-9a-f]{64})/.exec(r.stderr)?.[1];
-    expect(packs[1]?.signature).toBe(sig);
-  });
+  it(
+    'personal fields only with --with-personal --operator, and every file is audited with its signature',
+    async () => {
+      expect(cases('pack', big.ticket, '--out', join(dir, 'x.pdf'), '--with-personal').code).toBe(2);
+      expect(cases('pack', big.ticket).code).toBe(2);
+      expect(cases('pack', 'ADU-00000000', '--out', join(dir, 'none.pdf')).stderr).toContain('no case ADU-00000000');
+      const out = join(dir, 'personal.pdf');
+      const r = cases('pack', big.ticket, '--out', out, '--with-personal', '--operator', 'Sari');
+      expect(r.code).toBe(0);
+      const text = (await pdfPages(readFileSync(out))).join('\n');
+      expect(text).toContain('Majikan menahan gaji saya');
+      expect(text).toContain('PT Contoh Sejahtera');
+      expect(text).toContain('Mohon kirim foto kontrak kerja');
+      expect(text).toContain('jawaban 0');
+      expect(text).toContain('berkas-0.pdf');
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      const audit = await redis.xrange(`${prefix}:audit`, '-', '+');
+      const packs = audit.map(([, f]) => Object.fromEntries(f.flatMap((v, i, a) => (i % 2 ? [] : [[v, a[i + 1]]]))));
+      expect(packs.map((p) => p.personal)).toEqual(['false', 'true']);
+      expect(packs[1]).toMatchObject({ command: 'pack', operator: 'Sari', ticket: big.ticket, via: 'cli' });
+      expect(packs[1]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+      const sig = /hmac ([0-9a-f]{64})/.exec(r.stderr)?.[1];
+      expect(packs[1]?.signature).toBe(sig);
+    },
+    CLI_TIMEOUT_MS,
+  );
 
   it('the signature is an HMAC over exactly what the file shows: any change breaks it', async () => {
     const record = await readCase(redis, keys, big.id);
