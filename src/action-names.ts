@@ -21,4 +21,6 @@ export const ACTION_NAMES = [
   'checkJobAd',
   'reportJobAd',
   'answerCaseRequest',
+  'checkJoinCode',
+  'joinCase',
 ] as const;

@@ -7,6 +7,7 @@ import { createConsoleSender } from './channels/console/run-interactive.js';
 import { createGrammyStaffApi } from './channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
 import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
+import { createCaseGroups } from './complaints/case-groups.js';
 import type { CaseSweep } from './complaints/case-sweep.js';
 import { createComplaintActions } from './complaints/complaint-actions.js';
 import { complaintKeys } from './complaints/complaint-keys.js';
@@ -109,8 +110,30 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const faq = createFaqModule({ config, translator, nlu, stats: createFaqStats({ redis, prefix }), destinations });
   const clock = createHotlineClock(config.HOTLINE_HOURS, config.HOTLINE_TIMEZONE);
 
+  let handoverRef: HandoverService | undefined;
+  const groups = createCaseGroups({
+    redis,
+    prefix,
+    logger,
+    async ownerOf(ticket) {
+      const record = await cases.get(ticket);
+      const r = record?.reporter;
+      return record && r
+        ? {
+            channel: r.channel,
+            userId: r.userId,
+            category: record.complaint.category,
+            country: record.complaint.country,
+          }
+        : null;
+    },
+    postToStaff: async (ticket, count) =>
+      handoverRef?.notifyGroup(translator.t('id', 'staff.case_joined', { ticket, count })),
+    categoryLabel: (lang, category) => translator.t(lang, `complaint.category.${category}`),
+  });
   const actions: ActionRegistry = {
     ...faq.actions,
+    ...groups.actions,
     extractAgencyQuery: async (ctx) => {
       const text = typeof ctx.params.text === 'string' ? ctx.params.text : '';
       if (isHowToCheck(text)) return { outcome: 'how_to' };
@@ -129,6 +152,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       logger,
       timeZone: config.HOTLINE_TIMEZONE,
       deadlines,
+      groups,
     }),
   };
 
@@ -175,7 +199,6 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     senders.set('whatsapp', whatsapp);
   }
   const metrics = createMetrics();
-  let handoverRef: HandoverService | undefined;
   const work = registerWorkMetrics(metrics, {
     complaintTotals: () => redis.hgetall(complaintKeys(prefix).totals()),
     handovers: () => (handoverRef as HandoverService).snapshot(),

@@ -7,6 +7,7 @@
  *   pack   TICKET --out FILE.pdf [--with-personal ...]    the referral case file (PDF)
  *   overdue                                 open cases past their next-step deadline
  *   agencies                                agencies by substantiated cases (last 12 months)
+ *   groups [--with-personal ...]            open cases against the same agency (employer: personal)
  *
  * filters: --from YYYY-MM-DD --to YYYY-MM-DD --category CATEGORY --country XX --status STATUS
  * Days and times are in HOTLINE_TIMEZONE; the CSV is UTF-8 with a BOM (Excel) and has the
@@ -22,6 +23,7 @@ import { createAgencySubstantiation } from '../agencies/agency-substantiation.js
 import { packCase } from '../casefile/pack-case.js';
 import { loadChecklist } from '../casefile/referral-checklist.js';
 import { createDeadlinePolicy, loadDeadlineRules } from '../complaints/case-deadlines.js';
+import { readGroup, relatedCases } from '../complaints/case-groups.js';
 import { readCase } from '../complaints/case-records.js';
 import { normalizeTicket } from '../complaints/complaint-ids.js';
 import { complaintKeys } from '../complaints/complaint-keys.js';
@@ -40,6 +42,7 @@ const USAGE = `usage: npm run cases -- list|show|export [options]
   pack   TICKET --out FILE.pdf [--with-personal --operator NAME]
   overdue
   agencies
+  groups [--with-personal --operator NAME]   related open cases by agency (and employer, personal)
 filters: --from YYYY-MM-DD --to YYYY-MM-DD --category CATEGORY --country XX --status STATUS`;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -92,7 +95,7 @@ async function run(argv: string[]): Promise<number> {
     return fail(`${(err as Error).message}\n${USAGE}`);
   }
   const [command, ticketArg] = parsed.positionals;
-  if (!['list', 'show', 'export', 'pack', 'overdue', 'agencies'].includes(command ?? '')) return fail(USAGE);
+  if (!['list', 'show', 'export', 'pack', 'overdue', 'agencies', 'groups'].includes(command ?? '')) return fail(USAGE);
   const checked = optionsSchema.safeParse(parsed.values);
   if (!checked.success) {
     return fail(checked.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
@@ -114,6 +117,20 @@ async function run(argv: string[]): Promise<number> {
       if (!normalizeTicket(ticketArg ?? '')) return fail('pack needs a ticket code like ADU-7K3Q9X2M');
       if (!opts.out) return fail('pack needs --out FILE.pdf');
       return await pack(redis, config, ticketArg ?? '', opts.out, withPersonal, opts.operator);
+    }
+    if (command === 'groups') {
+      if (withPersonal) await audit(redis, prefix, logger, { command: 'groups', operator: opts.operator ?? '' });
+      const { cases } = await findCases(redis, prefix, {});
+      const groups = await relatedCases(cases, withPersonal, (t) =>
+        readGroup(redis, prefix, t).then((g) => g.headcount),
+      );
+      for (const g of groups) {
+        process.stdout.write(
+          `${g.by.padEnd(8)}  ${g.name}  cases: ${g.tickets.length}, people: ${g.people}  ${g.tickets.join(' ')}\n`,
+        );
+      }
+      process.stderr.write(`cases: ${groups.length} groups of related cases\n`);
+      return 0;
     }
     if (command === 'agencies') {
       const rows = await createAgencySubstantiation({ redis, prefix }).report(Date.now());
@@ -148,6 +165,15 @@ async function run(argv: string[]): Promise<number> {
       if (!record) return fail(`no case ${ticket}`);
       if (withPersonal) await audit(redis, prefix, logger, { command: 'show', operator: opts.operator ?? '', ticket });
       process.stdout.write(formatCase(record, withPersonal, config.HOTLINE_TIMEZONE));
+      const group = await readGroup(redis, prefix, ticket);
+      process.stdout.write(`${'headcount'.padEnd(22)} ${group.headcount}\n`);
+      if (withPersonal) {
+        for (const m of group.members) {
+          process.stdout.write(
+            `  joined ${zonedIso(m.at, config.HOTLINE_TIMEZONE)}  ${m.channel}:${m.userId}  ${m.description}\n`,
+          );
+        }
+      }
       return 0;
     }
     const filter = {

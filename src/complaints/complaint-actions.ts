@@ -6,6 +6,7 @@ import type { ActionHandler, ActionResult, Language, SayItem } from '../dialogue
 import type { Logger } from '../logger.js';
 import { formatDay, formatDayTime } from '../zoned-time.js';
 import type { DeadlinePolicy } from './case-deadlines.js';
+import type { CaseGroups } from './case-groups.js';
 import type { CaseStore, StatusCheck } from './case-store.js';
 import { buildComplaint, type DraftIdentity, readDraftIdentity } from './complaint-draft.js';
 import { findTicket, newComplaintId, newPin, newTicket } from './complaint-ids.js';
@@ -25,6 +26,8 @@ export interface ComplaintActionDeps {
   timeZone?: string;
   /** Next-step deadlines: told at filing and on every status check. */
   deadlines?: DeadlinePolicy;
+  /** Group complaints: the join code at filing, the headcount on status checks. */
+  groups?: Pick<CaseGroups, 'codeFor' | 'headcount'>;
 }
 
 export interface ComplaintActions {
@@ -134,6 +137,10 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
         const params = { ticket: result.ticket, pin: result.pin };
         const c = built.complaint;
         const due = deps.deadlines?.deadlineOf({ ...c, status: 'received', since: c.createdAt }) ?? undefined;
+        const code = await deps.groups?.codeFor(result.ticket).catch((err: unknown) => {
+          logger.warn({ err: (err as Error).message }, 'join code not made');
+          return undefined;
+        });
         return {
           outcome: result.status,
           value: { ticket: result.ticket, status: result.status, urgent },
@@ -141,6 +148,7 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
             say(result.status === 'queued' ? 'submitted' : 'spooled', params),
             ...deadlineSay(ctx.lang, due, ctx.now),
             say('next_steps'),
+            ...(code ? [say('join_code', { code })] : []),
             say('closure_rule'),
           ],
         };
@@ -211,7 +219,11 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
       channel: ctx.channel,
       userId: ctx.userId,
     });
-    return statusSay(ctx.lang, check, ctx.now);
+    const reply = statusSay(ctx.lang, check, ctx.now);
+    if (check.outcome !== 'found' || !deps.groups) return reply;
+    const count = await deps.groups.headcount(check.ticket).catch(() => 1);
+    if (count <= 1) return reply;
+    return { ...reply, say: [...(reply.say ?? []), say('join_count', { count, others: count - 1 })] };
   };
 
   const normalizeContact: ActionHandler = async (ctx) => {

@@ -98,8 +98,17 @@ function onMessage(ctx: StepContext, message: IncomingMessage): void {
     startFlow(ctx, 'emergency', undefined, slots);
     return;
   }
+  // "gabung KODE" is a contract (co-workers are told to type it): it joins a group complaint
+  // from anywhere, like a command, rather than depending on the intent model.
+  const join = JOIN_TEXT.exec(text);
+  if (join && ctx.flows.has('case-join')) {
+    startFlow(ctx, 'case-join', undefined, { joinCode: (join[1] ?? '').toUpperCase() });
+    return;
+  }
   handleMessageInFlow(ctx, text);
 }
+
+const JOIN_TEXT = /^gabung\s+([0-9a-z]{6})$/i;
 
 /**
  * While staff hold the conversation the bot only relays; it speaks only handover notices.
