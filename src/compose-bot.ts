@@ -3,6 +3,8 @@ import { createAgencyActions } from './agencies/agency-actions.js';
 import { createAgencySubstantiation } from './agencies/agency-substantiation.js';
 import { extractAgencyQuery, isHowToCheck } from './agencies/extract-agency-query.js';
 import { createSubstantiateCommand } from './agencies/substantiate-command.js';
+import { packCase } from './casefile/pack-case.js';
+import { loadChecklist } from './casefile/referral-checklist.js';
 import { createConsoleSender } from './channels/console/run-interactive.js';
 import { createGrammyStaffApi } from './channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
@@ -105,6 +107,8 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const agencies = createAgencyParts({ config, redis, logger });
   const { registry } = agencies;
   const substantiation = createAgencySubstantiation({ redis, prefix });
+  // Read at start-up: a broken checklist stops the bot here, not at a staff member's /berkas.
+  const checklist = loadChecklist();
 
   const destinations = loadDestinations(DESTINATIONS_DIR);
   const faq = createFaqModule({ config, translator, nlu, stats: createFaqStats({ redis, prefix }), destinations });
@@ -229,6 +233,20 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     emergencyContacts: faq.emergencyContacts,
     cases,
     requests: caseRequests,
+    pack: (ticket, by) =>
+      packCase(
+        {
+          redis,
+          prefix,
+          checklist,
+          deadlines,
+          timeZone: config.HOTLINE_TIMEZONE,
+          t: (key, params) => translator.t('id', key, params),
+          lang: 'id',
+          secret: config.CASE_FILE_SECRET,
+        },
+        { ticket, withPersonal: false, operator: by, via: 'staff_console' },
+      ),
     substantiate: createSubstantiateCommand({
       registry,
       substantiation,

@@ -30,6 +30,7 @@ import {
   type CaseRequestPort,
   type CaseStatusPort,
   createStaffConsole,
+  type PackPort,
   type SubstantiatePort,
 } from './staff-console.js';
 import { createStaffTexts } from './staff-texts.js';
@@ -84,6 +85,8 @@ export interface HandoverServiceDeps {
   requests?: CaseRequestPort;
   /** `/terbukti`. */
   substantiate?: SubstantiatePort;
+  /** `/berkas`. */
+  pack?: PackPort;
   config: HandoverConfig;
   options?: Partial<HandoverOptions>;
   /** The BullMQ scheduler for the sweep; without it call `sweep()` yourself. */
@@ -219,6 +222,7 @@ export function createHandoverService(deps: HandoverServiceDeps): HandoverServic
           ...(deps.cases ? { cases: deps.cases } : {}),
           ...(deps.requests ? { requests: deps.requests } : {}),
           ...(deps.substantiate ? { substantiate: deps.substantiate } : {}),
+          ...(deps.pack ? { pack: deps.pack } : {}),
           ...(config.PSEUDONYM_SECRET ? { pseudonymSecret: config.PSEUDONYM_SECRET } : {}),
         })
       : undefined;

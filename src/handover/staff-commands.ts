@@ -20,12 +20,20 @@ export type StaffCommand =
   /** `/terbukti ADU-XXXXXXXX <licence or name | batal>`. */
   | { kind: 'substantiate'; ticket: string; query: string }
   | { kind: 'substantiate_usage' }
+  /** `/berkas ADU-XXXXXXXX`: the referral case file (no personal data) into the topic. */
+  | { kind: 'pack'; ticket: string }
+  | { kind: 'pack_usage' }
   | { kind: 'help' }
   | { kind: 'unknown'; name: string }
   /** Not a command: a message for the worker. */
   | { kind: 'message' };
 
-const NAMES: Record<string, 'take' | 'close' | 'note' | 'contact' | 'status' | 'help' | 'request' | 'substantiate'> = {
+const NAMES: Record<
+  string,
+  'take' | 'close' | 'note' | 'contact' | 'status' | 'help' | 'request' | 'substantiate' | 'pack'
+> = {
+  berkas: 'pack',
+  casefile: 'pack',
   terbukti: 'substantiate',
   substantiated: 'substantiate',
   minta: 'request',
@@ -68,6 +76,10 @@ export function parseStaffCommand(text: string | undefined): StaffCommand {
   if (!kind) return { kind: 'unknown', name };
   if (kind === 'request') return parseRequest(m[2] ?? '');
   if (kind === 'substantiate') return parseSubstantiate(m[2] ?? '');
+  if (kind === 'pack') {
+    const ticket = TICKET.exec((m[2] ?? '').trim());
+    return ticket ? { kind: 'pack', ticket: `ADU-${(ticket[1] ?? '').toUpperCase()}` } : { kind: 'pack_usage' };
+  }
   if (kind !== 'status') return { kind };
   const [ticketWord = '', statusWord = ''] = (m[2] ?? '').trim().split(/\s+/);
   const ticket = TICKET.exec(ticketWord);

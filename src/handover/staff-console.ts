@@ -38,6 +38,12 @@ export type SubstantiatePort = (
   query: string,
 ) => Promise<{ result: string; name?: string; licenceNo?: string; count?: number }>;
 
+/** `/berkas`: the referral case file without personal data (src/casefile/pack-case.ts). */
+export type PackPort = (
+  ticket: string,
+  by: string,
+) => Promise<{ result: 'ok'; pdf: Buffer; ticket: string } | { result: 'missing' }>;
+
 export interface StaffConsoleDeps {
   ctx: HandoverContext;
   actions: StaffActions;
@@ -47,6 +53,7 @@ export interface StaffConsoleDeps {
   cases?: CaseStatusPort;
   requests?: CaseRequestPort;
   substantiate?: SubstantiatePort;
+  pack?: PackPort;
   /** `STAFF_LANGUAGE` of the texts shown in the group (status labels). */
   staffLang: 'id' | 'en';
   pseudonymSecret?: string;
@@ -116,6 +123,22 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
       });
     } catch (err) {
       logger.error({ err, ticket: cmd.ticket }, 'handover: case substantiation failed');
+      return texts.line('status_unavailable');
+    }
+  }
+
+  /** Sends the file into the topic (or General); a line only when it could not be made. */
+  async function sendCaseFile(ticket: string, thread: number | undefined, staff: StaffMember): Promise<string | null> {
+    if (!deps.pack) return texts.line('status_unavailable');
+    try {
+      const r = await deps.pack(ticket, `telegram:${staff.id}`);
+      if (r.result === 'missing') return texts.line('status_missing', { ticket });
+      const file = { data: r.pdf, fileName: `${r.ticket}.pdf`, mimeType: 'application/pdf', kind: 'document' as const };
+      await deps.api.sendFile(file, texts.line('pack_caption', { ticket: r.ticket, name: staff.name }), thread);
+      logger.info({ ticket, staffId: staff.id }, 'handover: case file sent to the group');
+      return null;
+    } catch (err) {
+      logger.error({ err, ticket }, 'handover: case file failed');
       return texts.line('status_unavailable');
     }
   }
@@ -199,6 +222,12 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
         return void (await say(conv, thread, texts.line('status_usage')));
       case 'status':
         return void (await say(conv, thread, await setStatus(cmd, staff)));
+      case 'pack_usage':
+        return void (await say(conv, thread, texts.line('pack_usage')));
+      case 'pack': {
+        const problem = await sendCaseFile(cmd.ticket, thread, staff);
+        return void (problem ? await say(conv, thread, problem) : undefined);
+      }
       case 'substantiate_usage':
         return void (await say(conv, thread, texts.line('substantiate_usage')));
       case 'substantiate':

@@ -4,6 +4,8 @@
  * and a document, the answers are kept on the case with their time, and staff are told.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { packCase } from '../../src/casefile/pack-case.js';
+import { loadChecklist } from '../../src/casefile/referral-checklist.js';
 import type { StaffUpdate } from '../../src/channels/telegram/to-incoming.js';
 import { readEvents } from '../../src/complaints/case-events.js';
 import { createCase } from '../../src/complaints/case-records.js';
@@ -11,6 +13,7 @@ import { type CaseRequests, createCaseRequests } from '../../src/complaints/case
 import { complaintKeys } from '../../src/complaints/complaint-keys.js';
 import type { ComplaintJob } from '../../src/complaints/complaint-schema.js';
 import { createComplaintEraser } from '../../src/privacy/complaint-eraser.js';
+import { pdfPages } from '../casefile/pdf-text.js';
 import { createFakeStaffApi, type FakeStaffApi } from '../handover/fake-staff-api.js';
 import {
   type Built,
@@ -33,6 +36,7 @@ let api: FakeStaffApi;
 let built: Built;
 let users: RecordingSender;
 let requests: CaseRequests;
+const packed: Buffer[] = [];
 
 function setup(): void {
   api = createFakeStaffApi();
@@ -71,6 +75,14 @@ function setup(): void {
     staffApi: api,
     options: { groupPerMinute: 1000 },
     requests: { request: (...a) => requests.request(...a) },
+    pack: async (ticket, by) => {
+      const r = await packCase(
+        { redis, prefix, checklist: loadChecklist(), timeZone: 'Asia/Jakarta', t, lang: 'id', secret: 's' },
+        { ticket, withPersonal: false, operator: by, via: 'staff_console' },
+      );
+      if (r.result === 'ok') packed.push(r.pdf);
+      return r;
+    },
     actions: { answerCaseRequest: (ctx) => requests.answerCaseRequest(ctx) },
   });
 }
@@ -146,6 +158,19 @@ describe('case requests (/minta)', () => {
     expect(events[1]).toMatchObject({ text: 'Terakhir dibayar bulan Juli.', requestId: events[0]?.requestId });
     expect(Date.parse(events[1]?.at ?? '')).toBeGreaterThan(0);
     expect(await general()).toContain(`Jawaban pengguna untuk ${c.ticket}: «Terakhir dibayar bulan Juli.»`);
+
+    // /berkas puts the case file, without personal data, into the group; the request is in its chronology.
+    await built.service.staffHandler(staff(`/berkas ${c.ticket}`));
+    expect(api.calls.some((x) => x.method === 'sendFile')).toBe(true);
+    expect(await general()).toContain(`[file ${c.ticket}.pdf] 📄 Berkas rujukan ${c.ticket} (tanpa data pribadi)`);
+    const text = (await pdfPages(packed.at(-1) as Buffer)).join('\n');
+    expect(text).toContain('Petugas meminta dokumen atau jawaban');
+    expect(text).not.toContain('Terakhir dibayar bulan Juli');
+    await built.service.staffHandler(staff('/berkas ADU-00000000'));
+    await built.service.staffHandler(staff('/berkas'));
+    const lines = (await general()).split('\n');
+    expect(lines).toContain(t('staff.line.status_missing', { ticket: 'ADU-00000000' }));
+    expect(lines).toContain(t('staff.line.pack_usage'));
   });
 
   it('the worker answers with a photo and a document; "hapus data saya" deletes requests and answers', async () => {

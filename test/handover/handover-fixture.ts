@@ -87,6 +87,7 @@ export function build(opts: {
   survey?: boolean;
   cases?: HandoverServiceDeps['cases'];
   requests?: HandoverServiceDeps['requests'];
+  pack?: HandoverServiceDeps['pack'];
   /** More flow actions (e.g. the case-answer flow's). */
   actions?: ActionRegistry;
   onEvent?: HandoverServiceDeps['onEvent'];
@@ -107,6 +108,7 @@ export function build(opts: {
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.cases ? { cases: opts.cases } : {}),
     ...(opts.requests ? { requests: opts.requests } : {}),
+    ...(opts.pack ? { pack: opts.pack } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
     ...(opts.survey && after ? { survey: { flowId: after.id, flowVersion: after.version, node: 'ask-rating' } } : {}),
   });
