@@ -28,6 +28,7 @@ import { readCase } from '../complaints/case-records.js';
 import { normalizeTicket } from '../complaints/complaint-ids.js';
 import { complaintKeys } from '../complaints/complaint-keys.js';
 import { caseStatusSchema, complaintCategorySchema } from '../complaints/complaint-schema.js';
+import { overdueCases } from '../complaints/overdue-cases.js';
 import { createTranslator, loadLocales } from '../i18n/create-translator.js';
 import { createLogger, type Logger } from '../logger.js';
 import { findCases, formatCase, toCsv } from '../privacy/case-export.js';
@@ -141,19 +142,13 @@ async function run(argv: string[]): Promise<number> {
     }
     if (command === 'overdue') {
       const policy = createDeadlinePolicy(loadDeadlineRules(), config.HOTLINE_TIMEZONE);
-      const now = Date.now();
-      const { cases } = await findCases(redis, prefix, {});
-      let n = 0;
-      for (const c of cases) {
-        const due = policy.deadlineOf({ ...c.complaint, status: c.status, since: c.updatedAt });
-        if (due === null || due >= now) continue;
-        n++;
-        const k = c.complaint;
+      const late = overdueCases((await findCases(redis, prefix, {})).cases, policy, Date.now());
+      for (const c of late) {
         process.stdout.write(
-          `${c.ticket}  due ${zonedIso(due, config.HOTLINE_TIMEZONE)}  ${c.status.padEnd(9)}  ${k.category.padEnd(22)}  ${k.country}${k.urgent ? '  urgent' : ''}\n`,
+          `${c.ticket}  due ${zonedIso(c.due, config.HOTLINE_TIMEZONE)}  ${c.status.padEnd(9)}  ${c.category.padEnd(22)}  ${c.country}${c.urgent ? '  urgent' : ''}\n`,
         );
       }
-      process.stderr.write(`cases: ${n} overdue\n`);
+      process.stderr.write(`cases: ${late.length} overdue\n`);
       return 0;
     }
     if (command === 'show') {
