@@ -33,7 +33,6 @@ import { ChatDriver, textOf, translator } from './chat-driver.js';
 import { cleanPrefix, memoryLogger, prefixes, REDIS_URL } from './complaint-test-kit.js';
 
 const TZ = 'Asia/Jakarta';
-const HOUR = 3_600_000;
 
 describe('a case that moves (the issue scenario)', () => {
   const { redisPrefix: prefix } = prefixes();
