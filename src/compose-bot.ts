@@ -21,6 +21,7 @@ import { createComplaintParts } from './compose-complaints.js';
 import { createFaqModule } from './compose-faq.js';
 import { createChannelHandler, createHandoverEvents, createPrivacyParts } from './compose-ops.js';
 import { createDigestParts } from './compose-report.js';
+import { createWhatsAppCloudParts } from './compose-whatsapp-cloud.js';
 import type { Config } from './config.js';
 import { loadDestinations } from './destinations/load-destinations.js';
 import type { ActionRegistry } from './dialogue/action-types.js';
@@ -34,6 +35,7 @@ import { createHandoverService, type HandoverService } from './handover/handover
 import { createHotlineClock } from './handover/hotline-hours.js';
 import { createHttpServer, type HttpServer } from './http/http-server.js';
 import { checkLocaleParity, createTranslator, loadLocales } from './i18n/create-translator.js';
+import { createLateHandler } from './late-handler.js';
 import type { Logger } from './logger.js';
 import type { ChannelAdapter, ChannelSender, MessageHandler } from './messages.js';
 import { CONFIDENCE, createNlu } from './nlu/create-nlu.js';
@@ -165,9 +167,9 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     missingIn: translator.missingIn,
     intents: INTENT_LABELS,
   });
-  let handlerRef: MessageHandler | undefined;
-  // Channels and the handover need each other: channels get a handler that resolves later.
-  const lazyHandler: MessageHandler = { handle: (m) => (handlerRef as MessageHandler).handle(m) };
+  // Channels and the handover need each other: channels get a handler wired below.
+  const late = createLateHandler();
+  const lazyHandler = late.handler;
   const http: HttpServer | null = opts.http
     ? createHttpServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger })
     : null;
@@ -203,6 +205,13 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     senders.set('whatsapp', whatsapp);
   }
   const metrics = createMetrics();
+  const cloud = opts.withChannels
+    ? createWhatsAppCloudParts({ config, handler: lazyHandler, logger, redis, http, metrics })
+    : null;
+  if (cloud) {
+    channels.push(cloud.channel);
+    senders.set('whatsapp-cloud', cloud.channel);
+  }
   const work = registerWorkMetrics(metrics, {
     complaintTotals: () => redis.hgetall(complaintKeys(prefix).totals()),
     handovers: () => (handoverRef as HandoverService).snapshot(),
@@ -255,12 +264,13 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     config,
     queue: { connection: config.redisUrl, prefix: config.QUEUE_PREFIX },
     ...(staffApi ? { staffApi } : {}),
-    ...(whatsapp || telegram
+    ...(whatsapp || telegram || cloud
       ? {
           downloaders: {
             ...(whatsapp
               ? { whatsapp: (ref: { ref: string }) => (whatsapp as WhatsAppChannel).downloadMedia(ref.ref) }
               : {}),
+            ...(cloud ? { 'whatsapp-cloud': (ref: { ref: string }) => cloud.channel.downloadMedia(ref.ref) } : {}),
           },
         }
       : {}),
@@ -312,6 +322,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     handoverEraser: handover.eraser,
     handoverLog,
     t: translator.t,
+    ...(cloud ? { channelErasers: [cloud.eraser] } : {}),
   });
   actions.deleteMyData = deleteMyData;
   telegram?.setStaffHandler(handover.staffHandler);
@@ -374,7 +385,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     channels,
     noChannelProblem: opts.noChannelProblem,
   });
-  handlerRef = handler;
+  late.resolve(handler);
 
   closers.push({ name: 'complaints (worker, intake, queue)', close: () => complaints.close() });
   closers.push({ name: 'agency refresher', close: () => agencies.close() });

@@ -40,6 +40,8 @@ export function createPrivacyParts(deps: {
   /** The handover events of the report carry the worker's pseudonym: removed with the rest. */
   handoverLog: HandoverLog;
   t: Translator['t'];
+  /** What channels keep per user beyond the conversation (the Cloud API's window time). */
+  channelErasers?: Eraser[];
 }): { deleteMyData: ActionHandler; retention: RetentionJob } {
   const { config, redis, logger } = deps;
   const prefix = config.REDIS_PREFIX;
@@ -53,6 +55,7 @@ export function createPrivacyParts(deps: {
       deps.handoverEraser,
       createRelayHistoryEraser({ redis, prefix }),
       createSetMemberEraser({ redis, name: 'telegram-inactive', key: `${prefix}:tg:inactive`, channel: 'telegram' }),
+      ...(deps.channelErasers ?? []),
       {
         name: 'handover-events',
         async erase(conv) {

@@ -96,6 +96,63 @@ export const configSchema = z.object({
   ),
   WHATSAPP_RESTART_HOURS: int(0, 24 * 30).default(0),
   WHATSAPP_SEND_PER_MINUTE: int(1, 600).default(40),
+  /** Pins the WhatsApp Web build (the usual workaround when an update breaks whatsapp-web.js). */
+  WHATSAPP_WEB_VERSION: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+\.\d+\.\d+(-[a-z0-9.]+)?$/i, 'a WhatsApp Web version like 2.3000.1023204200')
+      .optional(),
+  ),
+  /** Where a pinned version's page is fetched; `{version}` is replaced. */
+  WHATSAPP_WEB_VERSION_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://raw.githubusercontent.com/wppconnect-team/wa-version/main/html/{version}.html'),
+
+  /** WhatsApp Business Cloud API (Meta): the channel is on when the token is set. */
+  WHATSAPP_CLOUD_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{20,1000}$/, 'a system-user access token (printable characters, no spaces)')
+      .optional(),
+  ),
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{5,30}$/, 'the numeric phone number id from the Meta app (not the phone number)')
+      .optional(),
+  ),
+  WHATSAPP_CLOUD_APP_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{16,200}$/, 'the Meta app secret (printable characters, no spaces)')
+      .optional(),
+  ),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{16,200}$/, '16-200 printable characters without spaces')
+      .optional(),
+  ),
+  WHATSAPP_CLOUD_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'),
+  WHATSAPP_CLOUD_API_VERSION: z
+    .string()
+    .regex(/^v\d{1,3}\.\d{1,2}$/, 'a Graph API version like v23.0')
+    .default('v23.0'),
+  /** An approved template with one body variable, used outside the 24-hour window (staff replies, notices). */
+  WHATSAPP_CLOUD_TEMPLATE_NAME: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9_]{1,512}$/, 'a template name: lower-case letters, digits and _')
+      .optional(),
+  ),
+  WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: z
+    .string()
+    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a template language code like id or en_US')
+    .default('id'),
+  /** Inbound media larger than this is not downloaded (WhatsApp allows up to 100 MB documents). */
+  WHATSAPP_CLOUD_MEDIA_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(16 * 1024 * 1024),
+  /** Outgoing Cloud API messages per second, all chats together (Meta's default is 80). */
+  WHATSAPP_CLOUD_SEND_PER_SECOND: int(1, 1000).default(40),
 
   WORKER_ENABLED: bool.default(true),
   WORKER_CONCURRENCY: int(1, 200).default(20),
@@ -181,6 +238,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (cfg.STAFF_CHAT_ID && !cfg.TELEGRAM_BOT_TOKEN) {
     problems.push('TELEGRAM_BOT_TOKEN: required when STAFF_CHAT_ID is set (the staff console is a Telegram group)');
+  }
+  if (cfg.WHATSAPP_CLOUD_TOKEN) {
+    for (const name of [
+      'WHATSAPP_CLOUD_PHONE_NUMBER_ID',
+      'WHATSAPP_CLOUD_APP_SECRET',
+      'WHATSAPP_CLOUD_VERIFY_TOKEN',
+    ] as const) {
+      if (!cfg[name]) problems.push(`${name}: required when WHATSAPP_CLOUD_TOKEN is set`);
+    }
+    if (!cfg.HTTP_ENABLED) {
+      problems.push('HTTP_ENABLED: must be true when WHATSAPP_CLOUD_TOKEN is set (the webhook is on HTTP_PORT)');
+    }
   }
   if (cfg.COMPLAINT_WEBHOOK_URL && !cfg.COMPLAINT_WEBHOOK_SECRET) {
     problems.push('COMPLAINT_WEBHOOK_SECRET: required when COMPLAINT_WEBHOOK_URL is set (requests are signed)');

@@ -45,3 +45,18 @@ export class ChannelError extends Error {
     this.name = 'ChannelError';
   }
 }
+
+/**
+ * A channel refused to message a user on purpose: outside WhatsApp's 24-hour window with no
+ * template configured, or a user who blocked the bot. Staff are told which.
+ */
+export class UserUnreachableError extends ChannelError {
+  constructor(
+    channel: string,
+    public readonly reason: 'window_closed' | 'blocked',
+    message: string,
+  ) {
+    super(channel, message);
+    this.name = 'UserUnreachableError';
+  }
+}

@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const scripted = Boolean(chatArgs?.ok && chatArgs.args.script);
-  const noChannel = !config.TELEGRAM_BOT_TOKEN && !config.WHATSAPP_ENABLED;
+  const noChannel = !config.TELEGRAM_BOT_TOKEN && !config.WHATSAPP_ENABLED && !config.WHATSAPP_CLOUD_TOKEN;
   // Without a channel a person at a terminal gets the chat. A service (a container, systemd)
   // has no terminal: ending there would be restarted for ever, so it waits for a channel.
   const consoleMode = command === 'chat' || (noChannel && Boolean(process.stdin.isTTY));
@@ -79,7 +79,9 @@ async function main(argv: string[]): Promise<number> {
     // already running, would otherwise make it fail on a taken port.
     http: config.HTTP_ENABLED && (!consoleMode || (chatArgs?.ok === true && chatArgs.args.http)),
     withChannels: !consoleMode,
-    noChannelProblem: idle ? 'no channel configured (TELEGRAM_BOT_TOKEN or WHATSAPP_ENABLED)' : undefined,
+    noChannelProblem: idle
+      ? 'no channel configured (TELEGRAM_BOT_TOKEN, WHATSAPP_CLOUD_TOKEN or WHATSAPP_ENABLED)'
+      : undefined,
   });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -126,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (idle) {
     logger.error(
-      'no channel configured: set TELEGRAM_BOT_TOKEN or WHATSAPP_ENABLED=true (npm run chat opens the terminal chat); /healthz reports unhealthy until then',
+      'no channel configured: set TELEGRAM_BOT_TOKEN, WHATSAPP_CLOUD_TOKEN or WHATSAPP_ENABLED=true (npm run chat opens the terminal chat); /healthz reports unhealthy until then',
     );
   }
   logger.info('Sahabat PMI is running');

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const channelSchema = z.enum(['console', 'telegram', 'whatsapp']);
+export const channelSchema = z.enum(['console', 'telegram', 'whatsapp', 'whatsapp-cloud']);
 export type Channel = z.infer<typeof channelSchema>;
 
 export const mediaKindSchema = z.enum(['photo', 'document', 'voice', 'audio', 'video', 'sticker', 'other']);

@@ -58,4 +58,33 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ DIGEST_SCHEDULE: 'daily' })).toThrow(/DIGEST_SCHEDULE/);
     expect(() => parseConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: .*value hidden/);
   });
+
+  it('reads the WhatsApp Cloud API settings and requires them together', () => {
+    const cloud = {
+      WHATSAPP_CLOUD_TOKEN: 'EAAG0123456789abcdefghij',
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: '109876543210987',
+      WHATSAPP_CLOUD_APP_SECRET: '0123456789abcdef0123',
+      WHATSAPP_CLOUD_VERIFY_TOKEN: 'verify-0123456789abc',
+    };
+    const cfg = parseConfig(cloud);
+    expect(cfg.WHATSAPP_CLOUD_API_ROOT).toBe('https://graph.facebook.com');
+    expect(cfg.WHATSAPP_CLOUD_API_VERSION).toMatch(/^v\d+\.\d+$/);
+    expect(cfg.WHATSAPP_CLOUD_TEMPLATE_NAME).toBeUndefined();
+    expect(() => parseConfig({ WHATSAPP_CLOUD_TOKEN: cloud.WHATSAPP_CLOUD_TOKEN })).toThrow(
+      /WHATSAPP_CLOUD_APP_SECRET: required when WHATSAPP_CLOUD_TOKEN is set/,
+    );
+    expect(() => parseConfig({ ...cloud, HTTP_ENABLED: 'false' })).toThrow(/HTTP_ENABLED: must be true/);
+    expect(() => parseConfig({ ...cloud, WHATSAPP_CLOUD_API_VERSION: '23' })).toThrow(/WHATSAPP_CLOUD_API_VERSION/);
+    try {
+      parseConfig({ ...cloud, WHATSAPP_CLOUD_APP_SECRET: 'short' });
+    } catch (err) {
+      expect(String((err as Error).message)).toContain('value hidden');
+      expect(String((err as Error).message)).not.toContain('short');
+    }
+  });
+
+  it('pins a WhatsApp Web version only in the version format', () => {
+    expect(parseConfig({ WHATSAPP_WEB_VERSION: '2.3000.1023204200' }).WHATSAPP_WEB_VERSION).toBe('2.3000.1023204200');
+    expect(() => parseConfig({ WHATSAPP_WEB_VERSION: 'latest' })).toThrow(/WHATSAPP_WEB_VERSION/);
+  });
 });

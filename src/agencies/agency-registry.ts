@@ -5,6 +5,8 @@
  * assignment, so a lookup always works on one whole version. When Redis fails, the last index
  * keeps answering (the answer states how old its data is).
  */
+
+import { withTimeout } from '../core/with-timeout.js';
 import type { Logger } from '../logger.js';
 import type { RedisClient } from '../redis.js';
 import { type AgencyMatcher, createAgencyMatcher, type MatchResult } from './agency-matcher.js';
@@ -71,17 +73,11 @@ export function createAgencyRegistry(options: AgencyRegistryOptions): AgencyRegi
   let redisOk = true;
   let inflight: Promise<void> | null = null;
 
-  function withTimeout<T>(p: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RedisTimeoutError(timeoutMs)), timeoutMs);
-    });
-    return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-  }
+  const timed = <T>(p: Promise<T>) => withTimeout(p, timeoutMs, (ms) => new RedisTimeoutError(ms));
 
   async function syncOnce(): Promise<void> {
     try {
-      let version = await withTimeout(store.currentVersion());
+      let version = await timed(store.currentVersion());
       // Two rounds: the version read may expire before we load it if imports come quickly.
       for (let round = 0; round < 2; round++) {
         if (version === null) {
@@ -90,7 +86,7 @@ export function createAgencyRegistry(options: AgencyRegistryOptions): AgencyRegi
           break;
         }
         if (current?.meta.version === version) break;
-        const stored = await withTimeout(store.load(version));
+        const stored = await timed(store.load(version));
         if (stored) {
           const started = now();
           current = { meta: stored.meta, matcher: createAgencyMatcher(stored.records) };
@@ -100,7 +96,7 @@ export function createAgencyRegistry(options: AgencyRegistryOptions): AgencyRegi
           );
           break;
         }
-        version = await withTimeout(store.currentVersion());
+        version = await timed(store.currentVersion());
       }
       if (!redisOk) log?.info('agency registry reachable again');
       redisOk = true;

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { createAgencyRegistry } from '../agencies/agency-registry.js';
 import { dayIn, readAgencySource } from '../agencies/read-agency-source.js';
 import { redisUrlLabel } from '../config.js';
+import { withTimeout } from '../core/with-timeout.js';
 import { closeRedis, createRedis } from '../redis.js';
 import { readConfigOrExit } from './read-config.js';
 
@@ -96,16 +97,6 @@ function isPastOrTodayIsoDate(s: string): boolean {
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) return false;
   // Allow "today" in any time zone ahead of the machine.
   return s <= dayIn('Pacific/Kiritimati', Date.now());
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('timeout')), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 await main();

@@ -8,6 +8,7 @@
  * A complaint still waiting for the worker, or in the spool, answers `received`.
  */
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
+import { withTimeout } from '../core/with-timeout.js';
 import type { Logger } from '../logger.js';
 import type { Channel } from '../messages.js';
 import type { RedisClient } from '../redis.js';
@@ -23,7 +24,6 @@ import {
   type ReporterRecord,
 } from './complaint-schema.js';
 import type { ComplaintSpool } from './complaint-spool.js';
-import { withTimeout } from './with-timeout.js';
 
 /** The lead implements this with the channels, rendering the text in the user's language. */
 export interface UserNotifier {

@@ -5,6 +5,7 @@
  * spool and the caller learns it was `spooled`, so the user can be told the truth.
  */
 import { Queue } from 'bullmq';
+import { withTimeout } from '../core/with-timeout.js';
 import type { Logger } from '../logger.js';
 import { closeRedis, type RedisClient } from '../redis.js';
 import { newPin, newPinSecret, newTicket } from './complaint-ids.js';
@@ -26,7 +27,6 @@ import {
 } from './complaint-schema.js';
 import { type ComplaintSpool, createComplaintSpool, type ReplayReport } from './complaint-spool.js';
 import { luaScript } from './lua-script.js';
-import { withTimeout } from './with-timeout.js';
 
 export interface ComplaintIntakeOptions extends RetryPolicy {
   /** A Redis URL (the intake then makes fail-fast clients of its own) or a client to share. */

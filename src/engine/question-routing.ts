@@ -66,11 +66,12 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   const intent = confident ?? (nlu.confidence >= HINT ? nlu.intent : null);
   const words = text.split(/\s+/).filter(Boolean).length;
   // A confident complaint, agency check or request for a person is not taken over, except a
-  // complaint that asks whether the rule allows it ("levi dipotong dari gaji, emang boleh?"):
+  // complaint that asks whether the rule allows it ("levi dipotong dari gaji, emang boleh?") or
+  // what figure the law sets ("OT tak dibayar, ikut akta berapa jam maksimum?"):
   // it gets the rule first, and the answer offers the complaint.
   const asksRule =
     confident === 'complaint.new' &&
-    (e.modal !== undefined || e.yesno === true) &&
+    (e.modal !== undefined || e.yesno === true || (e.howMuch === true && e.byRule === true)) &&
     (e.topics?.length ?? 0) > 0 &&
     text.includes('?');
   const questionLike = !confident || QUESTION_INTENTS.has(confident) || asksRule;

@@ -4,6 +4,7 @@
  * handover). The mode itself is only ever read or changed through the dialogue service.
  */
 import type { Conversation, DialogueService } from '../dialogue/dialogue-service.js';
+import { UserUnreachableError } from '../errors.js';
 import type { Lang } from '../i18n/create-translator.js';
 import { hashUserId, type Logger } from '../logger.js';
 import type { ChannelSender, OutgoingMessage } from '../messages.js';
@@ -48,6 +49,8 @@ export interface HandoverContext {
   enqueueThread(threadId: number | undefined, text: string): Promise<void>;
   /** Sends on the user's own channel; false when it could not be delivered. */
   sendUser(conv: Conversation, messages: OutgoingMessage[]): Promise<boolean>;
+  /** As `sendUser`, saying why nothing was sent: the channel's 24-hour window tells staff more than "failed". */
+  sendUserWithReason(conv: Conversation, messages: OutgoingMessage[]): Promise<'sent' | 'window_closed' | 'failed'>;
   /** Marks the handover record closed and queues the staff line and the topic close. */
   closeRecord(conv: Conversation, record: HandoverRecord | null, line: string): Promise<void>;
   /** Reports an event (report, digest, metrics); never throws, a failure is only logged. */
@@ -85,6 +88,25 @@ export function createHandoverContext(deps: ContextDeps): HandoverContext {
     deps.kick();
   }
 
+  async function sendUserWithReason(
+    conv: Conversation,
+    messages: OutgoingMessage[],
+  ): Promise<'sent' | 'window_closed' | 'failed'> {
+    if (messages.length === 0) return 'sent';
+    const sender = deps.senders.get(conv.channel);
+    if (!sender) {
+      logger.error({ channel: conv.channel, user: hash(conv) }, 'handover: no sender for the user channel');
+      return 'failed';
+    }
+    try {
+      await sender.send(conv.userId, messages);
+      return 'sent';
+    } catch (err) {
+      logger.warn({ err, channel: conv.channel, user: hash(conv) }, 'handover: message to the user not delivered');
+      return err instanceof UserUnreachableError && err.reason === 'window_closed' ? 'window_closed' : 'failed';
+    }
+  }
+
   return {
     ...deps,
     dialogue,
@@ -96,20 +118,9 @@ export function createHandoverContext(deps: ContextDeps): HandoverContext {
       deps.kick();
     },
     async sendUser(conv, messages) {
-      if (messages.length === 0) return true;
-      const sender = deps.senders.get(conv.channel);
-      if (!sender) {
-        logger.error({ channel: conv.channel, user: hash(conv) }, 'handover: no sender for the user channel');
-        return false;
-      }
-      try {
-        await sender.send(conv.userId, messages);
-        return true;
-      } catch (err) {
-        logger.warn({ err, channel: conv.channel, user: hash(conv) }, 'handover: message to the user not delivered');
-        return false;
-      }
+      return (await sendUserWithReason(conv, messages)) === 'sent';
     },
+    sendUserWithReason,
     async event(e) {
       try {
         await deps.onEvent?.(e);

@@ -3,7 +3,7 @@
  * `<prefix>:relay:{<channel>:<userId>}:*`, the pattern the privacy flow deletes on
  * "hapus data saya"; the global keys hold ids and scores only.
  */
-import type { Channel } from '../messages.js';
+import { type Channel, channelSchema } from '../messages.js';
 
 export interface ConvRef {
   channel: Channel;
@@ -51,8 +51,10 @@ export function relayKeys(prefix: string): RelayKeys {
 export const convLaneId = (conv: ConvRef) => `c:${conv.channel}:${conv.userId}`;
 
 export function convOfLane(laneId: string): ConvRef | null {
-  const m = /^c:(console|telegram|whatsapp):([\s\S]+)$/.exec(laneId);
-  return m ? { channel: m[1] as ConvRef['channel'], userId: m[2] as string } : null;
+  // Channel names never contain ':', so the first ':' after the prefix ends the channel.
+  const m = /^c:([a-z-]+):([\s\S]+)$/.exec(laneId);
+  const channel = channelSchema.safeParse(m?.[1]);
+  return m && channel.success ? { channel: channel.data, userId: m[2] as string } : null;
 }
 
 export const convId = (conv: ConvRef) => JSON.stringify([conv.channel, conv.userId]);
@@ -60,8 +62,8 @@ export const convId = (conv: ConvRef) => JSON.stringify([conv.channel, conv.user
 export function parseConvId(id: string): ConvRef | null {
   try {
     const [channel, userId] = JSON.parse(id) as unknown[];
-    if ((channel === 'console' || channel === 'telegram' || channel === 'whatsapp') && typeof userId === 'string')
-      return { channel, userId };
+    const parsed = channelSchema.safeParse(channel);
+    if (parsed.success && typeof userId === 'string') return { channel: parsed.data, userId };
   } catch {
     // fall through
   }

@@ -188,8 +188,11 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
         text: ctx.t(lang, 'handover.from_staff', { text: `https://maps.google.com/?q=${latitude},${longitude}` }),
       });
     }
-    if (out.length > 0) delivered = (await ctx.sendUser(conv, out)) && delivered;
-    if (!delivered) await say(conv, update.threadId, texts.line('not_delivered', { reason: conv.channel }));
+    const sent = out.length > 0 ? await ctx.sendUserWithReason(conv, out) : 'sent';
+    if (sent === 'window_closed') await say(conv, update.threadId, texts.line('not_delivered_window'));
+    else if (!delivered || sent !== 'sent') {
+      await say(conv, update.threadId, texts.line('not_delivered', { reason: conv.channel }));
+    }
     await ctx.history.push(conv, [
       {
         at: ctx.now(),

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withTimeout } from '../core/with-timeout.js';
 import type { Logger } from '../logger.js';
 import { parseJsonBody, RequestBodyError, readBody } from './request-body.js';
 
@@ -182,12 +183,4 @@ function write(res: ServerResponse, method: string, response: HttpResponse): voi
   }
   res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(payload)) });
   res.end(method === 'HEAD' ? undefined : payload);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('health check timed out')), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

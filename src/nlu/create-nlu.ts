@@ -253,7 +253,26 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const command = commandOf(tokens);
     const pe = p[EMERGENCY_INDEX] as number;
     const pb = softmax(logits(classifiers.urgent, x))[0] as number;
-    const danger = Math.max(pe, pb);
+    const distressSeen = verdict.distress || distressEmoji.some((e) => clipped.includes(e));
+    // An unsure emergency guess from the intent model alone (no harm the rules could find, no
+    // fear, the danger model below its band) is a question that borrowed emergency words, such
+    // as an employer asking about leave: the next intent answers it; the danger model may
+    // still ask whether the person is safe.
+    const weakGuess =
+      intent === 'emergency' &&
+      !verdict.emergency &&
+      verdict.hazards.length === 0 &&
+      !verdict.suicide &&
+      !distressSeen &&
+      pb < URGENT.emergency &&
+      pe < CONFIDENCE.act &&
+      ranked.length > 1;
+    if (weakGuess) {
+      ranked = [...ranked.slice(1), ...ranked.slice(0, 1)];
+      intent = ranked[0]?.intent ?? null;
+      confidence = ranked[0]?.score ?? 0;
+    }
+    const danger = weakGuess ? pb : Math.max(pe, pb);
     if (verdict.emergency || (!command && pb >= URGENT.emergency)) {
       intent = 'emergency';
       confidence = Math.max(EMERGENCY_CONFIDENCE, p[EMERGENCY_INDEX] as number);
@@ -276,8 +295,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     }
     if (confidence < CONFIDENCE.notUnderstood) intent = null;
     const result: NluResult = { intent, confidence: round(confidence), ranked, entities, normalized };
-    const distress = verdict.distress || distressEmoji.some((e) => clipped.includes(e));
-    if (distress) result.distress = true;
+    if (distressSeen) result.distress = true;
     if (
       intent !== 'emergency' &&
       !command &&
@@ -312,6 +330,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const offerPatterns = compileAll(answers.offer);
   const correctionPatterns = compileAll(answers.correction);
   const howMuchPatterns = compileAll(answers.howMuch);
+  const byRulePatterns = compileAll(answers.byRule);
   const paidPatterns = compileAll(answers.paid);
   const belowWeeklyPatterns = compileAll(answers.belowWeekly);
   const modalPatterns = answers.modals.map((m) => ({ id: m.id, patterns: compileAll(m.phrases) }));
@@ -331,6 +350,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (Number.isFinite(firstAt(offerPatterns, doc))) out.offer = true;
     if (Number.isFinite(firstAt(correctionPatterns, doc))) out.correction = true;
     if (Number.isFinite(firstAt(howMuchPatterns, doc))) out.howMuch = true;
+    if (Number.isFinite(firstAt(byRulePatterns, doc))) out.byRule = true;
     if (Number.isFinite(firstAt(paidPatterns, doc))) out.paid = true;
     if (Number.isFinite(firstAt(belowWeeklyPatterns, doc))) out.belowWeekly = true;
     // "gak berlaku buat pembantu, bener gak?" asks whether that is true, not whether it applies.

@@ -31,7 +31,6 @@ export const INTENTS = [
 export type Intent = (typeof INTENTS)[number];
 
 /** Intents the engine checks on every message, also in the middle of a form. */
-export const GLOBAL_INTENTS: readonly Intent[] = ['emergency', 'cancel', 'menu', 'handover.request', 'language.change'];
 
 /** Complaint categories: one list for the complaint flow and the understanding. */
 export const CATEGORIES = COMPLAINT_CATEGORIES;
@@ -202,6 +201,8 @@ export const topicsFileSchema = z.strictObject({
   correction: phrases,
   /** Asks for a figure ("berapa", "how much", "minimal"): facts with a value answer first. */
   howMuch: z.array(phrase).default([]),
+  /** Asks what the rule says ("menurut UU", "sebenarnya berapa", "by law"). */
+  byRule: z.array(phrase).default([]),
   /** Rest less often than weekly ("libur 2x sebulan", "one day off every 2 weeks"). */
   belowWeekly: z.array(phrase).default([]),
   /** Speaks of a wage offered or paid ("cuma dikasih", "nawarin", "my salary is"): checked against the minimum. */

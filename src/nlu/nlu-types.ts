@@ -48,6 +48,8 @@ export interface NluResult {
     paid?: boolean;
     /** Asks for a figure ("berapa", "how much"). */
     howMuch?: boolean;
+    /** Asks what the rule or the law says. */
+    byRule?: boolean;
     /** The word a yes/no question turns on, when it is not itself negated ("boleh gk?" -> allowed). */
     modal?: Modal;
     correction?: boolean;

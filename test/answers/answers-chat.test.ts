@@ -75,6 +75,25 @@ describe('destination answers in a conversation', () => {
     expect(text(run.lines[1])).toMatch(/Paspor\/dokumen ditahan/);
   }, 60_000);
 
+  it('answers a complaint that asks what the law sets, and takes a plain report as a complaint', async () => {
+    const law = await runChat(
+      ['pabrik di Penang suruh lembur tiap hari tanpa bayaran. menurut hukum sebenarnya berapa jam maksimal?'],
+      {
+        user: 'law',
+        reset: true,
+        env,
+      },
+    );
+    expect(law.lines[0]).toMatchObject({ flow: 'answers' });
+    expect(text(law.lines[0])).toMatch(/45 jam/);
+    const report = await runChat(['gaji saya di KL belum dibayar 2 bulan, saya mau lapor. prosesnya gimana?'], {
+      user: 'report',
+      reset: true,
+      env,
+    });
+    expect(report.lines[0]).toMatchObject({ flow: 'complaint' });
+  }, 60_000);
+
   it('gives a forwarded advert a verdict with reasons, never an emergency, and files it for staff', async () => {
     const ad =
       'ada yg nawarin ini, asli gk? "Dicari admin CS online di Kamboja, gaji 25jt, tanpa pengalaman, berangkat pakai visa turis, hubungi WA"';

@@ -27,6 +27,8 @@ export interface RecordedCall {
   at: number;
   ok: boolean;
   errorCode?: number;
+  /** `performance.now()` when the response was written (unset while it is held). */
+  doneAt?: number;
 }
 
 export type Failure = { errorCode: number; description?: string; retryAfter?: number } | { network: true };
@@ -55,6 +57,8 @@ export interface FakeBotApi {
   waitForCalls(method: string, n: number, timeoutMs?: number): Promise<RecordedCall[]>;
   onCall(listener: (call: RecordedCall) => void): () => void;
   failNext(method: string, failure: Failure, options?: FailOptions): void;
+  /** Holds the response of the next matching call(s) for `ms` (a slow Telegram). */
+  slowNext(method: string, ms: number, options?: FailOptions): void;
 
   /** Queues a raw update (an `update_id` is assigned when missing). */
   pushUpdate(update: Omit<Update, 'update_id'> & { update_id?: number }): Update;
@@ -106,6 +110,7 @@ export async function startFakeBotApi(options: { token?: string; username?: stri
   const calls: RecordedCall[] = [];
   const listeners = new Set<(call: RecordedCall) => void>();
   const failures = new Map<string, { failure: Failure; left: number; match?: FailOptions['match'] }[]>();
+  const slow = new Map<string, { ms: number; left: number; match?: FailOptions['match'] }[]>();
   const queue: Update[] = [];
   const waiters = new Set<Waiter>();
   const sent = new Map<string, Message[]>();
@@ -255,6 +260,14 @@ export async function startFakeBotApi(options: { token?: string; username?: stri
     const { payload, files: uploads } = parsePayload(req.headers['content-type'] ?? '', body);
     const call: RecordedCall = { method, payload, files: uploads, at: performance.now(), ok: true };
     calls.push(call);
+    res.on('finish', () => {
+      call.doneAt = performance.now();
+    });
+    const held = (slow.get(method) ?? []).find((r) => r.left > 0 && (!r.match || r.match(payload)));
+    if (held) {
+      held.left--;
+      await new Promise((r) => setTimeout(r, held.ms));
+    }
     const rules = failures.get(method) ?? [];
     const rule = rules.find((r) => r.left > 0 && (!r.match || r.match(payload)));
     if (rule) {
@@ -373,6 +386,9 @@ export async function startFakeBotApi(options: { token?: string; username?: stri
     },
     failNext(method, failure, opts = {}) {
       failures.set(method, [...(failures.get(method) ?? []), { failure, left: opts.times ?? 1, match: opts.match }]);
+    },
+    slowNext(method, ms, opts = {}) {
+      slow.set(method, [...(slow.get(method) ?? []), { ms, left: opts.times ?? 1, match: opts.match }]);
     },
     pushUpdate,
     userSends: (userId, content) => pushUpdate({ message: privateMessage(userId, content) as Update['message'] }),

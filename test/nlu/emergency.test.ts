@@ -28,9 +28,17 @@ const EMERGENCIES: [string, string][] = [
   ['aku ngumpet di wc, majikan mabuk lagi nyari aku', 'violence'],
   ['adikku umur 16 mau diberangkatkan calo ke Batam minggu depan', 'trafficking'],
   ['the captain beat our cook with a pipe, we never touch land for months', 'trafficking'],
+  ['the broker gave me to another employer last night, i dont know where i am', 'trafficking'],
+  ['anak tetangga umurnya baru 16 tahun mau dibawa calo lewat Batam lusa', 'trafficking'],
+  ['kakakku nyilet tangannya di kamar, gak mau buka pintu', 'other'],
+  ['aku takut suamiku nekat, dia kirim pesan minta maaf ke anak-anak terus hpnya mati', 'other'],
+  ['anak majikan tiap malam maksa masuk kamar saya, saya takut', 'sexual_abuse'],
 ];
 
 const NOT_EMERGENCIES: [string, string][] = [
+  ['majikan mateni lampu jam 9 bengi, oleh ora?', 'faq.rights'],
+  ['aku baca berita ada PMI disiksa di Malaysia, PT Sinar Jaya Abadi itu resmi gak?', 'agency.check'],
+  ['Nothing happened to me, I just want the KBRI number in case, if someone ever hurts me', 'faq.destination'],
   ['bukan darurat kok, cuma tanya syarat ke taiwan', 'faq.procedure'],
   ['dulu sy pernah dipukul majikan, skrg udh pulang, mau lapor', 'complaint.new'],
   ['Apakah majikan boleh memukul pekerja?', 'faq.rights'],

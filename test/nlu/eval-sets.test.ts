@@ -1,22 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EvalFileError, evaluate, parseEvalLines } from '../../src/nlu/eval-metrics.js';
-import { DEV_SET, FRESH_SET, HOLDOUT_SET, realNlu } from './nlu-fixture.js';
+import { FRESH_SET, HOLDOUT_SET, realNlu } from './nlu-fixture.js';
 
 const nlu = realNlu();
 const score = (file: string) => evaluate(parseEvalLines(readFileSync(file, 'utf8'), file), (t) => nlu.classify(t));
 
-// Targets of issue 3 (a regression below them fails CI).
+// Targets of issue 3 (a regression below them fails CI). The shared dev set is scored by
+// `npm run test:dev-set` (CI runs it when ../shared is beside the clone): tests never read it.
 describe('evaluation sets', () => {
-  it('dev set: >= 92% overall, >= 90% on each faq.*, 100% emergency recall, >= 90% out_of_scope precision', () => {
-    const r = score(DEV_SET);
-    expect(r.n).toBe(200);
-    expect(r.accuracy).toBeGreaterThanOrEqual(0.92);
-    expect(r.faqMinRecall).toBeGreaterThanOrEqual(0.9);
-    expect(r.emergencyRecall).toBe(1);
-    expect(r.outOfScopePrecision).toBeGreaterThanOrEqual(0.9);
-  });
-
   it('our held-out set (written before tuning): same targets', () => {
     const r = score(HOLDOUT_SET);
     expect(r.n).toBe(200);

@@ -4,14 +4,14 @@ import { loadFaqContent } from '../../src/content/faq-content.js';
 import { createNlu } from '../../src/nlu/create-nlu.js';
 import { createFaqSearch } from '../../src/nlu/faq-search.js';
 import { loadNluModel } from '../../src/nlu/load-nlu-model.js';
-import { DEV_SET } from './nlu-fixture.js';
+import { HOLDOUT_SET } from './nlu-fixture.js';
 
 // The memo of the understanding and of the FAQ search must change nothing but the cost.
 const model = loadNluModel({ flowsDir: 'flows', lexiconDir: 'data/lexicon' });
 const cached = createNlu(model);
 const fresh = createNlu(model, { cacheSize: 0 });
 const texts = [
-  ...readFileSync(DEV_SET, 'utf8')
+  ...readFileSync(HOLDOUT_SET, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l).text as string),

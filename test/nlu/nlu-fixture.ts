@@ -10,6 +10,5 @@ export function realNlu(): Nlu {
   return nlu;
 }
 
-export const DEV_SET = '../shared/eval/intents-dev.jsonl';
 export const HOLDOUT_SET = 'test/fixtures/intents-holdout.jsonl';
 export const FRESH_SET = 'test/nlu/fixtures/intents-fresh.jsonl';

@@ -3,52 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
 import type { MessageHandler } from '../../src/messages.js';
-import { createInflightGate, createShutdown, ShuttingDownError } from '../../src/ops/shutdown.js';
+import { createInflightGate, ShuttingDownError } from '../../src/ops/shutdown.js';
 import { cleanPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 
-const lines: string[] = [];
-const logger = createLogger({ level: 'info', destination: { write: (l: string) => lines.push(l) } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-describe('createShutdown', () => {
-  it('runs the steps in order, goes on after a failure or an overrun, and stays within the bound', async () => {
-    const ran: string[] = [];
-    const shutdown = createShutdown({
-      logger,
-      timeoutMs: 300,
-      steps: [
-        { name: 'channels', run: () => void ran.push('channels') },
-        {
-          name: 'broken',
-          run: () => {
-            ran.push('broken');
-            throw new Error('cannot stop');
-          },
-        },
-        { name: 'stuck', run: () => new Promise(() => ran.push('stuck')) },
-        { name: 'redis', run: async () => void ran.push('redis') },
-      ],
-    });
-    const started = Date.now();
-    const report = await shutdown.run('SIGTERM');
-    expect(ran).toEqual(['channels', 'broken', 'stuck', 'redis']);
-    expect(report).toMatchObject({ ok: false, failed: ['broken'], timedOut: ['stuck'] });
-    // The stuck step used up the bound; the last step still got its short chance.
-    expect(Date.now() - started).toBeLessThan(300 + 250 + 500);
-    expect(await shutdown.run('SIGINT')).toBe(report);
-    expect(lines.join('')).toContain('shutdown step took too long');
-  });
-
-  it('reports ok when every step finished', async () => {
-    const shutdown = createShutdown({ logger, timeoutMs: 1000, steps: [{ name: 'a', run: () => sleep(10) }] });
-    shutdown.add({ name: 'first', run: () => undefined }, 'first');
-    const report = await shutdown.run('test');
-    expect(report).toMatchObject({ ok: true, failed: [], timedOut: [] });
-    expect(() => shutdown.add({ name: 'late', run: () => undefined })).toThrow(/already started/);
-  });
-});
 
 describe('createInflightGate', () => {
   it('refuses new messages once closed and drains those in flight', async () => {

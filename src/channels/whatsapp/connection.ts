@@ -6,7 +6,7 @@
 import { ChannelError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { ChannelHealth, ChannelState } from '../../messages.js';
-import { describeError } from './describe-error.js';
+import { classifyStartFailure, describeError, START_FAILURES } from './describe-error.js';
 import type { LoginOutput } from './login-output.js';
 import type { WaBrowser, WaClient, WaClientFactory, WaClientOptions } from './wa-types.js';
 
@@ -125,7 +125,11 @@ export function createConnection(options: ConnectionOptions): Connection {
           if (state === 'reconnecting') setState('starting', 'reconnected; waiting for WhatsApp to be ready');
           break;
         } catch (err) {
-          logger.warn({ attempt, error: describeError(err) }, 'WhatsApp: reconnect attempt failed');
+          const cause = classifyStartFailure(err);
+          logger.warn(
+            { attempt, cause, error: describeError(err) },
+            `WhatsApp: reconnect attempt failed (${START_FAILURES[cause]})`,
+          );
           detail = `${why}; attempt ${attempt} failed: ${describeError(err, 120)}`;
         }
       }
@@ -151,6 +155,17 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (restartTimer) clearInterval(restartTimer);
     restartTimer = undefined;
     unwatchBrowser();
+  }
+
+  function scheduleRestartTimer(): void {
+    if (options.restartHours <= 0 || restartTimer) return;
+    restartTimer = setInterval(() => {
+      if (state !== 'ready' || recovering || halted) return;
+      logger.info({ everyHours: options.restartHours }, 'WhatsApp: scheduled browser restart');
+      attempt = 0;
+      void recover('scheduled browser restart');
+    }, options.restartHours * 3_600_000);
+    restartTimer.unref();
   }
 
   function attach(c: WaClient): void {
@@ -211,26 +226,25 @@ export function createConnection(options: ConnectionOptions): Connection {
       try {
         await client.initialize();
       } catch (err) {
-        const message = `WhatsApp: the browser did not start: ${describeError(err)}`;
-        halt();
-        setState('failed', message);
+        // Not a configuration error (those were caught by createClient): the network or the
+        // browser may come back, and the other channels must keep serving meanwhile.
+        if (halted) return;
+        const cause = classifyStartFailure(err);
+        logger.error(
+          { cause, error: describeError(err) },
+          `WhatsApp: could not start (${START_FAILURES[cause]}); retrying with backoff, the other channels keep running`,
+        );
         await destroyQuietly();
-        throw new ChannelError('whatsapp', message);
+        scheduleRestartTimer();
+        void recover(`start failed (${START_FAILURES[cause]}): ${describeError(err, 120)}`);
+        return;
       }
       if (halted) {
         await destroyQuietly(); // stop() was called while the browser was starting
         return;
       }
       if (state === 'starting') detail = 'waiting for WhatsApp (link the phone if a QR or code is shown)';
-      if (options.restartHours > 0) {
-        restartTimer = setInterval(() => {
-          if (state !== 'ready' || recovering || halted) return;
-          logger.info({ everyHours: options.restartHours }, 'WhatsApp: scheduled browser restart');
-          attempt = 0;
-          void recover('scheduled browser restart');
-        }, options.restartHours * 3_600_000);
-        restartTimer.unref();
-      }
+      scheduleRestartTimer();
     },
     async stop() {
       halt();

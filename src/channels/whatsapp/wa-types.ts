@@ -58,6 +58,8 @@ export interface WaClientOptions {
   executablePath: string;
   /** Digits with country code; when set, login is by pairing code instead of QR. */
   pairingPhone?: string;
+  /** A pinned WhatsApp Web version and the URL template (`{version}`) its page is fetched from. */
+  webVersion?: { version: string; url: string };
 }
 
 /** Builds a client. May throw `ChannelError` with a one-line message (browser missing, data folder unwritable). */

@@ -31,7 +31,8 @@ export type WhatsAppChannelConfig = Pick<
   | 'WHATSAPP_PAIRING_PHONE'
   | 'WHATSAPP_RESTART_HOURS'
   | 'WHATSAPP_SEND_PER_MINUTE'
->;
+> &
+  Partial<Pick<Config, 'WHATSAPP_WEB_VERSION' | 'WHATSAPP_WEB_VERSION_URL'>>;
 
 /** Knobs with production defaults; tests shorten the timings. */
 export interface WhatsAppTuning {
@@ -105,6 +106,9 @@ export function createWhatsAppChannel(deps: WhatsAppChannelDeps): WhatsAppChanne
       dataDir: config.WHATSAPP_DATA_DIR,
       executablePath: config.PUPPETEER_EXECUTABLE_PATH,
       ...(config.WHATSAPP_PAIRING_PHONE ? { pairingPhone: config.WHATSAPP_PAIRING_PHONE } : {}),
+      ...(config.WHATSAPP_WEB_VERSION
+        ? { webVersion: { version: config.WHATSAPP_WEB_VERSION, url: config.WHATSAPP_WEB_VERSION_URL ?? '' } }
+        : {}),
     },
     logger,
     loginOutput: createLoginOutput({

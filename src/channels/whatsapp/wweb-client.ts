@@ -71,11 +71,26 @@ export function createWwebClient(options: WaClientOptions): WaClient {
   const client = new Client({
     authStrategy: new LocalAuth({ dataPath: options.dataDir }),
     puppeteer: { headless: true, executablePath: options.executablePath, args: [...CHROMIUM_ARGS] },
-    // The default cache folder is ./.wwebjs_cache in the working directory, which is read-only in Docker.
-    webVersionCache: { type: 'local', path: join(options.dataDir, 'web-cache') },
+    ...webVersionOptions(options),
     ...(options.pairingPhone
       ? { pairWithPhoneNumber: { phoneNumber: options.pairingPhone, showNotification: true } }
       : {}),
   });
   return client;
+}
+
+/**
+ * A pinned version is fetched from the archive and nothing else (strict: a missing version is
+ * an error in the log, not a silent fall-back to the build that broke). Unpinned, the page is
+ * cached locally; the default cache folder is ./.wwebjs_cache in the working directory, which
+ * is read-only in Docker.
+ */
+export function webVersionOptions(options: WaClientOptions): Record<string, unknown> {
+  if (options.webVersion) {
+    return {
+      webVersion: options.webVersion.version,
+      webVersionCache: { type: 'remote', remotePath: options.webVersion.url, strict: true },
+    };
+  }
+  return { webVersionCache: { type: 'local', path: join(options.dataDir, 'web-cache') } };
 }

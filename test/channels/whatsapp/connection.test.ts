@@ -148,18 +148,55 @@ describe('WhatsApp connection', () => {
     expect(channel.health().state).toBe('failed');
   });
 
-  it('fails start() with one line when the browser cannot start', async () => {
+  it('a browser that cannot start: start() resolves, the channel reconnects with backoff and says the browser failed', async () => {
+    const client = new FakeClient();
+    client.failInitialize = 2;
+    const { channel, lines } = build({ client });
+    await channel.start();
+    expect(channel.health().state).toBe('reconnecting');
+    expect(channel.health().detail).toContain('the browser did not start');
+    const logs = lines.join('');
+    expect(logs).toContain('WhatsApp: could not start (the browser did not start');
+    expect(logs).toContain('the other channels keep running');
+    await waitFor(() => expect(channel.health().state).toBe('ready'));
+    expect(client.initializeCalls).toBe(3);
+  });
+
+  it('an unreachable WhatsApp Web is reported as a network failure, not a browser failure', async () => {
     const client = new FakeClient();
     client.failInitialize = 1;
-    const { channel } = build({ client });
+    client.initializeError = new Error(
+      'net::ERR_NAME_NOT_RESOLVED at https://web.whatsapp.com/\n    at navigate (x.js:1:1)',
+    );
+    const { channel, lines } = build({ client });
+    await channel.start();
+    expect(channel.health().state).toBe('reconnecting');
+    const logs = lines.join('');
+    expect(logs).toContain('WhatsApp Web could not be reached');
+    expect(logs).not.toContain('the browser did not start');
+    await waitFor(() => expect(channel.health().state).toBe('ready'));
+  });
+
+  it('a missing browser (a configuration error) still fails start() with one line', async () => {
+    const { logger } = captureLogger();
+    const channel = createWhatsAppChannel({
+      config: {
+        WHATSAPP_DATA_DIR: dataDir,
+        PUPPETEER_EXECUTABLE_PATH: join(dataDir, 'no-such-chromium'),
+        WHATSAPP_PAIRING_PHONE: undefined,
+        WHATSAPP_RESTART_HOURS: 0,
+        WHATSAPP_SEND_PER_MINUTE: 600,
+      },
+      handler: { handle: async () => ({ replies: [], duplicate: false }) },
+      logger,
+    });
+    channels.push(channel);
     const err = await channel.start().then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(ChannelError);
-    expect((err as Error).message).toBe(
-      'WhatsApp: the browser did not start: Failed to launch the browser process! | /usr/bin/chromium: bad things',
-    );
+    expect((err as Error).message).toContain('browser not found at');
     expect(channel.health().state).toBe('failed');
   });
 

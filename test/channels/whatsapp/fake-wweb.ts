@@ -17,6 +17,8 @@ export class FakeClient extends EventEmitter implements WaClient {
   destroyCalls = 0;
   /** The next N initialize() calls throw. */
   failInitialize = 0;
+  /** What a failing initialize() throws; default: Puppeteer's launch failure. */
+  initializeError: Error | undefined;
   /** Emit `ready` after each successful initialize(). */
   autoReady = true;
   stored = new Map<string, WaMessage>();
@@ -26,7 +28,10 @@ export class FakeClient extends EventEmitter implements WaClient {
     this.initializeCalls += 1;
     if (this.failInitialize > 0) {
       this.failInitialize -= 1;
-      throw new Error('Failed to launch the browser process!\n/usr/bin/chromium: bad things\n    at launch (x.js:1:1)');
+      throw (
+        this.initializeError ??
+        new Error('Failed to launch the browser process!\n/usr/bin/chromium: bad things\n    at launch (x.js:1:1)')
+      );
     }
     this.pupBrowser = new FakeBrowser();
     if (this.autoReady) setImmediate(() => this.emit('ready'));

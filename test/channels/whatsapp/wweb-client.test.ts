@@ -88,4 +88,43 @@ describe('WhatsApp browser checks (real whatsapp-web.js client factory)', () => 
     expect(options.pairWithPhoneNumber.phoneNumber).toBe('6281200000000');
     expect(options.webVersionCache).toEqual({ type: 'local', path: join(dataDir, 'web-cache') });
   });
+
+  it('pins the WhatsApp Web version: fetched strictly from the configured archive URL', () => {
+    const client = createWwebClient({
+      dataDir: join(dir, 'pinned'),
+      executablePath: process.execPath,
+      webVersion: { version: '2.3000.1023204200', url: 'https://archive.example/{version}.html' },
+    });
+    const { options } = client as unknown as { options: { webVersion: string; webVersionCache: unknown } };
+    expect(options.webVersion).toBe('2.3000.1023204200');
+    expect(options.webVersionCache).toEqual({
+      type: 'remote',
+      remotePath: 'https://archive.example/{version}.html',
+      strict: true,
+    });
+  });
+
+  it('a real browser launch that fails leaves the channel reconnecting instead of failing start()', async () => {
+    const fake = join(dir, 'chromium-that-dies');
+    writeFileSync(fake, '#!/bin/sh\necho "cannot open display" >&2\nexit 1\n');
+    chmodSync(fake, 0o755);
+    const { logger, lines } = captureLogger();
+    const channel = createWhatsAppChannel({
+      config: {
+        WHATSAPP_DATA_DIR: join(dir, 'dying'),
+        PUPPETEER_EXECUTABLE_PATH: fake,
+        WHATSAPP_PAIRING_PHONE: undefined,
+        WHATSAPP_RESTART_HOURS: 0,
+        WHATSAPP_SEND_PER_MINUTE: 40,
+      },
+      handler: { handle: async () => ({ replies: [], duplicate: false }) },
+      logger,
+      tuning: { reconnectInitialMs: 60_000 },
+    });
+    await channel.start();
+    expect(channel.health().state).toBe('reconnecting');
+    expect(lines.join('')).toContain('WhatsApp: could not start (the browser did not start');
+    await channel.stop();
+    expect(channel.health().state).toBe('stopped');
+  }, 20_000);
 });

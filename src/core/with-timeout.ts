@@ -6,14 +6,19 @@ export class TimeoutError extends Error {
   }
 }
 
-export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+/** `timeoutError` builds the rejection (a caller's own named error); TimeoutError by default. */
+export function withTimeout<T>(
+  work: Promise<T>,
+  ms: number,
+  timeoutError: (ms: number) => Error = (n) => new TimeoutError(n),
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   // A late rejection must not become an unhandled rejection.
   work.catch(() => undefined);
   return Promise.race([
     work,
     new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new TimeoutError(ms)), ms);
+      timer = setTimeout(() => reject(timeoutError(ms)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
 }
