@@ -20,4 +20,7 @@ export const ACTION_NAMES = [
   'answerMore',
   'checkJobAd',
   'reportJobAd',
+  'answerCaseRequest',
+  'checkJoinCode',
+  'joinCase',
 ] as const;

@@ -1,14 +1,22 @@
 import { ACTION_NAMES } from './action-names.js';
 import { createAgencyActions } from './agencies/agency-actions.js';
+import { createAgencySubstantiation } from './agencies/agency-substantiation.js';
 import { extractAgencyQuery, isHowToCheck } from './agencies/extract-agency-query.js';
+import { createSubstantiateCommand } from './agencies/substantiate-command.js';
+import { packCase } from './casefile/pack-case.js';
+import { loadChecklist } from './casefile/referral-checklist.js';
 import { createConsoleSender } from './channels/console/run-interactive.js';
 import { createGrammyStaffApi } from './channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
 import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
+import { createCaseGroups } from './complaints/case-groups.js';
+import type { CaseSweep } from './complaints/case-sweep.js';
 import { createComplaintActions } from './complaints/complaint-actions.js';
 import { complaintKeys } from './complaints/complaint-keys.js';
 import { createAgencyParts } from './compose-agencies.js';
 import { createAnswersModule } from './compose-answers.js';
+import { createCaseRequestParts } from './compose-case-requests.js';
+import { createCaseSweepParts } from './compose-case-sweep.js';
 import { createComplaintParts } from './compose-complaints.js';
 import { createFaqModule } from './compose-faq.js';
 import { createChannelHandler, createHandoverEvents, createPrivacyParts } from './compose-ops.js';
@@ -50,6 +58,8 @@ export interface Bot {
   settle(): Promise<void>;
   close(): Promise<void>;
   resetConversation(channel: 'console', userId: string): Promise<void>;
+  /** Overdue cases and check-ins; runs on a timer where the staff console runs, on demand in tests. */
+  caseSweep: CaseSweep;
 }
 
 export interface ComposeOptions {
@@ -100,25 +110,54 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     senders,
     dialogue: () => dialogueRef,
   });
-  const { intake, cases, complaintsQueue } = complaints;
+  const { intake, cases, complaintsQueue, deadlines } = complaints;
 
   // Agency registry: the configured source on a schedule, else the fictional sample (said so in answers).
   const agencies = createAgencyParts({ config, redis, logger });
   const { registry } = agencies;
+  const substantiation = createAgencySubstantiation({ redis, prefix });
+  // Read at start-up: a broken checklist stops the bot here, not at a staff member's /berkas.
+  const checklist = loadChecklist();
 
   const destinations = loadDestinations(DESTINATIONS_DIR);
   const faq = createFaqModule({ config, translator, nlu, stats: createFaqStats({ redis, prefix }), destinations });
   const clock = createHotlineClock(config.HOTLINE_HOURS, config.HOTLINE_TIMEZONE);
 
+  let handoverRef: HandoverService | undefined;
+  const groups = createCaseGroups({
+    redis,
+    prefix,
+    logger,
+    async ownerOf(ticket) {
+      const record = await cases.get(ticket);
+      const r = record?.reporter;
+      return record && r
+        ? {
+            channel: r.channel,
+            userId: r.userId,
+            category: record.complaint.category,
+            country: record.complaint.country,
+          }
+        : null;
+    },
+    postToStaff: async (ticket, count) =>
+      handoverRef?.notifyGroup(translator.t('id', 'staff.case_joined', { ticket, count })),
+    categoryLabel: (lang, category) => translator.t(lang, `complaint.category.${category}`),
+  });
   const actions: ActionRegistry = {
     ...faq.actions,
+    ...groups.actions,
     extractAgencyQuery: async (ctx) => {
       const text = typeof ctx.params.text === 'string' ? ctx.params.text : '';
       if (isHowToCheck(text)) return { outcome: 'how_to' };
       const q = text ? extractAgencyQuery(text) : null;
       return { outcome: q ? 'found' : 'none', value: q };
     },
-    ...createAgencyActions(registry, { timeZone: config.HOTLINE_TIMEZONE, logger }),
+    ...createAgencyActions(registry, {
+      timeZone: config.HOTLINE_TIMEZONE,
+      logger,
+      substantiatedCount: substantiation.countFor,
+    }),
     ...createComplaintActions({
       intake,
       cases,
@@ -126,6 +165,8 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       logger,
       timeZone: config.HOTLINE_TIMEZONE,
       retentionDays: config.RETENTION_DAYS,
+      deadlines,
+      groups,
     }),
   };
 
@@ -180,7 +221,6 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     channels.push(cloud.channel);
     senders.set('whatsapp-cloud', cloud.channel);
   }
-  let handoverRef: HandoverService | undefined;
   const work = registerWorkMetrics(metrics, {
     complaintTotals: () => redis.hgetall(complaintKeys(prefix).totals()),
     handovers: () => (handoverRef as HandoverService).snapshot(),
@@ -190,6 +230,17 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const handoverLog = createHandoverLog({ redis, prefix, retentionDays: config.RETENTION_DAYS });
   const staffApi = telegram && config.STAFF_CHAT_ID ? createGrammyStaffApi(telegram.api, config.STAFF_CHAT_ID) : null;
   const after = flows.get('after-handover');
+  const caseRequests = createCaseRequestParts({
+    config,
+    redis,
+    logger,
+    translator,
+    senders,
+    dialogue: () => dialogueRef,
+    flow: flows.get('case-answer'),
+    postToStaff: (text) => (handoverRef as HandoverService).notifyGroup(text),
+  });
+  actions.answerCaseRequest = caseRequests.answerCaseRequest;
   const handover = createHandoverService({
     redis,
     prefix,
@@ -199,6 +250,26 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     translator,
     emergencyContacts: faq.emergencyContacts,
     cases,
+    requests: caseRequests,
+    pack: (ticket, by) =>
+      packCase(
+        {
+          redis,
+          prefix,
+          checklist,
+          deadlines,
+          timeZone: config.HOTLINE_TIMEZONE,
+          t: (key, params) => translator.t('id', key, params),
+          lang: 'id',
+          secret: config.CASE_FILE_SECRET,
+        },
+        { ticket, withPersonal: false, operator: by, via: 'staff_console' },
+      ),
+    substantiate: createSubstantiateCommand({
+      registry,
+      substantiation,
+      caseExists: async (ticket) => (await cases.get(ticket)) !== null,
+    }),
     config,
     queue: { connection: config.redisUrl, prefix: config.QUEUE_PREFIX },
     ...(staffApi ? { staffApi } : {}),
@@ -227,6 +298,17 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
         logger,
       })
     : null;
+  const caseSweep = createCaseSweepParts({
+    config,
+    redis,
+    logger,
+    translator,
+    senders,
+    dialogue: () => dialogueRef,
+    deadlines,
+    metrics,
+    postToStaff: (text) => handover.notifyGroup(text),
+  });
   Object.assign(actions, handover.actions);
   Object.assign(
     actions,
@@ -319,6 +401,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   closers.push({ name: 'agency refresher', close: () => agencies.close() });
   closers.push({ name: 'retention job', close: () => retention.close() });
   if (digest) closers.push({ name: 'digest', close: () => digest.stop() });
+  closers.push({ name: 'case sweep', close: async () => caseSweep.stop() });
 
   return {
     dialogue,
@@ -329,6 +412,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       await handover.start();
       await retention.start();
       await digest?.start();
+      if (staffApi) caseSweep.start();
       if (http) await http.listen();
       // Together: a channel waiting for its network (Telegram retrying) must not hold back the others.
       await Promise.all(channels.map((c) => c.start()));
@@ -353,6 +437,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       for (const c of closers) await c.close().catch((err) => logger.error({ err, part: c.name }, 'close failed'));
       await closeRedis(redis);
     },
+    caseSweep: caseSweep.sweep,
     async resetConversation(channel, userId) {
       await redis.del(conversationKeys(prefix, channel, userId).session);
     },

@@ -4,6 +4,7 @@
  * changes, the queue handle the metrics and the privacy flow read, and the in-process worker.
  */
 import { Queue } from 'bullmq';
+import { createDeadlinePolicy, type DeadlinePolicy, loadDeadlineRules } from './complaints/case-deadlines.js';
 import { type CaseStore, createCaseStore } from './complaints/case-store.js';
 import { type ComplaintIntake, createComplaintIntake } from './complaints/complaint-intake.js';
 import { QUEUE_NAME } from './complaints/complaint-keys.js';
@@ -20,6 +21,8 @@ import { closeRedis, createRedis, type RedisClient } from './redis.js';
 export interface ComplaintParts {
   intake: ComplaintIntake;
   cases: CaseStore;
+  /** Next-step deadlines (data/cases/deadlines.json) in HOTLINE_TIMEZONE. */
+  deadlines: DeadlinePolicy;
   complaintsQueue: Queue;
   /** The in-process worker (WORKER_ENABLED), once the staff notifier exists; null when off. */
   startWorker(staffNotifier: StaffNotifier): ComplaintWorker | null;
@@ -43,8 +46,10 @@ export function createComplaintParts(deps: {
     spoolDir: config.SPOOL_DIR,
     logger,
   });
+  const deadlines = createDeadlinePolicy(loadDeadlineRules(), config.HOTLINE_TIMEZONE);
   const cases = createCaseStore({
     redis,
+    deadlines,
     prefix: config.REDIS_PREFIX,
     spool: intake.spool,
     logger,
@@ -75,6 +80,7 @@ export function createComplaintParts(deps: {
   return {
     intake,
     cases,
+    deadlines,
     complaintsQueue,
     startWorker(staffNotifier) {
       if (!config.WORKER_ENABLED) return null;

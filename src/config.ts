@@ -207,6 +207,8 @@ export const configSchema = z.object({
   USER_RATE_PER_MINUTE: int(1, 10_000).default(30),
   CHANNEL_RATE_PER_SECOND: int(1, 100_000).default(200),
   PSEUDONYM_SECRET: optionalString,
+  /** Key of the integrity signature (HMAC-SHA256) on referral case files (`cases pack`). */
+  CASE_FILE_SECRET: optionalString,
   CONTENT_HIDE_UNVERIFIED: bool.default(false),
 });
 

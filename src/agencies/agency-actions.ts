@@ -18,6 +18,8 @@ export interface AgencyActionOptions {
   /** Data older than this many days gets the "may have changed" footer. Default 90. */
   staleAfterDays?: number;
   logger?: Logger;
+  /** Substantiated cases against an agency in the last 12 months (agency-substantiation.ts). */
+  substantiatedCount?: (licenceKey: string, now: number) => Promise<number>;
 }
 
 /** What `found` stores in the action node's slot. */
@@ -90,6 +92,19 @@ export function createAgencyActions(
     return { outcome: 'found', value, say: [{ key: `agency.result.${key}`, params }, footer(meta, lang, now)] };
   }
 
+  /** Adds the count of substantiated complaints, when there are any; a failed read says nothing rather than "none". */
+  async function withComplaints(result: ActionResult, agency: AgencyRecord, now: number): Promise<ActionResult> {
+    if (!options.substantiatedCount) return result;
+    const count = await options.substantiatedCount(agency.licenceKey, now).catch((err: unknown) => {
+      options.logger?.warn({ err: (err as Error).message }, 'agency check: substantiated count unavailable');
+      return 0;
+    });
+    if (count <= 0) return result;
+    const say = [...(result.say ?? [])];
+    say.splice(1, 0, { key: 'agency.substantiated', params: { count } });
+    return { ...result, say };
+  }
+
   const lookupAgency: ActionHandler = async ({ params, lang, now }) => {
     const raw = typeof params.query === 'string' ? params.query.trim() : '';
     const byId = raw.startsWith(LICENCE_ID_PREFIX);
@@ -123,7 +138,7 @@ export function createAgencyActions(
     const { meta, result } = lookup;
     switch (result.kind) {
       case 'found':
-        return found(result.agency, meta, lang, now);
+        return withComplaints(found(result.agency, meta, lang, now), result.agency, now);
       case 'ambiguous': {
         const choices = result.candidates.map(({ agency }) => ({
           id: agencyChoiceId(agency.licenceKey),

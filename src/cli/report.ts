@@ -10,9 +10,12 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { createDeadlinePolicy, loadDeadlineRules } from '../complaints/case-deadlines.js';
+import { overdueCases } from '../complaints/overdue-cases.js';
 import { redisUrlLabel } from '../config.js';
 import { createHandoverLog } from '../handover/handover-log.js';
 import { createTranslator, loadLocales } from '../i18n/create-translator.js';
+import { findCases } from '../privacy/case-export.js';
 import { closeRedis, createRedis } from '../redis.js';
 import { collectReport } from '../report/collect-report.js';
 import { renderReportHtml } from '../report/render-html.js';
@@ -76,6 +79,9 @@ async function run(argv: string[]): Promise<number> {
       { redis, prefix: config.REDIS_PREFIX, log },
       { from: args.from, to: args.to, timeZone: config.HOTLINE_TIMEZONE },
     );
+    // Overdue cases are listed whatever day they were filed: a case from last month can be late today.
+    const policy = createDeadlinePolicy(loadDeadlineRules(), config.HOTLINE_TIMEZONE);
+    data.casesOverdue = overdueCases((await findCases(redis, config.REDIS_PREFIX, {})).cases, policy, Date.now());
     const html = await renderReportHtml(data, { lang: args.lang, t, slaMinutes: config.HANDOVER_SLA_MINUTES });
     try {
       await writeFile(args.out, html, { mode: 0o644 });
@@ -83,7 +89,7 @@ async function run(argv: string[]): Promise<number> {
       return fail(`cannot write ${args.out} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 1);
     }
     process.stderr.write(
-      `report: complaints ${data.cases.total}, handovers ${data.handovers.opened}, past the time limit ${data.overdue.length} -> ${args.out}\n`,
+      `report: complaints ${data.cases.total}, handovers ${data.handovers.opened}, past the time limit ${data.overdue.length}, cases overdue ${data.casesOverdue.length} -> ${args.out}\n`,
     );
     return 0;
   } finally {

@@ -12,10 +12,17 @@ import { withTimeout } from '../core/with-timeout.js';
 import type { Logger } from '../logger.js';
 import type { Channel } from '../messages.js';
 import type { RedisClient } from '../redis.js';
+import type { DeadlinePolicy } from './case-deadlines.js';
 import { changeStatus, markTaken, parseReporter, readCase, type StatusChange } from './case-records.js';
 import { normalizePin, normalizeTicket, verifyPin } from './complaint-ids.js';
 import { chatHash, complaintKeys } from './complaint-keys.js';
-import type { CaseRecord, CaseStatus, ComplaintCategory, ReporterRecord } from './complaint-schema.js';
+import {
+  type CaseRecord,
+  type CaseStatus,
+  type ComplaintCategory,
+  isUrgentCategory,
+  type ReporterRecord,
+} from './complaint-schema.js';
 import type { ComplaintSpool } from './complaint-spool.js';
 
 /** The lead implements this with the channels, rendering the text in the user's language. */
@@ -24,7 +31,15 @@ export interface UserNotifier {
 }
 
 export type StatusCheck =
-  | { outcome: 'found'; ticket: string; status: CaseStatus; category: ComplaintCategory; updatedAt: string }
+  | {
+      outcome: 'found';
+      ticket: string;
+      status: CaseStatus;
+      category: ComplaintCategory;
+      updatedAt: string;
+      /** ISO next-step deadline; absent for a closed case or without deadline rules. */
+      deadline?: string;
+    }
   | { outcome: 'need_pin'; ticket: string }
   | { outcome: 'not_found'; ticket: string }
   | { outcome: 'invalid_code' }
@@ -61,6 +76,8 @@ export interface CaseStoreOptions {
   /** Longest wait for Redis on a read; default 1500 ms. */
   timeoutMs?: number;
   now?: () => number;
+  /** Next-step deadlines (data/cases/deadlines.json), shown on every status check. */
+  deadlines?: DeadlinePolicy;
 }
 
 type Found =
@@ -109,19 +126,35 @@ export function createCaseStore(opts: CaseStoreOptions): CaseStore {
   const ownerOf = (f: Found): ReporterRecord | null =>
     f.kind === 'case' ? f.record.reporter : f.kind === 'pending' ? f.reporter : null;
 
+  function deadline(input: Parameters<DeadlinePolicy['deadlineOf']>[0]): { deadline?: string } {
+    const at = opts.deadlines?.deadlineOf(input);
+    return at ? { deadline: new Date(at).toISOString() } : {};
+  }
+
   function answer(ticket: string, f: Found): StatusCheck {
     if (f.kind === 'case') {
       const { record } = f;
+      const { category, urgent } = record.complaint;
       return {
         outcome: 'found',
         ticket,
         status: record.status,
-        category: record.complaint.category,
+        category,
         updatedAt: record.updatedAt,
+        ...deadline({ category, urgent, status: record.status, since: record.updatedAt }),
       };
     }
     const r = (f as { reporter: ReporterRecord }).reporter;
-    return { outcome: 'found', ticket, status: 'received', category: r.category, updatedAt: r.createdAt };
+    // The reporter record does not carry the urgency chosen at filing; the category's is the floor.
+    const urgent = isUrgentCategory(r.category);
+    return {
+      outcome: 'found',
+      ticket,
+      status: 'received',
+      category: r.category,
+      updatedAt: r.createdAt,
+      ...deadline({ category: r.category, urgent, status: 'received', since: r.createdAt }),
+    };
   }
 
   /**

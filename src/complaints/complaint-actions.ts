@@ -4,7 +4,9 @@
  */
 import type { ActionHandler, ActionResult, Language, SayItem } from '../dialogue/action-types.js';
 import type { Logger } from '../logger.js';
-import { formatDay } from '../zoned-time.js';
+import { formatDay, formatDayTime } from '../zoned-time.js';
+import type { DeadlinePolicy } from './case-deadlines.js';
+import type { CaseGroups } from './case-groups.js';
 import type { CaseStore, StatusCheck } from './case-store.js';
 import { buildComplaint, type DraftIdentity, readDraftIdentity } from './complaint-draft.js';
 import { findTicket, newComplaintId, newPin, newTicket } from './complaint-ids.js';
@@ -24,6 +26,10 @@ export interface ComplaintActionDeps {
   timeZone?: string;
   /** RETENTION_DAYS, told to the user in the consent question. Default 365. */
   retentionDays?: number;
+  /** Next-step deadlines: told at filing and on every status check. */
+  deadlines?: DeadlinePolicy;
+  /** Group complaints: the join code at filing, the headcount on status checks. */
+  groups?: Pick<CaseGroups, 'codeFor' | 'headcount'>;
 }
 
 export interface ComplaintActions {
@@ -62,6 +68,18 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
     ...(conceal ? { conceal } : {}),
   });
   const categoryLabel = (lang: Language, c: string) => t(lang, `complaint.category.${c}`);
+  /** The deadline line: a passed deadline is said plainly, never hidden. */
+  const deadlineSay = (lang: Language, at: number | string | undefined, now: number): SayItem[] => {
+    if (at === undefined) return [];
+    const ms = typeof at === 'number' ? at : Date.parse(at);
+    if (!Number.isFinite(ms)) return [];
+    // Workers live in another zone than the hotline: the zone's name keeps "23.59" from being misread.
+    const zone = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { timeZone, timeZoneName: 'short' })
+      .formatToParts(ms)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    const date = `${formatDayTime(ms, lang, timeZone)}${zone ? ` ${zone}` : ''}`;
+    return [say(ms < now ? 'deadline_passed' : 'deadline_next', { date })];
+  };
 
   const identityOf = (slots: Readonly<Record<string, unknown>>): DraftIdentity | null => readDraftIdentity(slots.draft);
 
@@ -122,6 +140,12 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
       case 'queued':
       case 'spooled': {
         const params = { ticket: result.ticket, pin: result.pin };
+        const c = built.complaint;
+        const due = deps.deadlines?.deadlineOf({ ...c, status: 'received', since: c.createdAt }) ?? undefined;
+        const code = await deps.groups?.codeFor(result.ticket).catch((err: unknown) => {
+          logger.warn({ err: (err as Error).message }, 'join code not made');
+          return undefined;
+        });
         return {
           outcome: result.status,
           committed: true,
@@ -129,7 +153,9 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
           say: [
             // The PIN is shown once; the relay history and the staff card keep it masked.
             say(result.status === 'queued' ? 'submitted' : 'spooled', params, ['pin']),
+            ...deadlineSay(ctx.lang, due, ctx.now),
             say('next_steps'),
+            ...(code ? [say('join_code', { code })] : []),
             say('closure_rule'),
           ],
         };
@@ -142,7 +168,7 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
     }
   };
 
-  function statusSay(lang: Language, check: StatusCheck): ActionResult {
+  function statusSay(lang: Language, check: StatusCheck, now: number): ActionResult {
     switch (check.outcome) {
       case 'found':
         return {
@@ -154,6 +180,7 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
               category: categoryLabel(lang, check.category),
               date: check.updatedAt ? formatDay(check.updatedAt, lang, timeZone) : '',
             }),
+            ...deadlineSay(lang, check.deadline, now),
           ],
         };
       case 'need_pin':
@@ -199,7 +226,11 @@ export function createComplaintActions(deps: ComplaintActionDeps): ComplaintActi
       channel: ctx.channel,
       userId: ctx.userId,
     });
-    return statusSay(ctx.lang, check);
+    const reply = statusSay(ctx.lang, check, ctx.now);
+    if (check.outcome !== 'found' || !deps.groups) return reply;
+    const count = await deps.groups.headcount(check.ticket).catch(() => 1);
+    if (count <= 1) return reply;
+    return { ...reply, say: [...(reply.say ?? []), say('join_count', { count, others: count - 1 })] };
   };
 
   const normalizeContact: ActionHandler = async (ctx) => {

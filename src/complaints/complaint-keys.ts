@@ -16,6 +16,8 @@ export interface ComplaintKeys {
   case(id: string): string;
   /** List of JSON status entries, oldest first. */
   history(id: string): string;
+  /** List of JSON case events (staff requests, the worker's answers), oldest first. */
+  events(id: string): string;
   /** String: ticket -> complaint id (the ticket lookup index). */
   ticket(ticket: string): string;
   /** String: the reporter record between submit and the worker storing the case. */
@@ -39,6 +41,7 @@ export function complaintKeys(redisPrefix: string): ComplaintKeys {
   return {
     case: (id) => `${p}:case:${id}`,
     history: (id) => `${p}:history:${id}`,
+    events: (id) => `${p}:events:${id}`,
     ticket: (ticket) => `${p}:ticket:${ticket}`,
     pending: (ticket) => `${p}:pending:${ticket}`,
     user: (channel, userId) => `${p}:user:${chatHash(channel, userId)}`,

@@ -111,6 +111,13 @@ function onMessage(ctx: StepContext, message: IncomingMessage): void {
     questionPassed(ctx);
     return;
   }
+  // "gabung KODE" is a contract (co-workers are told to type it): it joins a group complaint
+  // from anywhere, like a command, rather than depending on the intent model.
+  const join = JOIN_TEXT.exec(text);
+  if (join && ctx.flows.has('case-join')) {
+    startFlow(ctx, 'case-join', undefined, { joinCode: (join[1] ?? '').toUpperCase() });
+    return;
+  }
   handleMessageInFlow(ctx, text);
 }
 
@@ -141,6 +148,8 @@ function isCodeWord(text: string, codeWord: string): boolean {
   const squeeze = (s: string) => simplify(s).replace(/\s+/g, '');
   return squeeze(text) === squeeze(codeWord);
 }
+
+const JOIN_TEXT = /^gabung\s+([0-9a-z]{6})$/i;
 
 /**
  * While staff hold the conversation the bot only relays; it speaks only handover notices.

@@ -26,7 +26,13 @@ import { createRelayStore } from './relay-store.js';
 import { createStaffActions } from './staff-actions.js';
 import type { StaffApi } from './staff-api.js';
 import { createStaffAuth } from './staff-auth.js';
-import { type CaseStatusPort, createStaffConsole } from './staff-console.js';
+import {
+  type CaseRequestPort,
+  type CaseStatusPort,
+  createStaffConsole,
+  type PackPort,
+  type SubstantiatePort,
+} from './staff-console.js';
 import { createStaffTexts } from './staff-texts.js';
 import { createUserNotices } from './user-notices.js';
 
@@ -75,6 +81,12 @@ export interface HandoverServiceDeps {
   emergencyContacts: (lang: Lang, request: { country?: string | undefined; suicide: boolean }) => string[];
   /** The complaints case store, for `/status`. */
   cases?: CaseStatusPort;
+  /** Two-way case requests, for `/minta`. */
+  requests?: CaseRequestPort;
+  /** `/terbukti`. */
+  substantiate?: SubstantiatePort;
+  /** `/berkas`. */
+  pack?: PackPort;
   config: HandoverConfig;
   options?: Partial<HandoverOptions>;
   /** The BullMQ scheduler for the sweep; without it call `sweep()` yourself. */
@@ -208,6 +220,9 @@ export function createHandoverService(deps: HandoverServiceDeps): HandoverServic
           staffChatId,
           staffLang: o.staffLanguage,
           ...(deps.cases ? { cases: deps.cases } : {}),
+          ...(deps.requests ? { requests: deps.requests } : {}),
+          ...(deps.substantiate ? { substantiate: deps.substantiate } : {}),
+          ...(deps.pack ? { pack: deps.pack } : {}),
           ...(config.PSEUDONYM_SECRET ? { pseudonymSecret: config.PSEUDONYM_SECRET } : {}),
         })
       : undefined;

@@ -24,6 +24,27 @@ export interface CaseStatusPort {
   ): Promise<{ result: 'changed' | 'unchanged' | 'missing' }>;
 }
 
+/** Two-way case requests (src/complaints/case-requests.ts). */
+export interface CaseRequestPort {
+  request(
+    ticket: string,
+    text: string,
+    by: string,
+  ): Promise<{ result: 'sent' | 'sent_plain' | 'not_delivered' | 'missing' | 'no_reporter' }>;
+}
+
+/** `/terbukti`: marks a case substantiated against a registry agency (src/agencies/substantiate-command.ts). */
+export type SubstantiatePort = (
+  ticket: string,
+  query: string,
+) => Promise<{ result: string; name?: string; licenceNo?: string; count?: number }>;
+
+/** `/berkas`: the referral case file without personal data (src/casefile/pack-case.ts). */
+export type PackPort = (
+  ticket: string,
+  by: string,
+) => Promise<{ result: 'ok'; pdf: Buffer; ticket: string } | { result: 'missing' }>;
+
 export interface StaffConsoleDeps {
   ctx: HandoverContext;
   actions: StaffActions;
@@ -31,6 +52,9 @@ export interface StaffConsoleDeps {
   api: StaffApi;
   staffChatId: string;
   cases?: CaseStatusPort;
+  requests?: CaseRequestPort;
+  substantiate?: SubstantiatePort;
+  pack?: PackPort;
   /** `STAFF_LANGUAGE` of the texts shown in the group (status labels). */
   staffLang: 'id' | 'en';
   pseudonymSecret?: string;
@@ -64,6 +88,58 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
       return texts.line('status_changed', { ticket: cmd.ticket, status: shown, name: staff.name });
     } catch (err) {
       logger.error({ err, ticket: cmd.ticket }, 'handover: case status change failed');
+      return texts.line('status_unavailable');
+    }
+  }
+
+  async function requestFromWorker(
+    cmd: Extract<StaffCommand, { kind: 'request' }>,
+    conv: Conversation | null,
+    staff: StaffMember,
+  ): Promise<string> {
+    const ticket = cmd.ticket ?? (conv ? (await store.read(conv))?.ticket : undefined);
+    if (!ticket) return texts.line('request_usage');
+    if (!deps.requests) return texts.line('status_unavailable');
+    try {
+      const { result } = await deps.requests.request(ticket, cmd.text, `telegram:${staff.id}`);
+      const key = result === 'no_reporter' ? 'request_missing' : `request_${result}`;
+      return texts.line(key, { ticket, name: staff.name });
+    } catch (err) {
+      logger.error({ err, ticket }, 'handover: case request failed');
+      return texts.line('status_unavailable');
+    }
+  }
+
+  async function substantiate(cmd: Extract<StaffCommand, { kind: 'substantiate' }>, staff: StaffMember) {
+    if (!deps.substantiate) return texts.line('status_unavailable');
+    try {
+      const r = await deps.substantiate(cmd.ticket, cmd.query);
+      logger.info({ ticket: cmd.ticket, staffId: staff.id, result: r.result }, 'handover: case substantiation');
+      return texts.line(`substantiate_${r.result}`, {
+        ticket: cmd.ticket,
+        name: r.name ?? '',
+        licenceNo: r.licenceNo ?? '',
+        count: r.count ?? 0,
+        staff: staff.name,
+      });
+    } catch (err) {
+      logger.error({ err, ticket: cmd.ticket }, 'handover: case substantiation failed');
+      return texts.line('status_unavailable');
+    }
+  }
+
+  /** Sends the file into the topic (or General); a line only when it could not be made. */
+  async function sendCaseFile(ticket: string, thread: number | undefined, staff: StaffMember): Promise<string | null> {
+    if (!deps.pack) return texts.line('status_unavailable');
+    try {
+      const r = await deps.pack(ticket, `telegram:${staff.id}`);
+      if (r.result === 'missing') return texts.line('status_missing', { ticket });
+      const file = { data: r.pdf, fileName: `${r.ticket}.pdf`, mimeType: 'application/pdf', kind: 'document' as const };
+      await deps.api.sendFile(file, texts.line('pack_caption', { ticket: r.ticket, name: staff.name }), thread);
+      logger.info({ ticket, staffId: staff.id }, 'handover: case file sent to the group');
+      return null;
+    } catch (err) {
+      logger.error({ err, ticket }, 'handover: case file failed');
       return texts.line('status_unavailable');
     }
   }
@@ -165,6 +241,20 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffHandlerFn {
         return void (await say(conv, thread, texts.line('status_usage')));
       case 'status':
         return void (await say(conv, thread, await setStatus(cmd, staff)));
+      case 'pack_usage':
+        return void (await say(conv, thread, texts.line('pack_usage')));
+      case 'pack': {
+        const problem = await sendCaseFile(cmd.ticket, thread, staff);
+        return void (problem ? await say(conv, thread, problem) : undefined);
+      }
+      case 'substantiate_usage':
+        return void (await say(conv, thread, texts.line('substantiate_usage')));
+      case 'substantiate':
+        return void (await say(conv, thread, await substantiate(cmd, staff)));
+      case 'request_usage':
+        return void (await say(conv, thread, texts.line('request_usage')));
+      case 'request':
+        return void (await say(conv, thread, await requestFromWorker(cmd, conv, staff)));
       case 'unknown':
         return void (await say(conv, thread, texts.line('unknown_command', { name: cmd.name })));
       case 'note':

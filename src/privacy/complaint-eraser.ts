@@ -11,6 +11,7 @@
  * strips it on its next run in any case.
  */
 import type { Queue } from 'bullmq';
+import { leaveAllGroups } from '../complaints/case-groups.js';
 import { parseReporter } from '../complaints/case-records.js';
 import { chatHash, complaintKeys } from '../complaints/complaint-keys.js';
 import { complaintJobSchema } from '../complaints/complaint-schema.js';
@@ -95,6 +96,7 @@ export function createComplaintEraser(opts: ComplaintEraserOptions): Eraser {
         if (await eraseTicket(ticket, conv)) deleted.push('complaint');
       }
       await redis.del(userKey);
+      if ((await leaveAllGroups(redis, opts.redisPrefix, conv.channel, conv.userId)) > 0) deleted.push('group_member');
       await redis.del(`${keys.pinLimitPrefix('chat')}:${chatHash(conv.channel, conv.userId)}`);
       if (tickets.length > 0) logger.debug({ cases: tickets.length, changed: deleted.length }, 'complaints erased');
       return { deleted };

@@ -66,7 +66,9 @@ export async function stripCase(
   const parsed = complaintJobSchema.safeParse(safeJson(hash.data));
   const reporter = parseReporter(hash.reporter);
   const notes = Number(await redis.eval(STRIP_HISTORY, 1, keys.history(id)));
-  if (parsed.success && isAnonymised(parsed.data) && !hash.reporter && notes === 0 && hash.erasedAt) {
+  // Staff requests and the worker's answers may quote the worker: they go whole.
+  const events = await redis.del(keys.events(id));
+  if (parsed.success && isAnonymised(parsed.data) && !hash.reporter && notes === 0 && events === 0 && hash.erasedAt) {
     return { result: 'already', reporter: null };
   }
   const marks = { reporter: '', erasedAt: hash.erasedAt || nowIso, erasedBy: hash.erasedBy || by };

@@ -5,6 +5,7 @@
  * names staff already see). Never a message, a name or a number.
  */
 import { CASE_STATUSES, type CaseRecord, type CaseStatus } from '../complaints/complaint-schema.js';
+import type { OverdueCase } from '../complaints/overdue-cases.js';
 import type { HandoverEvent, HandoverLog } from '../handover/handover-log.js';
 import type { HandoverSnapshot } from '../handover/handover-snapshot.js';
 import { findCases } from '../privacy/case-export.js';
@@ -64,6 +65,8 @@ export interface ReportData {
   overdue: OverdueItem[];
   /** Conversations waiting for staff right now (digest); empty when not asked. */
   waitingNow: number;
+  /** Open cases past their next-step deadline now, whatever day they were filed; when asked. */
+  casesOverdue?: OverdueCase[];
 }
 
 export interface CollectDeps {

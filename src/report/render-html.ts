@@ -124,6 +124,23 @@ ${
     : `<table id="table-overdue"><thead><tr><th>${e(t('report.overdue.pseudonym'))}</th><th>${e(t('report.overdue.ticket'))}</th><th>${e(t('report.overdue.since'))}</th><th>${e(t('report.overdue.taken'))}</th></tr></thead><tbody>${overdueRows}</tbody></table>`
 }
 </section>
+${
+  data.casesOverdue === undefined
+    ? ''
+    : `<section>
+<h2>${e(t('report.cases_overdue.title'))}</h2>
+${
+  data.casesOverdue.length === 0
+    ? `<p>${e(t('report.cases_overdue.none'))}</p>`
+    : `<table id="table-cases-overdue"><thead><tr><th>${e(t('report.overdue.ticket'))}</th><th>${e(t('report.cases_overdue.category'))}</th><th>${e(t('report.table.country'))}</th><th>${e(t('report.cases_overdue.status'))}</th><th>${e(t('report.cases_overdue.due'))}</th></tr></thead><tbody>${data.casesOverdue
+        .map(
+          (c) =>
+            `<tr${c.urgent ? ' class="urgent"' : ''}><td>${e(c.ticket)}</td><td>${e(t(`complaint.category.${c.category}`))}</td><td>${e(c.country)}</td><td>${e(t(`complaint.status_label.${c.status}`))}</td><td>${e(formatDayTime(c.due, lang, tz))}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+}
+</section>`
+}
 <section>
 <h2>${e(t('report.by_country'))}</h2>
 <table id="table-countries"><thead><tr><th>${e(t('report.table.country'))}</th><th class="n">${e(t('report.table.cases'))}</th></tr></thead><tbody>${countryRows}</tbody></table>

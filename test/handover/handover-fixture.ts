@@ -3,6 +3,7 @@
  * repo flows and locales, the keyword classifier, and recording senders for the users.
  */
 
+import type { ActionRegistry } from '../../src/dialogue/action-types.js';
 import { createDialogueService, type DialogueService } from '../../src/dialogue/dialogue-service.js';
 import {
   createHandoverService,
@@ -85,6 +86,10 @@ export function build(opts: {
   now?: () => number;
   survey?: boolean;
   cases?: HandoverServiceDeps['cases'];
+  requests?: HandoverServiceDeps['requests'];
+  pack?: HandoverServiceDeps['pack'];
+  /** More flow actions (e.g. the case-answer flow's). */
+  actions?: ActionRegistry;
   onEvent?: HandoverServiceDeps['onEvent'];
 }): Built {
   let dialogue: DialogueService | undefined;
@@ -102,6 +107,8 @@ export function build(opts: {
     options: { groupMinGapMs: 0, pollMs: 50, ...opts.options },
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.cases ? { cases: opts.cases } : {}),
+    ...(opts.requests ? { requests: opts.requests } : {}),
+    ...(opts.pack ? { pack: opts.pack } : {}),
     ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
     ...(opts.survey && after ? { survey: { flowId: after.id, flowVersion: after.version, node: 'ask-rating' } } : {}),
   });
@@ -131,7 +138,7 @@ export function build(opts: {
       staffConsole: Boolean(cfg.STAFF_CHAT_ID && opts.staffApi),
     },
     defaultLanguage: 'id',
-    actions: { deleteMyData: async () => ({ outcome: 'ok' }), ...service.actions },
+    actions: { deleteMyData: async () => ({ outcome: 'ok' }), ...service.actions, ...opts.actions },
     effects: service.ports,
     logger,
     ...(opts.now ? { now: opts.now } : {}),

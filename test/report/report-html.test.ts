@@ -41,12 +41,17 @@ describe('npm run report', () => {
     const run = report('--from', WEEK.from, '--to', WEEK.to, '--out', out);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/complaints 8, handovers 4, past the time limit 2 -> /);
+    expect(run.stderr).toMatch(/complaints 8, handovers 4, past the time limit 2, cases overdue \d+ -> /);
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(3);
     expect(html).not.toMatch(/<script|<link|src=|@import|url\(http/i);
     expect(html).toContain('Content-Security-Policy" content="default-src \'none\'');
+    // The seeded week is long past: its open cases are past their next-step deadline.
+    const late = Number(/cases overdue (\d+)/.exec(run.stderr)?.[1]);
+    expect(late).toBeGreaterThan(0);
+    expect(html.match(/<tr[^>]*><td>ADU-[0-9A-Z]{8}<\/td><td>/g)?.length ?? 0).toBeGreaterThanOrEqual(late);
+    expect(html).toContain('id="table-cases-overdue"');
     // Pseudonyms and tickets only: the seeded complaints' names and story never appear.
     expect(html).not.toMatch(/Mr Lee|belum dibayar tiga bulan/);
   }, 60_000);
