@@ -3,10 +3,9 @@
  * session, run the pure engine (and the actions it asks for), save, then carry out the
  * effects. Channels call `handle`; staff tools call `apply` to change a conversation.
  */
-import type { Effect, EngineSettings, StepDeps, StepInput, StepResult } from '../engine/engine-types.js';
+import type { Effect, EngineSettings, StepDeps, StepInput } from '../engine/engine-types.js';
 import type { FlowSet } from '../engine/flow-schema.js';
 import { type Language, newSession, type Session } from '../engine/session.js';
-import { step } from '../engine/step.js';
 import type { Translator } from '../i18n/create-translator.js';
 import { hashUserId, type Logger } from '../logger.js';
 import {
@@ -21,10 +20,10 @@ import {
 } from '../messages.js';
 import type { Nlu } from '../nlu/nlu-types.js';
 import type { RedisClient } from '../redis.js';
-import type { ActionRegistry, ActionResult } from './action-types.js';
+import type { ActionRegistry } from './action-types.js';
 import { conversationKeys } from './conversation-keys.js';
 import { createConversationLock } from './conversation-lock.js';
-import { runAction } from './run-action.js';
+import { createEngineRunner, type EngineRunner } from './engine-runner.js';
 import { interpretSession } from './session-store.js';
 
 export interface Conversation {
@@ -72,6 +71,8 @@ export interface DialogueService extends MessageHandler {
   /** Reads or changes a session under the lock; `fn` returns the new session or null to delete it. */
   update(conv: Conversation, fn: (session: Session) => Session | null): Promise<Session | null>;
   peek(conv: Conversation): Promise<Session | null>;
+  /** The engine and its actions without Redis (the floor bot of `bench:telegram`). */
+  engine: EngineRunner;
 }
 
 const DEDUP_SECONDS = 7 * 24 * 3600;
@@ -96,47 +97,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
   const lock = createConversationLock({ redis, ttlMs: 6_000, waitMs: 15_000 });
   const t = deps.translator.t;
 
-  const stepDeps = () => ({
-    now: now(),
-    t,
-    classify: (text: string) => deps.nlu.classify(text),
-    normalize: (text: string) => deps.nlu.normalize(text),
-    matchCountry: (text: string) => deps.nlu.matchCountry(text),
-    emergencyContacts: deps.emergencyContacts,
-    ...(deps.hotline ? { hotline: deps.hotline } : {}),
-    ...(deps.faqBand ? { faqBand: deps.faqBand } : {}),
-    settings: deps.settings,
-  });
-
-  /** Runs the engine, then every action it asks for, feeding results back. */
-  async function runEngine(
-    session: Session,
-    input: StepInput,
-    message: IncomingMessage | undefined,
-    conv: Conversation,
-  ) {
-    let result: StepResult = step(deps.flows, session, input, stepDeps());
-    const replies = [...result.replies];
-    const effects: Effect[] = [];
-    const intent = result.intent;
-    let forget = false;
-    for (let i = 0; i < 10; i++) {
-      const pending = result.effects.find((e) => e.type === 'action');
-      effects.push(...result.effects.filter((e) => e.type !== 'action'));
-      if (pending?.type !== 'action') break;
-      const actionResult: ActionResult = await runAction(deps.actions, pending, {
-        conv,
-        session: result.session,
-        message,
-        now: now(),
-        logger,
-      });
-      forget ||= actionResult.forget === true;
-      result = step(deps.flows, result.session, { type: 'actionResult', result: actionResult }, stepDeps());
-      replies.push(...result.replies);
-    }
-    return { session: result.session, replies, effects, intent, forget };
-  }
+  const runEngine = createEngineRunner({ ...deps, logger });
 
   async function carryOut(
     effects: Effect[],
@@ -261,6 +222,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
 
   return {
     handle,
+    engine: runEngine,
     async apply(conv, input) {
       const keys = conversationKeys(prefix, conv.channel, conv.userId);
       const log = logger.child({
