@@ -27,7 +27,7 @@ import { createHotlineClock } from './handover/hotline-hours.js';
 import { createHttpServer, type HttpServer } from './http/http-server.js';
 import { checkLocaleParity, createTranslator, loadLocales } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
-import type { ChannelAdapter, ChannelSender, MessageHandler } from './messages.js';
+import type { Channel, ChannelAdapter, ChannelSender, MessageHandler } from './messages.js';
 import { CONFIDENCE, createNlu } from './nlu/create-nlu.js';
 import { loadNluModel } from './nlu/load-nlu-model.js';
 import { INTENTS } from './nlu/nlu-model.js';
@@ -269,13 +269,23 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     effects,
     logger,
     pseudonymSecret: config.PSEUDONYM_SECRET,
+    // The staff history and the user's budget ride on the dialogue's own two Redis scripts.
+    history: handover.history.forTurns,
+    ...(opts.withChannels
+      ? {
+          userLimit: {
+            perMinute: config.USER_RATE_PER_MINUTE,
+            onLimited: (m: { channel: Channel }) => metrics.limited(m.channel, 'user'),
+          },
+        }
+      : {}),
   });
   dialogueRef = dialogue;
   const { handler, inflight } = createChannelHandler({
     config,
     redis,
     dialogue,
-    withHistory: handover.history.wrap(dialogue),
+    withHistory: dialogue,
     t: translator.t,
     rateLimited: opts.withChannels,
     complaintsQueue,
