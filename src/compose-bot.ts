@@ -1,10 +1,11 @@
+import { join } from 'node:path';
 import { ACTION_NAMES } from './action-names.js';
 import { createAgencyActions } from './agencies/agency-actions.js';
 import { extractAgencyQuery, isHowToCheck } from './agencies/extract-agency-query.js';
 import { createConsoleSender } from './channels/console/run-interactive.js';
 import { createGrammyStaffApi } from './channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
-import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
+import type { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
 import { createComplaintActions } from './complaints/complaint-actions.js';
 import { complaintKeys } from './complaints/complaint-keys.js';
 import { createAgencyParts } from './compose-agencies.js';
@@ -14,6 +15,7 @@ import { createFaqModule } from './compose-faq.js';
 import { createChannelHandler, createHandoverEvents, createPrivacyParts } from './compose-ops.js';
 import { createDigestParts } from './compose-report.js';
 import type { Config } from './config.js';
+import { setYamlCacheDir } from './content/parse-yaml-cached.js';
 import { loadDestinations } from './destinations/load-destinations.js';
 import type { ActionRegistry } from './dialogue/action-types.js';
 import { conversationKeys } from './dialogue/conversation-keys.js';
@@ -65,6 +67,7 @@ const DESTINATIONS_DIR = 'data/destinations';
 
 export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const { config, logger } = opts;
+  setYamlCacheDir(join(config.NLU_CACHE_DIR, 'yaml'));
   const locales = loadLocales(config.LOCALES_DIR);
   const parity = checkLocaleParity(locales);
   if (parity.length > 0) throw new LocaleError(parity);
@@ -144,6 +147,8 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     senders.set('telegram', telegram);
   }
   if (opts.withChannels && config.WHATSAPP_ENABLED) {
+    // Loaded only when enabled: whatsapp-web.js and puppeteer were 14% of start-up CPU.
+    const { createWhatsAppChannel } = await import('./channels/whatsapp/whatsapp-channel.js');
     whatsapp = createWhatsAppChannel({
       config,
       handler: lazyHandler,
