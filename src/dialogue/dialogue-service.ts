@@ -118,6 +118,13 @@ function escalationOf(effects: readonly Effect[]): { escalation?: NonNullable<Co
   };
 }
 
+/** The bot's turn as one history line (its opening words; see relay-history.ts). */
+function botLines(history: TurnHistory, replies: OutgoingMessage[]): string[] {
+  if (replies.length === 0) return [];
+  const entry = history.botEntryOf(replies.map((r) => r.text).join(' '), Date.now());
+  return entry ? [JSON.stringify(entry)] : [];
+}
+
 export function createDialogueService(deps: DialogueServiceDeps): DialogueService {
   const { redis, prefix, logger } = deps;
   const now = deps.now ?? Date.now;
@@ -259,13 +266,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
             lingerMs: delivering && replies.length > 0 ? LINGER_MS : 0,
             historyMax: history?.maxItems ?? 0,
             historyTtlSeconds: history?.ttlSeconds ?? 0,
-            historyEntries:
-              history && !out.forget
-                ? replies.flatMap((r) => {
-                    const entry = history.botEntryOf(r.text, now());
-                    return entry ? [JSON.stringify(entry)] : [];
-                  })
-                : [],
+            historyEntries: history && !out.forget ? botLines(history, replies) : [],
           });
           if (!locked) {
             if (delivering && replies.length > 0) control.lingering();

@@ -38,7 +38,7 @@ export interface RelayHistory {
  * The bot's own lines are kept as their opening words: staff see what the bot answered, and
  * the whole text is in flows/ and locales/. 20 full replies were most of a conversation's bytes.
  */
-const BOT_TEXT_MAX = 120;
+const BOT_TEXT_MAX = 80;
 
 function botSummary(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();

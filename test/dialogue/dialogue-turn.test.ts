@@ -114,9 +114,11 @@ describe('a message turn', () => {
     await svc.handle(m('hs', 'menu'));
     const lines = await history.read({ channel: 'telegram', userId: 'hs' }, 20);
     expect(lines[0]).toMatchObject({ role: 'user', text: 'menu' });
+    // One line for the bot's whole turn, its opening words only.
     const bot = lines.filter((l) => l.role === 'bot');
-    expect(bot.length).toBeGreaterThan(0);
-    for (const line of bot) expect(line.text?.length ?? 0).toBeLessThanOrEqual(120);
+    expect(bot).toHaveLength(1);
+    expect(bot[0]?.text?.length ?? 0).toBeLessThanOrEqual(80);
+    expect(bot[0]?.text?.length ?? 0).toBeGreaterThan(10);
   });
 
   it('lets the lock linger while replies are delivered; the next message here takes it over at once', async () => {
