@@ -95,8 +95,6 @@ export interface DialogueService extends MessageHandler {
 }
 
 const LOCK_TTL_MS = 6_000;
-/** How long a lock stays after the save while the replies are delivered (see `handle`). */
-const LINGER_MS = 2_000;
 /** Marks kept per conversation: redeliveries come within a few messages, not 64. */
 const MARKS_MAX = 64;
 /** Telegram keeps an undelivered update for 24 hours; WhatsApp may redeliver after a reconnect. */
@@ -260,18 +258,17 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
             mark,
             marksMax: MARKS_MAX,
             marksTtlSeconds: MARKS_TTL_SECONDS,
-            token: locked ? '' : token,
-            // Replies on their way keep the lock a moment: another process's next message of
-            // this chat cannot overtake them; this process's next one takes the lock over.
-            lingerMs: delivering && replies.length > 0 ? LINGER_MS : 0,
+            // Replies to deliver keep the lock until they are out (released after, a third call):
+            // another process's next message of this chat must not overtake them. A lock left
+            // to linger instead let this process's next message jump ahead of another
+            // process's waiting one (fault scenario 4, webhook on two processes).
+            token: locked || (delivering && replies.length > 0) ? '' : token,
+            lingerMs: 0,
             historyMax: history?.maxItems ?? 0,
             historyTtlSeconds: history?.ttlSeconds ?? 0,
             historyEntries: history && !out.forget ? botLines(history, replies) : [],
           });
-          if (!locked) {
-            if (delivering && replies.length > 0) control.lingering();
-            else control.released();
-          }
+          if (!locked && !(delivering && replies.length > 0)) control.released();
           const notices = out.effects.length > 0 ? await carryOut(out.effects, conv, out.session, log) : [];
           const ms = performance.now() - started;
           if (logger.isLevelEnabled('debug')) {
@@ -282,8 +279,8 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
           }
           deps.onHandled?.({ channel: msg.channel, intent: out.intent, ms, mode: out.session.mode });
           replies.push(...notices);
-          // Sent while the lock is held or lingering: the next message of this chat, even in
-          // another process, cannot overtake these replies.
+          // Sent while the lock is held: the next message of this chat, even in another
+          // process, cannot overtake these replies.
           const delivered = options?.deliver !== undefined && replies.length > 0;
           if (delivered) {
             // The session is saved: a failed send is the channel's to report, not a reason to

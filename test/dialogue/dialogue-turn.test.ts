@@ -66,14 +66,17 @@ afterAll(async () => {
 });
 
 describe('a message turn', () => {
-  it('takes two Redis calls, both scripts by SHA once loaded', async () => {
+  it('takes two Redis calls, both scripts by SHA once loaded, and a third to unlock after delivering', async () => {
     const client = testRedis();
     const svc = service({ userLimit: { perMinute: 30 } }, client);
     await svc.handle(m('rt', 'halo'));
     const names = counted(client);
+    await svc.handle(m('rt', 'menu'));
+    expect(names).toEqual(['evalsha', 'evalsha']);
+    names.length = 0;
     const r = await svc.handle(m('rt', 'menu'), { deliver: async () => undefined });
     expect(r.delivered).toBe(true);
-    expect(names).toEqual(['evalsha', 'evalsha']);
+    expect(names).toEqual(['evalsha', 'evalsha', 'eval']);
     await client.quit();
   });
 
@@ -121,21 +124,24 @@ describe('a message turn', () => {
     expect(bot[0]?.text?.length ?? 0).toBeGreaterThan(10);
   });
 
-  it('lets the lock linger while replies are delivered; the next message here takes it over at once', async () => {
+  it('holds the lock while replies are delivered and releases it after; without replies to deliver, in the save', async () => {
     const svc = service();
-    const other = service();
     const lock = conversationKeys(prefix, 'telegram', 'lg').lock;
-    await svc.handle(m('lg', 'halo'), { deliver: async () => undefined });
-    const left = await redis.pttl(lock);
-    expect(left).toBeGreaterThan(0);
-    expect(left).toBeLessThanOrEqual(2_000);
-    const started = Date.now();
-    await svc.handle(m('lg', 'menu'), { deliver: async () => undefined });
-    expect(Date.now() - started).toBeLessThan(500);
-    // Without replies to deliver the lock is released at once, and another process goes straight in.
-    await svc.handle(m('lg', 'menu'));
+    let heldDuringDelivery = 0;
+    await svc.handle(m('lg', 'halo'), {
+      deliver: async () => {
+        heldDuringDelivery = await redis.exists(lock);
+      },
+    });
+    expect(heldDuringDelivery).toBe(1);
     expect(await redis.exists(lock)).toBe(0);
-    const r = await other.handle(m('lg', 'menu'));
-    expect(r.duplicate).toBe(false);
+    const client = testRedis();
+    const counting = service({}, client);
+    await counting.handle(m('lg', 'menu'));
+    const names = counted(client);
+    await counting.handle(m('lg', 'menu'));
+    expect(names).toEqual(['evalsha', 'evalsha']);
+    expect(await redis.exists(lock)).toBe(0);
+    await client.quit();
   });
 });
