@@ -13,7 +13,7 @@ import { pseudonymOf } from './handover/pseudonym.js';
 import type { HttpServer } from './http/http-server.js';
 import type { Translator } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
-import type { ChannelAdapter, MessageHandler } from './messages.js';
+import type { ChannelAdapter, IncomingMessage, MessageHandler } from './messages.js';
 import { createChannelBudget } from './ops/channel-budget.js';
 import { createHealth } from './ops/health.js';
 import { type Metrics, withBearerToken, withMetrics } from './ops/metrics.js';
@@ -125,7 +125,10 @@ export function createChannelHandler(deps: {
   const limited = deps.rateLimited
     ? withRateLimit(
         deps.withHistory,
-        createChannelBudget({ channelPerSecond: config.CHANNEL_RATE_PER_SECOND }),
+        createChannelBudget({
+          channelPerSecond: config.CHANNEL_RATE_PER_SECOND,
+          exempt: (m) => deps.dialogue.refusing(m as IncomingMessage),
+        }),
         deps.t,
         {
           languageOf: async (m) => (await deps.dialogue.peek(m))?.lang,

@@ -92,6 +92,8 @@ export interface DialogueService extends MessageHandler {
   peek(conv: Conversation): Promise<Session | null>;
   /** The engine and its actions without Redis (the floor bot of `bench:telegram`). */
   engine: EngineRunner;
+  /** True while this user is over their budget and refused from memory (see `userLimit`). */
+  refusing(msg: Pick<IncomingMessage, 'channel' | 'userId'>): boolean;
 }
 
 const LOCK_TTL_MS = 6_000;
@@ -318,6 +320,10 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
   return {
     handle,
     engine: runEngine,
+    refusing(msg) {
+      const until = limited.get(conversationKeys(prefix, msg.channel, msg.userId).rate);
+      return until !== undefined && now() < until;
+    },
     async apply(conv, input) {
       const keys = conversationKeys(prefix, conv.channel, conv.userId);
       const log = logger.child({

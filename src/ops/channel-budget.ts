@@ -8,7 +8,14 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateCheck, RateLimits } from './rate-limits.js';
 
-export function createChannelBudget(opts: { channelPerSecond: number }): RateLimits {
+export function createChannelBudget(opts: {
+  channelPerSecond: number;
+  /**
+   * Messages that do not count (a user already refused from memory: their flood must not use
+   * up the channel's budget and make everyone else wait).
+   */
+  exempt?: (msg: { channel: string; userId: string }) => boolean;
+}): RateLimits {
   const limiter = new RateLimiterMemory({ keyPrefix: 'channel', points: opts.channelPerSecond, duration: 1 });
   async function checkChannel(channel: string): Promise<RateCheck> {
     try {
@@ -19,5 +26,8 @@ export function createChannelBudget(opts: { channelPerSecond: number }): RateLim
       return { ok: false, notify: false, reason: 'channel', retryAfterMs: res.msBeforeNext };
     }
   }
-  return { check: (msg) => checkChannel(msg.channel), checkChannel };
+  return {
+    check: (msg) => (opts.exempt?.(msg) ? Promise.resolve({ ok: true }) : checkChannel(msg.channel)),
+    checkChannel,
+  };
 }

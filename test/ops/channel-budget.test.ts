@@ -13,4 +13,12 @@ describe('channel budget (per process)', () => {
     expect((await budget.checkChannel('whatsapp')).ok).toBe(true);
     expect((await createChannelBudget({ channelPerSecond: 3 }).checkChannel('telegram')).ok).toBe(true);
   });
+
+  it("does not count an exempt message (a user already refused): a flood cannot use up the others' budget", async () => {
+    const budget = createChannelBudget({ channelPerSecond: 2, exempt: (m) => m.userId === 'flooder' });
+    for (let i = 0; i < 50; i++) expect((await budget.check({ channel: 'telegram', userId: 'flooder' })).ok).toBe(true);
+    expect((await budget.check({ channel: 'telegram', userId: 'a' })).ok).toBe(true);
+    expect((await budget.check({ channel: 'telegram', userId: 'b' })).ok).toBe(true);
+    expect((await budget.check({ channel: 'telegram', userId: 'c' })).ok).toBe(false);
+  });
 });
