@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ACTION_NAMES } from './action-names.js';
 import { createAgencyActions } from './agencies/agency-actions.js';
 import { createAgencySubstantiation } from './agencies/agency-substantiation.js';
@@ -8,7 +9,7 @@ import { loadChecklist } from './casefile/referral-checklist.js';
 import { createConsoleSender } from './channels/console/run-interactive.js';
 import { createGrammyStaffApi } from './channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/telegram-channel.js';
-import { createWhatsAppChannel, type WhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
+import type { WhatsAppChannel } from './channels/whatsapp/whatsapp-channel.js';
 import { createCaseGroups } from './complaints/case-groups.js';
 import type { CaseSweep } from './complaints/case-sweep.js';
 import { createComplaintActions } from './complaints/complaint-actions.js';
@@ -23,6 +24,7 @@ import { createChannelHandler, createHandoverEvents, createPrivacyParts } from '
 import { createDigestParts } from './compose-report.js';
 import { createWhatsAppCloudParts } from './compose-whatsapp-cloud.js';
 import type { Config } from './config.js';
+import { setYamlCacheDir } from './content/parse-yaml-cached.js';
 import { loadDestinations } from './destinations/load-destinations.js';
 import type { ActionRegistry } from './dialogue/action-types.js';
 import { conversationKeys } from './dialogue/conversation-keys.js';
@@ -37,7 +39,7 @@ import { createHttpServer, type HttpServer } from './http/http-server.js';
 import { checkLocaleParity, createTranslator, loadLocales } from './i18n/create-translator.js';
 import { createLateHandler } from './late-handler.js';
 import type { Logger } from './logger.js';
-import type { ChannelAdapter, ChannelSender, MessageHandler } from './messages.js';
+import type { Channel, ChannelAdapter, ChannelSender, MessageHandler } from './messages.js';
 import { CONFIDENCE, createNlu } from './nlu/create-nlu.js';
 import { loadNluModel } from './nlu/load-nlu-model.js';
 import { INTENTS } from './nlu/nlu-model.js';
@@ -83,6 +85,7 @@ const DESTINATIONS_DIR = 'data/destinations';
 
 export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const { config, logger } = opts;
+  setYamlCacheDir(join(config.NLU_CACHE_DIR, 'yaml'));
   const locales = loadLocales(config.LOCALES_DIR);
   const parity = checkLocaleParity(locales);
   if (parity.length > 0) throw new LocaleError(parity);
@@ -202,6 +205,8 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     senders.set('telegram', telegram);
   }
   if (opts.withChannels && config.WHATSAPP_ENABLED) {
+    // Loaded only when enabled: whatsapp-web.js and puppeteer were 14% of start-up CPU.
+    const { createWhatsAppChannel } = await import('./channels/whatsapp/whatsapp-channel.js');
     whatsapp = createWhatsAppChannel({
       config,
       handler: lazyHandler,
@@ -378,13 +383,23 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     effects,
     logger,
     pseudonymSecret: config.PSEUDONYM_SECRET,
+    // The staff history and the user's budget ride on the dialogue's own two Redis scripts.
+    history: handover.history.forTurns,
+    ...(opts.withChannels
+      ? {
+          userLimit: {
+            perMinute: config.USER_RATE_PER_MINUTE,
+            onLimited: (m: { channel: Channel }) => metrics.limited(m.channel, 'user'),
+          },
+        }
+      : {}),
   });
   dialogueRef = dialogue;
   const { handler, inflight } = createChannelHandler({
     config,
     redis,
     dialogue,
-    withHistory: handover.history.wrap(dialogue),
+    withHistory: dialogue,
     t: translator.t,
     rateLimited: opts.withChannels,
     complaintsQueue,

@@ -13,10 +13,11 @@ import { pseudonymOf } from './handover/pseudonym.js';
 import type { HttpServer } from './http/http-server.js';
 import type { Translator } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
-import type { ChannelAdapter, MessageHandler } from './messages.js';
+import type { ChannelAdapter, IncomingMessage, MessageHandler } from './messages.js';
+import { createChannelBudget } from './ops/channel-budget.js';
 import { createHealth } from './ops/health.js';
 import { type Metrics, withBearerToken, withMetrics } from './ops/metrics.js';
-import { createRateLimits, withRateLimit } from './ops/rate-limits.js';
+import { withRateLimit } from './ops/rate-limits.js';
 import { createInflightGate, type InflightGate } from './ops/shutdown.js';
 import type { WorkMetrics } from './ops/work-metrics.js';
 import { createComplaintEraser } from './privacy/complaint-eraser.js';
@@ -101,7 +102,7 @@ export function createChannelHandler(deps: {
   config: Config;
   redis: RedisClient;
   dialogue: DialogueService;
-  /** The dialogue service wrapped by the handover's message history. */
+  /** The dialogue service (it records the staff history and counts the user's budget itself). */
   withHistory: MessageHandler;
   t: Translator['t'];
   /** False for the terminal chat: one trusted operator, long scripts, no per-user limit. */
@@ -130,12 +131,9 @@ export function createChannelHandler(deps: {
   const limited = deps.rateLimited
     ? withRateLimit(
         deps.withHistory,
-        createRateLimits({
-          redis,
-          prefix: config.REDIS_PREFIX,
-          userPerMinute: config.USER_RATE_PER_MINUTE,
+        createChannelBudget({
           channelPerSecond: config.CHANNEL_RATE_PER_SECOND,
-          pseudonymSecret: config.PSEUDONYM_SECRET,
+          exempt: (m) => deps.dialogue.refusing(m as IncomingMessage),
         }),
         deps.t,
         {

@@ -1,8 +1,8 @@
 /** data/answers/breach-categories.yaml: the complaint category offered when an answer says a rule is broken. */
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { complaintCategorySchema } from '../complaints/complaint-schema.js';
+import { parseYamlCached as parse } from '../content/parse-yaml-cached.js';
 import { TOPICS } from '../destinations/destination-schema.js';
 import { AnswerDataError } from './job-ad-rules.js';
 

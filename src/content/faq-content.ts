@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { parseYamlCached as parse } from './parse-yaml-cached.js';
 
 export const CONTACTS_FILE = 'emergency-contacts.yaml';
 export const CONTENT_LANGUAGES = ['id', 'en'] as const;

@@ -6,6 +6,10 @@ export interface ConversationKeys {
   session: string;
   lock: string;
   dedup: (messageId: string) => string;
+  /** The marks of the conversation's last messages (a bounded list), for duplicate detection. */
+  marks: string;
+  /** The user's message count in the current rate window. */
+  rate: string;
 }
 
 export function conversationKeys(prefix: string, channel: string, userId: string): ConversationKeys {
@@ -14,5 +18,7 @@ export function conversationKeys(prefix: string, channel: string, userId: string
     session: `${prefix}:conv:${tag}:session`,
     lock: `${prefix}:conv:${tag}:lock`,
     dedup: (messageId) => `${prefix}:conv:${tag}:msg:${messageId}`,
+    marks: `${prefix}:conv:${tag}:marks`,
+    rate: `${prefix}:conv:${tag}:rate`,
   };
 }

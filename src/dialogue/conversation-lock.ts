@@ -20,9 +20,29 @@ const TAKE_BACK = `if redis.call('get', KEYS[1]) == ARGV[1] then
 /** Locks whose release failed, remembered at most this many (the oldest are forgotten; they expire anyway). */
 const MAX_ORPHANS = 10_000;
 
+/** What a turn's work tells the lock about the lock's state in Redis. */
+export interface TurnControl {
+  /** The lock was never taken, or a script released it: nothing to release. */
+  released(): void;
+  /**
+   * A script set the lock to expire shortly (replies still on their way): it stays ours, and
+   * this process's next turn of the conversation takes it over without waiting.
+   */
+  lingering(): void;
+}
+
 export interface ConversationLock {
   /** Runs `fn` holding the lock `lockKey`; `fn` receives the token to release early in a pipeline. */
   run<T>(lockKey: string, fn: (token: string) => Promise<T>): Promise<T>;
+  /**
+   * Like `run`, but the lock is taken by `begin` (a script that does more in the same round
+   * trip), which answers 'locked' while another holder has it.
+   */
+  runTurn<B, T>(
+    lockKey: string,
+    begin: (token: string) => Promise<B | 'locked'>,
+    fn: (token: string, began: B, control: TurnControl) => Promise<T>,
+  ): Promise<T>;
   releaseScript: string;
 }
 
@@ -58,32 +78,80 @@ export function createConversationLock(deps: { redis: RedisClient; ttlMs: number
     }
   }
 
+  function remember(key: string, token: string): void {
+    orphans.delete(key);
+    if (orphans.size >= MAX_ORPHANS) orphans.delete(orphans.keys().next().value as string);
+    orphans.set(key, token);
+  }
+
+  const renewing = (lockKey: string, token: string) => {
+    const renew = setInterval(() => {
+      redis.eval(RENEW, 1, lockKey, token, ttlMs).catch(() => undefined);
+    }, ttlMs / 3);
+    renew.unref();
+    return renew;
+  };
+
+  function chained<T>(lockKey: string, work: () => Promise<T>): Promise<T> {
+    const previous = chains.get(lockKey) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(work);
+    chains.set(lockKey, current);
+    void current
+      .finally(() => {
+        if (chains.get(lockKey) === current) chains.delete(lockKey);
+      })
+      .catch(() => undefined);
+    return current;
+  }
+
   return {
     releaseScript: RELEASE,
-    run(lockKey, fn) {
-      const previous = chains.get(lockKey) ?? Promise.resolve();
-      const current = previous
-        .catch(() => undefined)
-        .then(async () => {
-          const token = await acquire(lockKey);
-          const renew = setInterval(() => {
-            redis.eval(RENEW, 1, lockKey, token, ttlMs).catch(() => undefined);
-          }, ttlMs / 3);
-          renew.unref();
-          try {
-            return await fn(token);
-          } finally {
+    runTurn(lockKey, begin, fn) {
+      return chained(lockKey, async () => {
+        // A lock this process left lingering (or failed to release) is taken over with its token.
+        const token = orphans.get(lockKey) ?? randomUUID();
+        orphans.delete(lockKey);
+        const deadline = Date.now() + waitMs;
+        let delay = 5;
+        let began = await begin(token);
+        while (began === 'locked') {
+          if (Date.now() > deadline) throw new LockTimeoutError(lockKey);
+          await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+          delay = Math.min(delay * 2, 200);
+          began = await begin(token);
+        }
+        const renew = renewing(lockKey, token);
+        let state: 'held' | 'released' | 'lingering' = 'held';
+        const control: TurnControl = {
+          released: () => {
+            state = 'released';
             clearInterval(renew);
-            await release(lockKey, token);
-          }
-        });
-      chains.set(lockKey, current);
-      void current
-        .finally(() => {
-          if (chains.get(lockKey) === current) chains.delete(lockKey);
-        })
-        .catch(() => undefined);
-      return current;
+          },
+          lingering: () => {
+            state = 'lingering';
+            clearInterval(renew);
+          },
+        };
+        try {
+          return await fn(token, began, control);
+        } finally {
+          clearInterval(renew);
+          if (state === 'held') await release(lockKey, token);
+          else if (state === 'lingering') remember(lockKey, token);
+        }
+      });
+    },
+    run(lockKey, fn) {
+      return chained(lockKey, async () => {
+        const token = await acquire(lockKey);
+        const renew = renewing(lockKey, token);
+        try {
+          return await fn(token);
+        } finally {
+          clearInterval(renew);
+          await release(lockKey, token);
+        }
+      });
     },
   };
 }

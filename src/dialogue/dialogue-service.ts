@@ -3,10 +3,9 @@
  * session, run the pure engine (and the actions it asks for), save, then carry out the
  * effects. Channels call `handle`; staff tools call `apply` to change a conversation.
  */
-import type { Effect, EngineSettings, StepDeps, StepInput, StepResult } from '../engine/engine-types.js';
+import type { Effect, EngineSettings, StepDeps, StepInput } from '../engine/engine-types.js';
 import type { FlowSet } from '../engine/flow-schema.js';
 import { type Language, newSession, type Session } from '../engine/session.js';
-import { step } from '../engine/step.js';
 import type { Translator } from '../i18n/create-translator.js';
 import { hashUserId, type Logger } from '../logger.js';
 import {
@@ -16,16 +15,29 @@ import {
   type HandleResult,
   type IncomingMessage,
   incomingMessageSchema,
+  keptText,
   type MessageHandler,
   type OutgoingMessage,
 } from '../messages.js';
 import type { Nlu } from '../nlu/nlu-types.js';
 import type { RedisClient } from '../redis.js';
-import type { ActionRegistry, ActionResult } from './action-types.js';
+import type { ActionRegistry } from './action-types.js';
 import { conversationKeys } from './conversation-keys.js';
 import { createConversationLock } from './conversation-lock.js';
-import { runAction } from './run-action.js';
+import { createEngineRunner, type EngineRunner } from './engine-runner.js';
+import { messageMark } from './message-mark.js';
 import { interpretSession } from './session-store.js';
+import { createTurnScripts } from './turn-scripts.js';
+
+/** Where and how the turn scripts record the staff history. */
+export interface TurnHistory {
+  keyOf(conv: Conversation): string;
+  maxItems: number;
+  ttlSeconds: number;
+  entryOf(message: IncomingMessage): object;
+  /** Undefined when the bot's lines are not recorded. */
+  botEntryOf(text: string, at: number): object | undefined;
+}
 
 export interface Conversation {
   channel: Channel;
@@ -62,6 +74,13 @@ export interface DialogueServiceDeps {
   logger: Logger;
   now?: () => number;
   pseudonymSecret?: string;
+  /**
+   * The user's budget (USER_RATE_PER_MINUTE), counted in the turn's first script. Over it,
+   * messages are dropped, and the first refused message of a window is answered `ops.slow_down`.
+   */
+  userLimit?: { perMinute: number; onLimited?: (msg: IncomingMessage) => void };
+  /** The staff history, written by the turn's two scripts (see src/handover/relay-history.ts). */
+  history?: TurnHistory;
   /** Called after each handled message (metrics). */
   onHandled?: (info: { channel: Channel; intent: string | null; ms: number; mode: string }) => void;
 }
@@ -72,9 +91,19 @@ export interface DialogueService extends MessageHandler {
   /** Reads or changes a session under the lock; `fn` returns the new session or null to delete it. */
   update(conv: Conversation, fn: (session: Session) => Session | null): Promise<Session | null>;
   peek(conv: Conversation): Promise<Session | null>;
+  /** The engine and its actions without Redis (the floor bot of `bench:telegram`). */
+  engine: EngineRunner;
+  /** True while this user is over their budget and refused from memory (see `userLimit`). */
+  refusing(msg: Pick<IncomingMessage, 'channel' | 'userId'>): boolean;
 }
 
-const DEDUP_SECONDS = 7 * 24 * 3600;
+const LOCK_TTL_MS = 6_000;
+/** Marks kept per conversation: redeliveries come within a few messages, not 64. */
+const MARKS_MAX = 64;
+/** Telegram keeps an undelivered update for 24 hours; WhatsApp may redeliver after a reconnect. */
+const MARKS_TTL_SECONDS = 7 * 24 * 3600;
+/** Users refused from memory until their window ends, at most this many remembered. */
+const MAX_LIMITED = 10_000;
 
 /** The escalation this message caused, if any (scripted chat, evaluations, metrics). */
 function escalationOf(effects: readonly Effect[]): { escalation?: NonNullable<ConversationState['escalation']> } {
@@ -90,63 +119,33 @@ function escalationOf(effects: readonly Effect[]): { escalation?: NonNullable<Co
   };
 }
 
+/** The bot's turn as one history line (its opening words; see relay-history.ts). */
+function botLines(history: TurnHistory, replies: OutgoingMessage[]): string[] {
+  if (replies.length === 0) return [];
+  // A PIN given in a reply is shown once: the staff history keeps it masked.
+  const entry = history.botEntryOf(replies.map((r) => keptText(r)).join(' '), Date.now());
+  return entry ? [JSON.stringify(entry)] : [];
+}
+
 export function createDialogueService(deps: DialogueServiceDeps): DialogueService {
   const { redis, prefix, logger } = deps;
   const now = deps.now ?? Date.now;
-  const lock = createConversationLock({ redis, ttlMs: 6_000, waitMs: 15_000 });
+  const lock = createConversationLock({ redis, ttlMs: LOCK_TTL_MS, waitMs: 15_000 });
+  const scripts = createTurnScripts(redis);
+  const limited = new Map<string, number>();
+  const rememberLimited = (key: string, until: number) => {
+    if (limited.size >= MAX_LIMITED) limited.delete(limited.keys().next().value as string);
+    limited.set(key, until);
+  };
   const t = deps.translator.t;
 
-  const stepDeps = () => ({
-    now: now(),
-    t,
-    classify: (text: string) => deps.nlu.classify(text),
-    normalize: (text: string) => deps.nlu.normalize(text),
-    matchCountry: (text: string) => deps.nlu.matchCountry(text),
-    emergencyContacts: deps.emergencyContacts,
-    ...(deps.hotline ? { hotline: deps.hotline } : {}),
-    ...(deps.faqBand ? { faqBand: deps.faqBand } : {}),
-    settings: deps.settings,
-  });
-
-  /** Runs the engine, then every action it asks for, feeding results back. */
-  async function runEngine(
-    session: Session,
-    input: StepInput,
-    message: IncomingMessage | undefined,
-    conv: Conversation,
-    onCommitted?: (replies: OutgoingMessage[]) => void,
-  ) {
-    let result: StepResult = step(deps.flows, session, input, stepDeps());
-    const replies = [...result.replies];
-    const effects: Effect[] = [];
-    const intent = result.intent;
-    let forget = false;
-    const committed: OutgoingMessage[] = [];
-    for (let i = 0; i < 10; i++) {
-      const pending = result.effects.find((e) => e.type === 'action');
-      effects.push(...result.effects.filter((e) => e.type !== 'action'));
-      if (pending?.type !== 'action') break;
-      const actionResult: ActionResult = await runAction(deps.actions, pending, {
-        conv,
-        session: result.session,
-        message,
-        now: now(),
-        logger,
-      });
-      forget ||= actionResult.forget === true;
-      result = step(deps.flows, result.session, { type: 'actionResult', result: actionResult }, stepDeps());
-      replies.push(...result.replies);
-      if (actionResult.committed) committed.push(...result.replies);
-    }
-    if (committed.length > 0) onCommitted?.(committed);
-    return { session: result.session, replies, effects, intent, forget };
-  }
+  const runEngine = createEngineRunner({ ...deps, logger });
 
   async function carryOut(
     effects: Effect[],
     conv: Conversation,
     session: Session,
-    log: Logger,
+    log: () => Logger,
   ): Promise<OutgoingMessage[]> {
     const notices: OutgoingMessage[] = [];
     for (const effect of effects) {
@@ -156,7 +155,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
         else if (effect.type === 'relay' && deps.effects?.relay) await deps.effects.relay(effect, conv, session);
         else if (effect.type === 'unanswered' && deps.effects?.unanswered) await deps.effects.unanswered(effect, conv);
       } catch (err) {
-        log.error({ err, effect: effect.type }, 'effect failed');
+        log().error({ err, effect: effect.type }, 'effect failed');
       }
     }
     return notices;
@@ -186,73 +185,130 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
     const msg = parsed.data;
     const conv = { channel: msg.channel, userId: msg.userId };
     const keys = conversationKeys(prefix, msg.channel, msg.userId);
-    const log = logger.child({ channel: msg.channel, user: hashUserId(msg.channel, msg.userId, deps.pseudonymSecret) });
+    // A child logger (with redaction) per message was ~6% of allocated bytes: made only when used.
+    let child: Logger | undefined;
+    const log = () => {
+      child ??= logger.child({ channel: msg.channel, user: hashUserId(msg.channel, msg.userId, deps.pseudonymSecret) });
+      return child;
+    };
+    const limit = deps.userLimit;
+    const refusedUntil = limit ? limited.get(keys.rate) : undefined;
+    if (refusedUntil !== undefined) {
+      // Over budget: answered from memory until the window ends, without Redis or the queue
+      // behind the conversation's lock, so a flood costs nothing and slows nobody.
+      if (now() < refusedUntil) {
+        limit?.onLimited?.(msg);
+        return { replies: [], duplicate: false };
+      }
+      limited.delete(keys.rate);
+    }
+    const turn = { ...keys, history: deps.history?.keyOf(conv) ?? '' };
+    const mark = messageMark(msg.messageId);
+    const history = deps.history;
     let known: Session | undefined;
     let committed: OutgoingMessage[] = [];
     try {
-      return await lock.run(keys.lock, async () => {
-        const dedupKey = keys.dedup(msg.messageId);
-        // The message counts as seen only once its session is saved (below, in one MULTI): a
-        // process killed mid-message leaves it to be handled when the channel delivers it again.
-        const [seen, stored] = (await redis.pipeline().exists(dedupKey).get(keys.session).exec()) ?? [];
-        if (seen?.[0]) throw seen[0];
-        if (stored?.[0]) throw stored[0];
-        if (Number(seen?.[1]) === 1) return { replies: [], duplicate: true };
-        const loaded = interpretSession((stored?.[1] as string | null) ?? null);
-        let session: Session;
-        const pre: OutgoingMessage[] = [];
-        if (loaded.status === 'found') session = loaded.session;
-        else {
-          session = newSession(deps.defaultLanguage, now());
-          if (loaded.status === 'corrupt') {
-            log.warn({ problem: loaded.problem }, 'corrupt session reset');
-            pre.push({ text: t(session.lang, 'common.session_reset') });
+      return await lock.runTurn(
+        keys.lock,
+        async (token) => {
+          const began = await scripts.begin(turn, {
+            token,
+            lockTtlMs: LOCK_TTL_MS,
+            mark,
+            userLimit: limit?.perMinute ?? 0,
+            userWindowMs: 60_000,
+            historyEntry: history ? JSON.stringify(history.entryOf(msg)) : '',
+            historyMax: history?.maxItems ?? 0,
+            historyTtlSeconds: history?.ttlSeconds ?? 0,
+          });
+          return began.status === 'locked' ? 'locked' : began;
+        },
+        async (token, began, control): Promise<HandleResult> => {
+          if (began.status === 'duplicate') {
+            control.released();
+            return { replies: [], duplicate: true };
           }
-        }
-        known = session;
-        const out = await runEngine(session, { type: 'message', message: msg }, msg, conv, (r) => {
-          committed = r;
-        });
-        // "hapus data saya": no session and no message mark naming the user stay behind.
-        const saved = out.forget
-          ? await redis.multi().del(keys.session).exec()
-          : await redis
-              .multi()
-              .set(keys.session, JSON.stringify(out.session), 'EX', deps.sessionTtlSeconds)
-              .set(dedupKey, '1', 'EX', DEDUP_SECONDS)
-              .exec();
-        const failed = saved?.find(([err]) => err)?.[0];
-        if (!saved || failed) throw failed ?? new Error('session not saved');
-        const notices = await carryOut(out.effects, conv, out.session, log);
-        const ms = performance.now() - started;
-        log.debug(
-          { flow: out.session.flowId, node: out.session.node, intent: out.intent, ms: Math.round(ms) },
-          'message handled',
-        );
-        deps.onHandled?.({ channel: msg.channel, intent: out.intent, ms, mode: out.session.mode });
-        const replies = [...pre, ...out.replies, ...notices];
-        // Sent before the lock is released: the next message of this chat, even in another
-        // process, cannot overtake these replies.
-        const delivered = options?.deliver !== undefined && replies.length > 0;
-        if (delivered) {
-          // The session is saved: a failed send is the channel's to report, not a reason to
-          // apologise for a message that was handled.
-          await options?.deliver?.(replies)?.catch((err: unknown) => log.warn({ err }, 'replies not delivered'));
-        }
-        return {
-          replies,
-          duplicate: false,
-          ...(delivered ? { delivered: true } : {}),
-          ...(out.forget ? { forgotten: true } : {}),
-          state: {
-            flow: out.session.flowId,
-            node: out.session.node,
-            mode: out.session.mode,
-            intent: out.intent,
-            ...escalationOf(out.effects),
-          },
-        };
-      });
+          if (began.status === 'limited') {
+            control.released();
+            rememberLimited(keys.rate, now() + began.retryAfterMs);
+            limit?.onLimited?.(msg);
+            if (!began.notify) return { replies: [], duplicate: false };
+            const stored = interpretSession(began.session);
+            const lang = stored.status === 'found' ? stored.session.lang : deps.defaultLanguage;
+            return { replies: [{ text: t(lang, 'ops.slow_down') }], duplicate: false };
+          }
+          const loaded = interpretSession(began.session);
+          let session: Session;
+          const pre: OutgoingMessage[] = [];
+          if (loaded.status === 'found') session = loaded.session;
+          else {
+            session = newSession(deps.defaultLanguage, now());
+            if (loaded.status === 'corrupt') {
+              log().warn({ problem: loaded.problem }, 'corrupt session reset');
+              pre.push({ text: t(session.lang, 'common.session_reset') });
+            }
+          }
+          known = session;
+          const out = await runEngine(session, { type: 'message', message: msg }, msg, conv, (r) => {
+            committed = r;
+          });
+          const replies = [...pre, ...out.replies];
+          // Effects that act on the conversation (handover, relay) run under the lock; the rest after.
+          const locked = out.effects.some((e) => e.type !== 'unanswered');
+          const delivering = options?.deliver !== undefined && !locked;
+          // The message counts as seen only once its session is saved, in the same script: a
+          // process killed mid-message leaves it to be handled when the channel delivers it again.
+          // "hapus data saya": no session and no message mark naming the user stay behind.
+          await scripts.finish(turn, {
+            session: out.forget ? null : JSON.stringify(out.session),
+            sessionTtlSeconds: deps.sessionTtlSeconds,
+            mark,
+            marksMax: MARKS_MAX,
+            marksTtlSeconds: MARKS_TTL_SECONDS,
+            // Replies to deliver keep the lock until they are out (released after, a third call):
+            // another process's next message of this chat must not overtake them. A lock left
+            // to linger instead let this process's next message jump ahead of another
+            // process's waiting one (fault scenario 4, webhook on two processes).
+            token: locked || (delivering && replies.length > 0) ? '' : token,
+            lingerMs: 0,
+            historyMax: history?.maxItems ?? 0,
+            historyTtlSeconds: history?.ttlSeconds ?? 0,
+            historyEntries: history && !out.forget ? botLines(history, replies) : [],
+          });
+          if (!locked && !(delivering && replies.length > 0)) control.released();
+          const notices = out.effects.length > 0 ? await carryOut(out.effects, conv, out.session, log) : [];
+          const ms = performance.now() - started;
+          if (logger.isLevelEnabled('debug')) {
+            log().debug(
+              { flow: out.session.flowId, node: out.session.node, intent: out.intent, ms: Math.round(ms) },
+              'message handled',
+            );
+          }
+          deps.onHandled?.({ channel: msg.channel, intent: out.intent, ms, mode: out.session.mode });
+          replies.push(...notices);
+          // Sent while the lock is held: the next message of this chat, even in another
+          // process, cannot overtake these replies.
+          const delivered = options?.deliver !== undefined && replies.length > 0;
+          if (delivered) {
+            // The session is saved: a failed send is the channel's to report, not a reason to
+            // apologise for a message that was handled.
+            await options?.deliver?.(replies)?.catch((err: unknown) => log().warn({ err }, 'replies not delivered'));
+          }
+          return {
+            replies,
+            duplicate: false,
+            ...(delivered ? { delivered: true } : {}),
+            ...(out.forget ? { forgotten: true } : {}),
+            state: {
+              flow: out.session.flowId,
+              node: out.session.node,
+              mode: out.session.mode,
+              intent: out.intent,
+              ...escalationOf(out.effects),
+            },
+          };
+        },
+      );
     } catch (err) {
       // Redis away or slow, the lock held too long: nothing was saved, so the conversation
       // stands where it stood. Say so honestly instead of leaving the user without an answer.
@@ -260,14 +316,14 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
       if (committed.length > 0) {
         // The complaint is safe (queued or spooled) but the chat could not be saved: the user
         // must still see their ticket, and hear that the rest may need repeating.
-        log.error({ err }, 'message handled but not saved; the committed replies are sent');
+        log().error({ err }, 'message handled but not saved; the committed replies are sent');
         return {
           replies: [...committed, { text: t(lang, 'common.saved_elsewhere') }],
           duplicate: false,
           ...(known ? { state: { flow: known.flowId, node: known.node, mode: known.mode, intent: null } } : {}),
         };
       }
-      log.error({ err }, 'message not handled; apologising');
+      log().error({ err }, 'message not handled; apologising');
       return {
         replies: [{ text: t(lang, 'common.action_failed') }],
         duplicate: false,
@@ -278,6 +334,11 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
 
   return {
     handle,
+    engine: runEngine,
+    refusing(msg) {
+      const until = limited.get(conversationKeys(prefix, msg.channel, msg.userId).rate);
+      return until !== undefined && now() < until;
+    },
     async apply(conv, input) {
       const keys = conversationKeys(prefix, conv.channel, conv.userId);
       const log = logger.child({
@@ -289,7 +350,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
         const out = await runEngine(session, input, undefined, conv);
         if (out.forget) await redis.del(keys.session);
         else await redis.set(keys.session, JSON.stringify(out.session), 'EX', deps.sessionTtlSeconds);
-        const notices = await carryOut(out.effects, conv, out.session, log);
+        const notices = await carryOut(out.effects, conv, out.session, () => log);
         return [...out.replies, ...notices];
       });
     },

@@ -5,6 +5,7 @@
  * `<prefix>:relay:{<channel>:<userId>}:history`, which "hapus data saya" deletes.
  */
 import { z } from 'zod';
+import type { TurnHistory } from '../dialogue/dialogue-service.js';
 import { type HandleResult, type IncomingMessage, keptText, type MessageHandler } from '../messages.js';
 import type { RedisClient } from '../redis.js';
 import { type ConvRef, relayKeys } from './relay-keys.js';
@@ -26,6 +27,22 @@ export interface RelayHistory {
   keep(conv: ConvRef, seconds: number): Promise<void>;
   /** Wraps the dialogue service so every message and reply is remembered (see module comment). */
   wrap(handler: MessageHandler): MessageHandler;
+  /**
+   * The same history written by the dialogue service's own turn scripts (no round trips of
+   * its own): what production uses instead of `wrap`.
+   */
+  forTurns: TurnHistory;
+}
+
+/**
+ * The bot's own lines are kept as their opening words: staff see what the bot answered, and
+ * the whole text is in flows/ and locales/. 20 full replies were most of a conversation's bytes.
+ */
+const BOT_TEXT_MAX = 80;
+
+function botSummary(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= BOT_TEXT_MAX ? flat : `${flat.slice(0, BOT_TEXT_MAX - 1)}…`;
 }
 
 export interface RelayHistoryDeps {
@@ -77,8 +94,18 @@ export function createRelayHistory(deps: RelayHistoryDeps): RelayHistory {
   }
 
   const fail = (err: unknown) => deps.onError?.(err);
+  const clip = (e: HistoryEntry): HistoryEntry =>
+    e.text && e.text.length > TEXT_MAX ? { ...e, text: e.text.slice(0, TEXT_MAX) } : e;
 
   return {
+    forTurns: {
+      keyOf: (conv) => keys.conv(conv).history,
+      maxItems: max,
+      ttlSeconds: ttl,
+      entryOf: (m) => clip(fromMessage(m)),
+      botEntryOf: (text, at) =>
+        deps.includeBotReplies === false ? undefined : { at, role: 'bot', text: botSummary(text) },
+    },
     push,
     async read(conv, n) {
       const raw = await redis.lrange(keys.conv(conv).history, -n, -1);
@@ -107,7 +134,7 @@ export function createRelayHistory(deps: RelayHistoryDeps): RelayHistory {
             const at = now();
             await push(
               conv,
-              result.replies.map((r) => ({ at, role: 'bot' as const, text: keptText(r) })),
+              result.replies.map((r) => ({ at, role: 'bot' as const, text: botSummary(keptText(r)) })),
             ).catch(fail);
           }
           return result;

@@ -4,8 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { parseYamlCached as parse } from '../content/parse-yaml-cached.js';
 import {
   type CategorySpec,
   countriesSchema,

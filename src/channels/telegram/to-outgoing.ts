@@ -1,7 +1,8 @@
 /**
  * Pure conversion of `OutgoingMessage`s into `sendMessage` payloads: plain text (no
- * parse_mode, so user-supplied values can never break formatting), long texts split at
- * sentence boundaries, choices as an inline keyboard whose callback data is the choice id.
+ * parse_mode, so user-supplied values can never break formatting), the replies of a turn
+ * merged into as few messages as fit, long texts split at sentence boundaries, choices as an
+ * inline keyboard whose callback data is the choice id.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { choiceData } from '../../core/choice-data.js';
@@ -24,7 +25,7 @@ export interface OutgoingConversion {
 export function toSendMessagePayloads(messages: OutgoingMessage[], limit = TELEGRAM_TEXT_LIMIT): OutgoingConversion {
   const payloads: SendMessagePayload[] = [];
   const problems: string[] = [];
-  for (const message of messages) {
+  for (const message of mergeReplies(messages, limit)) {
     const chunks = splitText(message.text, limit);
     const keyboard = buildInlineKeyboard(message.choices ?? [], message.question);
     problems.push(...keyboard.problems);
@@ -39,6 +40,39 @@ export function toSendMessagePayloads(messages: OutgoingMessage[], limit = TELEG
     });
   }
   return { payloads, problems };
+}
+
+/**
+ * The replies of one turn as few messages as Telegram allows: texts that follow each other
+ * are joined by a blank line, and a question with choices joins the texts before it, its
+ * buttons under the whole. A message ends after its choices (buttons belong to the last
+ * question) or when the next text would pass `limit`. Each extra message is a request, a
+ * notification on the user's phone, and half the bot's work.
+ */
+export function mergeReplies(messages: readonly OutgoingMessage[], limit = TELEGRAM_TEXT_LIMIT): OutgoingMessage[] {
+  const merged: OutgoingMessage[] = [];
+  let open: OutgoingMessage | undefined;
+  for (const message of messages) {
+    const text = message.text.trim();
+    if (text.length === 0 && !message.choices?.length) {
+      // Left alone, so the conversion reports it.
+      merged.push(message);
+      continue;
+    }
+    if (open && open.text.length + 2 + text.length <= limit) {
+      open = { ...open, text: text ? `${open.text}\n\n${text}` : open.text };
+      // The buttons keep the token of the question they answer; values to conceal add up.
+      if (message.choices?.length) open.choices = message.choices;
+      if (message.question) open.question = message.question;
+      if (message.conceal?.length) open.conceal = [...(open.conceal ?? []), ...message.conceal];
+      merged[merged.length - 1] = open;
+    } else {
+      open = { ...message, text };
+      merged.push(open);
+    }
+    if (open.choices?.length) open = undefined;
+  }
+  return merged;
 }
 
 /**

@@ -63,21 +63,22 @@ describe('Telegram channel by long polling', () => {
     expect(fake.callsTo('getMe')).toHaveLength(1);
 
     fake.userSends(42, { text: '/start ref_x' });
-    await fake.waitForCalls('sendMessage', 2);
-    expect(texts(42)).toEqual(['Halo! Saya Sahabat PMI.', 'Mau apa?']);
-    const question = fake.sentTo(42)[1];
+    await fake.waitForCalls('sendMessage', 1);
+    // The greeting and the question with its buttons travel as one message.
+    expect(texts(42)).toEqual(['Halo! Saya Sahabat PMI.\n\nMau apa?']);
+    const question = fake.sentTo(42)[0];
     expect(question?.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['Tanya', 'Lapor']);
 
     fake.userTaps(42, question?.message_id ?? 0, 'report');
-    await fake.waitForCalls('sendMessage', 3);
+    await fake.waitForCalls('sendMessage', 2);
     expect(fake.callsTo('answerCallbackQuery')).toHaveLength(1);
     expect(handler.received[1]).toMatchObject({ choiceId: 'report', text: 'Lapor' });
     // The tapped keyboard is gone, so the old question cannot be answered twice.
     await fake.waitForCalls('editMessageReplyMarkup', 1);
-    expect(fake.sentTo(42)[1]?.reply_markup).toBeUndefined();
+    expect(fake.sentTo(42)[0]?.reply_markup).toBeUndefined();
 
     fake.userSends(42, { text: 'Lapor' });
-    await fake.waitForCalls('sendMessage', 4);
+    await fake.waitForCalls('sendMessage', 3);
     expect(texts(42).at(-1)).toBe('Ceritakan masalahnya.');
 
     const evidence = Buffer.from('%PDF-1.4 slip gaji');
@@ -91,7 +92,7 @@ describe('Telegram channel by long polling', () => {
         file_size: evidence.length,
       },
     });
-    await fake.waitForCalls('sendMessage', 5);
+    await fake.waitForCalls('sendMessage', 4);
     const media = handler.received.at(-1)?.media;
     expect(media).toEqual({
       kind: 'document',
@@ -104,7 +105,7 @@ describe('Telegram channel by long polling', () => {
     expect(downloaded).toEqual({ data: evidence, mimeType: 'application/pdf', fileName: 'slip.pdf' });
 
     const lastUpdate = fake.userSends(42, { text: 'terima kasih' });
-    await fake.waitForCalls('sendMessage', 6);
+    await fake.waitForCalls('sendMessage', 5);
     await tg.stop();
     expect(tg.health().state).toBe('stopped');
     expect(fake.confirmedOffset).toBe(lastUpdate.update_id + 1);
@@ -216,11 +217,11 @@ describe('Telegram channel by webhook', () => {
     expect(handler.calls).toBe(0);
 
     expect(await fake.deliverWebhook(hook, start, SECRET)).toBe(200);
-    expect(texts(42)).toEqual(['Halo! Saya Sahabat PMI.', 'Mau apa?']);
+    expect(texts(42)).toEqual(['Halo! Saya Sahabat PMI.\n\nMau apa?']);
     expect(await fake.deliverWebhook(hook, start, SECRET)).toBe(200);
     expect(handler.calls).toBe(1);
 
-    const tap = fake.userTaps(42, fake.sentTo(42)[1]?.message_id ?? 0, 'report');
+    const tap = fake.userTaps(42, fake.sentTo(42)[0]?.message_id ?? 0, 'report');
     expect(await fake.deliverWebhook(hook, tap, SECRET)).toBe(200);
     expect(texts(42).at(-1)).toBe('Ceritakan masalahnya.');
     expect(fake.callsTo('answerCallbackQuery')).toHaveLength(1);

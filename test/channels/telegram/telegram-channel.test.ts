@@ -97,9 +97,10 @@ describe('createTelegramChannel (transformer API)', () => {
     const channel = channelWith(handler);
     await channel.processUpdate(text(42, '/start bp2mi'));
     expect(handler.received[0]).toMatchObject({ channel: 'telegram', userId: '42', text: '/start bp2mi' });
-    expect(sent().map((c) => c.payload.text)).toEqual(['Halo! Saya Sahabat PMI.', 'Mau apa?']);
+    // The greeting and the question with its buttons travel as one message.
+    expect(sent().map((c) => c.payload.text)).toEqual(['Halo! Saya Sahabat PMI.\n\nMau apa?']);
     expect(sent()[0]?.payload.parse_mode).toBeUndefined();
-    expect(sent()[1]?.payload.reply_markup).toEqual({
+    expect(sent()[0]?.payload.reply_markup).toEqual({
       inline_keyboard: [
         [
           { text: 'Tanya', callback_data: 'ask' },
@@ -191,7 +192,11 @@ describe('createTelegramChannel (transformer API)', () => {
   });
 
   it('marks a user who blocked the bot inactive, stops sending, and clears the mark when they write again', async () => {
-    const handler = createScriptedHandler(() => [{ text: 'satu' }, { text: 'dua' }]);
+    // A question with buttons, then a text: two messages, so "stops sending" is visible.
+    const handler = createScriptedHandler(() => [
+      { text: 'satu', choices: [{ id: 'a', label: 'A' }] },
+      { text: 'dua' },
+    ]);
     let blocked = true;
     const channel = channelWith(handler, (call) =>
       call.method === 'sendMessage' && blocked

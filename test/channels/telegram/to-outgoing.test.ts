@@ -38,6 +38,34 @@ describe('toSendMessagePayloads', () => {
     });
   });
 
+  it('sends a text and the question with its choices after it as one message, buttons under it', () => {
+    const { payloads } = toSendMessagePayloads([
+      { text: 'Biaya penempatan ke Taiwan dibatasi.' },
+      { text: 'Ada lagi?', choices: [{ id: 'menu', label: 'Menu' }] },
+    ]);
+    expect(payloads).toEqual([
+      {
+        text: 'Biaya penempatan ke Taiwan dibatasi.\n\nAda lagi?',
+        reply_markup: { inline_keyboard: [[{ text: 'Menu', callback_data: 'menu' }]] },
+      },
+    ]);
+  });
+
+  it('starts a new message after a question with choices, and when the joined text would pass the limit', () => {
+    const { payloads } = toSendMessagePayloads(
+      [
+        { text: 'Satu?', choices: [{ id: 'a', label: 'A' }] },
+        { text: 'Dua.' },
+        { text: 'Tiga.' },
+        { text: 'x'.repeat(20) },
+      ],
+      30,
+    );
+    expect(payloads.map((p) => p.text)).toEqual(['Satu?', 'Dua.\n\nTiga.', 'x'.repeat(20)]);
+    expect(payloads[0]?.reply_markup).toBeDefined();
+    expect(payloads[1]?.reply_markup).toBeUndefined();
+  });
+
   it('skips an empty message and reports it', () => {
     const { payloads, problems } = toSendMessagePayloads([{ text: '  ' }, { text: 'ok' }]);
     expect(payloads).toEqual([{ text: 'ok' }]);

@@ -1,0 +1,177 @@
+/**
+ * The two Redis scripts of a message's turn, loaded once per connection and called by SHA
+ * (ioredis `defineCommand` falls back to sending the body only when Redis lost it):
+ * - `turnBegin`: refuses while another holder has the conversation's lock, drops a message
+ *   whose mark is among the conversation's recent marks, counts the user's budget, takes the
+ *   lock, records the user's line in the staff history and returns the session;
+ * - `turnFinish`: saves (or forgets) the session, adds the message's mark (the last
+ *   `marksMax` kept), records the bot's lines in the staff history and releases the lock, or
+ *   lets it linger a moment while the replies are delivered (see dialogue-service.ts).
+ * All keys of a turn carry the conversation's `{channel:userId}` hash tag (one Cluster slot).
+ * EXPIRE NX/GT need Redis 7.
+ */
+import type { RedisClient } from '../redis.js';
+
+const BEGIN = `
+local holder = redis.call('get', KEYS[1])
+if holder and holder ~= ARGV[1] then return {'locked'} end
+if ARGV[3] ~= '' and redis.call('lpos', KEYS[2], ARGV[3]) then
+  if holder then redis.call('del', KEYS[1]) end
+  return {'duplicate'}
+end
+local limit = tonumber(ARGV[4])
+if limit > 0 then
+  local n = redis.call('incr', KEYS[4])
+  if n == 1 then redis.call('pexpire', KEYS[4], ARGV[5]) end
+  if n > limit then
+    if holder then redis.call('del', KEYS[1]) end
+    local left = redis.call('pttl', KEYS[4])
+    if n == limit + 1 then return {'limited', left, redis.call('get', KEYS[3]) or ''} end
+    return {'limited', left}
+  end
+end
+redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if ARGV[6] ~= '' then
+  redis.call('rpush', KEYS[5], ARGV[6])
+  redis.call('ltrim', KEYS[5], -tonumber(ARGV[7]), -1)
+  redis.call('expire', KEYS[5], ARGV[8], 'NX')
+  redis.call('expire', KEYS[5], ARGV[8], 'GT')
+end
+local s = redis.call('get', KEYS[3])
+if s then return {'ok', s} end
+return {'ok'}`;
+
+const FINISH = `
+if ARGV[1] == '' then
+  redis.call('del', KEYS[1], KEYS[2])
+else
+  redis.call('set', KEYS[1], ARGV[1], 'EX', ARGV[2])
+  if ARGV[3] ~= '' then
+    redis.call('lpush', KEYS[2], ARGV[3])
+    redis.call('ltrim', KEYS[2], 0, tonumber(ARGV[4]) - 1)
+    redis.call('expire', KEYS[2], ARGV[5])
+  end
+  if #ARGV >= 10 then
+    redis.call('rpush', KEYS[4], unpack(ARGV, 10))
+    redis.call('ltrim', KEYS[4], -tonumber(ARGV[8]), -1)
+    redis.call('expire', KEYS[4], ARGV[9], 'NX')
+    redis.call('expire', KEYS[4], ARGV[9], 'GT')
+  end
+end
+if ARGV[6] == '' or redis.call('get', KEYS[3]) ~= ARGV[6] then return 0 end
+if ARGV[7] == '0' then redis.call('del', KEYS[3]) else redis.call('pexpire', KEYS[3], ARGV[7]) end
+return 1`;
+
+export interface TurnKeys {
+  lock: string;
+  marks: string;
+  session: string;
+  rate: string;
+  history: string;
+}
+
+export interface BeginArgs {
+  token: string;
+  lockTtlMs: number;
+  /** '' when the message has no mark to check (never for channel messages). */
+  mark: string;
+  /** 0: no per-user budget. */
+  userLimit: number;
+  userWindowMs: number;
+  /** JSON of the user's history line; '' records nothing. */
+  historyEntry: string;
+  historyMax: number;
+  historyTtlSeconds: number;
+}
+
+export type BeginResult =
+  | { status: 'locked' }
+  | { status: 'duplicate' }
+  /** `session` is only read for the first refused message of a window (the one answered). */
+  | { status: 'limited'; retryAfterMs: number; notify: boolean; session: string | null }
+  | { status: 'ok'; session: string | null };
+
+export interface FinishArgs {
+  /** null: forget the conversation (session and marks). */
+  session: string | null;
+  sessionTtlSeconds: number;
+  mark: string;
+  marksMax: number;
+  marksTtlSeconds: number;
+  /** '' leaves the lock held (effects still to carry out under it). */
+  token: string;
+  /** 0 releases the lock; otherwise it expires after this many ms (replies still on their way). */
+  lingerMs: number;
+  historyMax: number;
+  historyTtlSeconds: number;
+  historyEntries: string[];
+}
+
+interface TurnCommands {
+  turnBegin(...args: (string | number)[]): Promise<(string | number)[]>;
+  turnFinish(...args: (string | number)[]): Promise<number>;
+}
+
+export interface TurnScripts {
+  begin(keys: TurnKeys, args: BeginArgs): Promise<BeginResult>;
+  finish(keys: TurnKeys, args: FinishArgs): Promise<void>;
+}
+
+const defined = new WeakSet<RedisClient>();
+
+export function createTurnScripts(redis: RedisClient): TurnScripts {
+  if (!defined.has(redis)) {
+    redis.defineCommand('turnBegin', { numberOfKeys: 5, lua: BEGIN });
+    redis.defineCommand('turnFinish', { numberOfKeys: 4, lua: FINISH });
+    defined.add(redis);
+  }
+  const r = redis as unknown as TurnCommands;
+  return {
+    async begin(k, a) {
+      const reply = await r.turnBegin(
+        k.lock,
+        k.marks,
+        k.session,
+        k.rate,
+        k.history,
+        a.token,
+        a.lockTtlMs,
+        a.mark,
+        a.userLimit,
+        a.userWindowMs,
+        a.historyEntry,
+        a.historyMax,
+        a.historyTtlSeconds,
+      );
+      const status = reply[0];
+      if (status === 'locked' || status === 'duplicate') return { status };
+      if (status === 'limited') {
+        return {
+          status,
+          retryAfterMs: Number(reply[1]),
+          notify: reply.length > 2,
+          session: reply[2] ? String(reply[2]) : null,
+        };
+      }
+      return { status: 'ok', session: reply[1] === undefined ? null : String(reply[1]) };
+    },
+    async finish(k, a) {
+      await r.turnFinish(
+        k.session,
+        k.marks,
+        k.lock,
+        k.history,
+        a.session ?? '',
+        a.sessionTtlSeconds,
+        a.mark,
+        a.marksMax,
+        a.marksTtlSeconds,
+        a.token,
+        a.lingerMs,
+        a.historyMax,
+        a.historyTtlSeconds,
+        ...a.historyEntries,
+      );
+    },
+  };
+}
