@@ -133,6 +133,7 @@ export function createChannelHandler(deps: {
         deps.withHistory,
         createChannelBudget({
           channelPerSecond: config.CHANNEL_RATE_PER_SECOND,
+          userPerMinute: config.USER_RATE_PER_MINUTE,
           exempt: (m) => deps.dialogue.refusing(m as IncomingMessage),
         }),
         deps.t,

@@ -15,8 +15,27 @@ export function createChannelBudget(opts: {
    * up the channel's budget and make everyone else wait).
    */
   exempt?: (msg: { channel: string; userId: string }) => boolean;
+  /**
+   * USER_RATE_PER_MINUTE: a user who sent more than this to this process within a minute is
+   * over the shared budget too (this process sees a part of their messages), so their flood
+   * spends none of the channel's budget even before the shared counter has refused them.
+   */
+  userPerMinute?: number;
 }): RateLimits {
   const limiter = new RateLimiterMemory({ keyPrefix: 'channel', points: opts.channelPerSecond, duration: 1 });
+  const perUser = opts.userPerMinute
+    ? new RateLimiterMemory({ keyPrefix: 'user', points: opts.userPerMinute, duration: 60 })
+    : undefined;
+  /** Counts the user's message; true once they are over their budget in this process alone. */
+  async function userOver(msg: { channel: string; userId: string }): Promise<boolean> {
+    if (!perUser) return false;
+    try {
+      await perUser.consume(`${msg.channel}:${msg.userId}`, 1);
+      return false;
+    } catch (res) {
+      return res instanceof RateLimiterRes;
+    }
+  }
   async function checkChannel(channel: string): Promise<RateCheck> {
     try {
       await limiter.consume(channel, 1);
@@ -27,7 +46,10 @@ export function createChannelBudget(opts: {
     }
   }
   return {
-    check: (msg) => (opts.exempt?.(msg) ? Promise.resolve({ ok: true }) : checkChannel(msg.channel)),
+    check: async (msg) => {
+      const over = await userOver(msg);
+      return over || opts.exempt?.(msg) ? { ok: true } : checkChannel(msg.channel);
+    },
     checkChannel,
   };
 }

@@ -21,4 +21,14 @@ describe('channel budget (per process)', () => {
     expect((await budget.check({ channel: 'telegram', userId: 'b' })).ok).toBe(true);
     expect((await budget.check({ channel: 'telegram', userId: 'c' })).ok).toBe(false);
   });
+
+  it('spends nothing on a user over USER_RATE_PER_MINUTE in this process, before the shared counter refuses them', async () => {
+    const budget = createChannelBudget({ channelPerSecond: 5, userPerMinute: 3 });
+    // The flooder's first 3 messages count; the rest of the flood costs the channel nothing.
+    for (let i = 0; i < 100; i++)
+      expect((await budget.check({ channel: 'telegram', userId: 'flooder' })).ok).toBe(true);
+    expect((await budget.check({ channel: 'telegram', userId: 'a' })).ok).toBe(true);
+    expect((await budget.check({ channel: 'telegram', userId: 'b' })).ok).toBe(true);
+    expect((await budget.check({ channel: 'telegram', userId: 'c' })).ok).toBe(false);
+  });
 });

@@ -2,9 +2,12 @@
 import type { FakeBotApi } from '../../helpers/fake-bot-api.js';
 import { sleep } from './fault-redis.js';
 
-/** Ticket and PIN differ per chat; everything else a chat receives must match the reference. */
+/** Ticket, PIN and join code differ per chat; everything else a chat receives must match the reference. */
 export function mask(text: string): string {
-  return text.replace(/ADU-[0-9A-Z]{8}/g, 'ADU-########').replace(/\b\d{6}\b/g, '######');
+  return text
+    .replace(/ADU-[0-9A-Z]{8}/g, 'ADU-########')
+    .replace(/\b\d{6}\b/g, '######')
+    .replace(/gabung [0-9A-Z]{6}\b/g, 'gabung ######');
 }
 
 export function textsOf(fake: FakeBotApi, chatId: number): string[] {
