@@ -5,11 +5,11 @@
  */
 import { type CaseRequests, createCaseRequests } from './complaints/case-requests.js';
 import type { Config } from './config.js';
+import type { ChannelSender } from './core/messages.js';
 import type { DialogueService } from './dialogue/dialogue-service.js';
 import type { Flow } from './engine/flow-schema.js';
 import type { Translator } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
-import type { ChannelSender } from './messages.js';
 import { createQuietGate } from './ops/quiet-gate.js';
 import type { RedisClient } from './redis.js';
 

@@ -7,10 +7,10 @@
 import type { DeadlinePolicy } from './complaints/case-deadlines.js';
 import { type CaseSweep, createCaseSweep } from './complaints/case-sweep.js';
 import type { Config } from './config.js';
+import type { ChannelSender } from './core/messages.js';
 import type { DialogueService } from './dialogue/dialogue-service.js';
 import type { Translator } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
-import type { ChannelSender } from './messages.js';
 import { registerCaseMetrics } from './ops/case-metrics.js';
 import type { Metrics } from './ops/metrics.js';
 import { createQuietGate } from './ops/quiet-gate.js';

@@ -11,10 +11,10 @@ import { QUEUE_NAME } from './complaints/complaint-keys.js';
 import { type ComplaintWorker, createComplaintWorker } from './complaints/complaint-worker.js';
 import type { StaffNotifier } from './complaints/staff-notifier.js';
 import type { Config } from './config.js';
+import type { ChannelSender } from './core/messages.js';
 import type { DialogueService } from './dialogue/dialogue-service.js';
 import type { Translator } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
-import type { ChannelSender } from './messages.js';
 import { createQuietGate } from './ops/quiet-gate.js';
 import { closeRedis, createRedis, type RedisClient } from './redis.js';
 

@@ -6,14 +6,14 @@
 import type { Queue } from 'bullmq';
 import type { CaseStore } from './complaints/case-store.js';
 import type { Config } from './config.js';
-import type { ActionHandler } from './dialogue/action-types.js';
+import type { ActionHandler } from './core/action-types.js';
+import type { ChannelAdapter, IncomingMessage, MessageHandler } from './core/messages.js';
 import type { DialogueService } from './dialogue/dialogue-service.js';
 import type { HandoverEvent, HandoverLog } from './handover/handover-log.js';
 import { pseudonymOf } from './handover/pseudonym.js';
 import type { HttpServer } from './http/http-server.js';
 import type { Translator } from './i18n/create-translator.js';
 import type { Logger } from './logger.js';
-import type { ChannelAdapter, IncomingMessage, MessageHandler } from './messages.js';
 import { createChannelBudget } from './ops/channel-budget.js';
 import { createHealth } from './ops/health.js';
 import { type Metrics, withBearerToken, withMetrics } from './ops/metrics.js';

@@ -1,4 +1,4 @@
-import type { HandleOptions, IncomingMessage, MessageHandler } from './messages.js';
+import type { HandleOptions, IncomingMessage, MessageHandler } from './core/messages.js';
 
 export class HandlerNotReadyError extends Error {
   constructor() {

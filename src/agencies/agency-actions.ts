@@ -6,7 +6,7 @@
  * Every answer about the registry ends with how old its data is, and says so when it is the
  * fictional sample.
  */
-import type { ActionHandler, ActionResult, Language, SayItem } from '../dialogue/action-types.js';
+import type { ActionHandler, ActionResult, Language, SayItem } from '../core/action-types.js';
 import type { Logger } from '../logger.js';
 import { type AgencyRegistry, agencyChoiceId, LICENCE_ID_PREFIX } from './agency-registry.js';
 import type { AgencyRecord, RegistryMeta } from './agency-schema.js';

@@ -4,9 +4,9 @@
  */
 import type { AgencyRegistry } from '../agencies/agency-registry.js';
 import { extractAgencyQuery } from '../agencies/extract-agency-query.js';
+import type { ActionHandler, Language, SayItem } from '../core/action-types.js';
 import type { Job } from '../destinations/destination-schema.js';
 import type { DestinationSet } from '../destinations/load-destinations.js';
-import type { ActionHandler, Language, SayItem } from '../dialogue/action-types.js';
 import type { Amount } from '../nlu/amounts.js';
 import type { createDestinationAnswers } from './destination-answers.js';
 import type { createJobAdCheck } from './job-ad-check.js';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseYamlCached as parse } from '../content/parse-yaml-cached.js';
+import { parseYamlCached as parse } from '../core/parse-yaml-cached.js';
 
 const text = z.strictObject({ id: z.string().min(1), en: z.string().min(1) });
 const computedRule = z.strictObject({ weight: z.number().min(-10).max(10), reason: text });

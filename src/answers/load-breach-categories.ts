@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { complaintCategorySchema } from '../complaints/complaint-schema.js';
-import { parseYamlCached as parse } from '../content/parse-yaml-cached.js';
+import { parseYamlCached as parse } from '../core/parse-yaml-cached.js';
 import { TOPICS } from '../destinations/destination-schema.js';
 import { AnswerDataError } from './job-ad-rules.js';
 

@@ -1,7 +1,7 @@
 /** data/answers/rates.yaml: approximate rupiah per unit of each currency (red-flag heuristics only). */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseYamlCached as parse } from '../content/parse-yaml-cached.js';
+import { parseYamlCached as parse } from '../core/parse-yaml-cached.js';
 import { AnswerDataError } from './job-ad-rules.js';
 
 export const ratesSchema = z.strictObject({

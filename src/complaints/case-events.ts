@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { channelSchema, mediaKindSchema } from '../messages.js';
+import { channelSchema, mediaKindSchema } from '../core/messages.js';
 import type { RedisClient } from '../redis.js';
 import type { ComplaintKeys } from './complaint-keys.js';
 

@@ -9,9 +9,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { ActionHandler } from '../dialogue/action-types.js';
+import type { ActionHandler } from '../core/action-types.js';
+import { channelSchema } from '../core/messages.js';
 import type { Logger } from '../logger.js';
-import { channelSchema } from '../messages.js';
 import type { RedisClient } from '../redis.js';
 import { chatHash } from './complaint-keys.js';
 import type { CaseRecord } from './complaint-schema.js';

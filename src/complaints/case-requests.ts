@@ -4,9 +4,9 @@
  * photos or documents are attached to the case with the time, and staff are told. The
  * worker never has to be re-interviewed or find a staff member's number to send a paper.
  */
-import type { ActionHandler } from '../dialogue/action-types.js';
+import type { ActionHandler } from '../core/action-types.js';
+import type { Channel, OutgoingMessage } from '../core/messages.js';
 import type { Logger } from '../logger.js';
-import type { Channel, OutgoingMessage } from '../messages.js';
 import type { RedisClient } from '../redis.js';
 import { appendEvent, type EventAttachment, eventAttachmentSchema, newRequestId } from './case-events.js';
 import { readCase } from './case-records.js';

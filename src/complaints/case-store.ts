@@ -8,9 +8,9 @@
  * A complaint still waiting for the worker, or in the spool, answers `received`.
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Channel } from '../core/messages.js';
 import { withTimeout } from '../core/with-timeout.js';
 import type { Logger } from '../logger.js';
-import type { Channel } from '../messages.js';
 import type { RedisClient } from '../redis.js';
 import type { DeadlinePolicy } from './case-deadlines.js';
 import { changeStatus, markTaken, parseReporter, readCase, type StatusChange } from './case-records.js';

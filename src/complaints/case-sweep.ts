@@ -7,8 +7,9 @@
  * last move the check-in was about), so a restart or a second bot process does not repeat
  * it; a short Redis lock keeps two processes from sweeping at the same moment.
  */
+
+import type { Channel } from '../core/messages.js';
 import type { Logger } from '../logger.js';
-import type { Channel } from '../messages.js';
 import type { RedisClient } from '../redis.js';
 import { formatDayTime } from '../zoned-time.js';
 import type { DeadlinePolicy } from './case-deadlines.js';

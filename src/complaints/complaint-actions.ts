@@ -2,7 +2,7 @@
  * The named actions the complaint flows call (flows/complaint.yaml, flows/complaint-status.yaml).
  * Every expected failure is an outcome with a truthful text; nothing here throws on bad input.
  */
-import type { ActionHandler, ActionResult, Language, SayItem } from '../dialogue/action-types.js';
+import type { ActionHandler, ActionResult, Language, SayItem } from '../core/action-types.js';
 import type { Logger } from '../logger.js';
 import { formatDay, formatDayTime } from '../zoned-time.js';
 import type { DeadlinePolicy } from './case-deadlines.js';

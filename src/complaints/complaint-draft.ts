@@ -3,7 +3,7 @@
  * come in as arguments.
  */
 
-import type { Channel } from '../messages.js';
+import type { Channel } from '../core/messages.js';
 import {
   type Attachment,
   attachmentSchema,

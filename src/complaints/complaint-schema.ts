@@ -4,32 +4,15 @@
  * single source of truth; every boundary (queue job, Redis record, spool line) parses with it.
  */
 import { z } from 'zod';
-import { channelSchema, mediaKindSchema } from '../messages.js';
+import { channelSchema, mediaKindSchema } from '../core/messages.js';
+import { type ComplaintCategory, complaintCategorySchema, URGENT_CATEGORIES } from '../core/vocabulary.js';
 
-/** The categories of safe-migration-facts 4.2, same ids as the intent eval set. */
-export const COMPLAINT_CATEGORIES = [
-  'unpaid_wages',
-  'want_to_go_home',
-  'document_withheld',
-  'violence',
-  'sexual_abuse',
-  'overwork_no_rest',
-  'contract_mismatch',
-  'illness_injury',
-  'death',
-  'lost_contact',
-  'recruitment_fraud',
-  'excessive_fees',
-  'trafficking',
-  'detention_immigration',
-  'social_security_claim',
-  'other',
-] as const;
-export const complaintCategorySchema = z.enum(COMPLAINT_CATEGORIES);
-export type ComplaintCategory = z.infer<typeof complaintCategorySchema>;
-
-/** Categories that always go on the queue with high priority and start a handover. */
-export const URGENT_CATEGORIES: readonly ComplaintCategory[] = ['violence', 'sexual_abuse', 'trafficking'];
+export {
+  COMPLAINT_CATEGORIES,
+  type ComplaintCategory,
+  complaintCategorySchema,
+  URGENT_CATEGORIES,
+} from '../core/vocabulary.js';
 
 export const CASE_STATUSES = ['received', 'in_review', 'referred', 'resolved', 'closed'] as const;
 export const caseStatusSchema = z.enum(CASE_STATUSES);

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { parseYamlCached as parse } from './parse-yaml-cached.js';
+import { parseYamlCached as parse } from '../core/parse-yaml-cached.js';
 
 export const CONTACTS_FILE = 'emergency-contacts.yaml';
 export const CONTENT_LANGUAGES = ['id', 'en'] as const;

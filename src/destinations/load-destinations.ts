@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseYamlCached as parse } from '../content/parse-yaml-cached.js';
+import { parseYamlCached as parse } from '../core/parse-yaml-cached.js';
 import { type Destination, destinationSchema } from './destination-schema.js';
 
 export class DestinationDataError extends Error {

@@ -3,11 +3,8 @@
  * session, run the pure engine (and the actions it asks for), save, then carry out the
  * effects. Channels call `handle`; staff tools call `apply` to change a conversation.
  */
-import type { Effect, EngineSettings, StepDeps, StepInput } from '../engine/engine-types.js';
-import type { FlowSet } from '../engine/flow-schema.js';
-import { type Language, newSession, type Session } from '../engine/session.js';
-import type { Translator } from '../i18n/create-translator.js';
-import { hashUserId, type Logger } from '../logger.js';
+
+import type { ActionRegistry } from '../core/action-types.js';
 import {
   type Channel,
   type ConversationState,
@@ -18,10 +15,14 @@ import {
   keptText,
   type MessageHandler,
   type OutgoingMessage,
-} from '../messages.js';
+} from '../core/messages.js';
+import type { Effect, EngineSettings, StepDeps, StepInput } from '../engine/engine-types.js';
+import type { FlowSet } from '../engine/flow-schema.js';
+import { type Language, newSession, type Session } from '../engine/session.js';
+import type { Translator } from '../i18n/create-translator.js';
+import { hashUserId, type Logger } from '../logger.js';
 import type { Nlu } from '../nlu/nlu-types.js';
 import type { RedisClient } from '../redis.js';
-import type { ActionRegistry } from './action-types.js';
 import { conversationKeys } from './conversation-keys.js';
 import { createConversationLock } from './conversation-lock.js';
 import { createEngineRunner, type EngineRunner } from './engine-runner.js';

@@ -3,15 +3,16 @@
  * service runs under the conversation lock. Its step dependencies are built once; only the
  * clock changes per call.
  */
+
+import type { ActionRegistry, ActionResult } from '../core/action-types.js';
+import type { Channel, IncomingMessage, OutgoingMessage } from '../core/messages.js';
 import type { Effect, EngineSettings, StepDeps, StepInput, StepResult } from '../engine/engine-types.js';
 import type { FlowSet } from '../engine/flow-schema.js';
 import type { Session } from '../engine/session.js';
 import { step } from '../engine/step.js';
 import type { Translator } from '../i18n/create-translator.js';
 import type { Logger } from '../logger.js';
-import type { Channel, IncomingMessage, OutgoingMessage } from '../messages.js';
 import type { Nlu } from '../nlu/nlu-types.js';
-import type { ActionRegistry, ActionResult } from './action-types.js';
 import { runAction } from './run-action.js';
 
 export interface EngineRunnerDeps {

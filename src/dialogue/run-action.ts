@@ -1,10 +1,11 @@
 /** Runs one named action for the engine, turning crashes and time-outs into honest outcomes. */
+
+import type { ActionRegistry, ActionResult } from '../core/action-types.js';
+import type { IncomingMessage } from '../core/messages.js';
 import type { Effect } from '../engine/engine-types.js';
 import type { Session } from '../engine/session.js';
 import { copyData } from '../engine/step-context.js';
 import type { Logger } from '../logger.js';
-import type { IncomingMessage } from '../messages.js';
-import type { ActionRegistry, ActionResult } from './action-types.js';
 
 const ACTION_TIMEOUT_MS = 10_000;
 

@@ -1,5 +1,5 @@
 /** Reading a form answer of each type. Pure; every parser returns a value or null. */
-import type { MediaRef } from '../messages.js';
+import type { MediaRef } from '../core/messages.js';
 import { editDistance, simplify } from './text-utils.js';
 
 export interface ChoiceOption {

@@ -2,7 +2,7 @@
  * Actions the engine carries out itself because they only change the session (mode,
  * language, preferences). Everything else is an effect run by the dialogue service.
  */
-import type { MediaKind } from '../messages.js';
+import type { MediaKind } from '../core/messages.js';
 import { languageSchema } from './session.js';
 import { type StepContext, say } from './step-context.js';
 

@@ -1,6 +1,6 @@
 /** Inputs, outputs and dependencies of the pure `step` function. */
-import type { ActionResult } from '../dialogue/action-types.js';
-import type { IncomingMessage, OutgoingMessage } from '../messages.js';
+import type { ActionResult } from '../core/action-types.js';
+import type { IncomingMessage, OutgoingMessage } from '../core/messages.js';
 import type { NluResult } from '../nlu/nlu-types.js';
 import type { FlowSet } from './flow-schema.js';
 import type { Language, Session } from './session.js';

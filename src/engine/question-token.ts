@@ -5,7 +5,7 @@
  * so a tap on an earlier question's button, or an edit of a message written before the
  * question, is answered "that question has passed" instead of being read as an answer.
  */
-import type { IncomingMessage } from '../messages.js';
+import type { IncomingMessage } from '../core/messages.js';
 import type { Session } from './session.js';
 
 export interface Question {

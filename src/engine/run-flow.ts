@@ -2,8 +2,8 @@
  * Walks flow nodes from a position until the conversation has to wait: for the user's
  * answer (`ask`), for an action's result (`action`), or because the flow ended.
  */
-import type { ActionResult } from '../dialogue/action-types.js';
-import type { Choice } from '../messages.js';
+import type { ActionResult } from '../core/action-types.js';
+import type { Choice } from '../core/messages.js';
 import { isBuiltinAction, runBuiltinAction } from './builtin-actions.js';
 import { flowForIntent } from './flow-lookup.js';
 import type { AskNode, Condition, Flow, FlowNode, Target } from './flow-schema.js';

@@ -4,12 +4,12 @@
  * the dialogue service resets with an apology.
  */
 import { z } from 'zod';
+import { type Language, languageSchema } from '../core/vocabulary.js';
 
 export const modeSchema = z.enum(['bot', 'waiting', 'human']);
 export type Mode = z.infer<typeof modeSchema>;
 
-export const languageSchema = z.enum(['id', 'en']);
-export type Language = z.infer<typeof languageSchema>;
+export { type Language, languageSchema } from '../core/vocabulary.js';
 
 const sessionV1 = z.object({
   v: z.literal(1),

@@ -1,5 +1,5 @@
 /** The working state of one `step` call: a session copy plus the replies and effects so far. */
-import type { IncomingMessage, OutgoingMessage } from '../messages.js';
+import type { IncomingMessage, OutgoingMessage } from '../core/messages.js';
 import type { NluResult } from '../nlu/nlu-types.js';
 import type { Effect, StepDeps } from './engine-types.js';
 import type { FlowSet } from './flow-schema.js';

@@ -2,7 +2,7 @@
  * The dialogue engine: a pure function from (flows, session, input) to the next session,
  * the replies and the effects. No I/O, clock or randomness except through `deps`.
  */
-import type { IncomingMessage } from '../messages.js';
+import type { IncomingMessage } from '../core/messages.js';
 import { askNodeOf } from './ask-node.js';
 import { showEmergencyContacts } from './builtin-actions.js';
 import type { FlowSet, StepDeps, StepInput, StepResult } from './engine-types.js';

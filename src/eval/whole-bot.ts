@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { composeBot } from '../compose-bot.js';
 import { parseConfig } from '../config.js';
+import type { ConversationState, OutgoingMessage } from '../core/messages.js';
 import type { Session } from '../engine/session.js';
 import { createTranslator, loadLocales } from '../i18n/create-translator.js';
 import { createLogger } from '../logger.js';
-import type { ConversationState, OutgoingMessage } from '../messages.js';
 import { closeRedis, createRedis } from '../redis.js';
 
 export interface FirstReply {

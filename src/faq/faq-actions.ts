@@ -2,9 +2,9 @@
  * Actions of the `faq` flow: find the answer for a question (high confidence: answer; middle:
  * offer the top three; low: say so honestly), show an answer, browse a topic, follow-ups.
  */
-import type { ActionHandler, ActionResult, Language, SayItem } from '../dialogue/action-types.js';
+import type { ActionHandler, ActionResult, Language, SayItem } from '../core/action-types.js';
+import type { Choice } from '../core/messages.js';
 import { scrubPersonal } from '../engine/text-utils.js';
-import type { Choice } from '../messages.js';
 import type { FaqStats } from './faq-stats.js';
 import type { FaqAnswerInfo, FaqSearcher } from './faq-types.js';
 

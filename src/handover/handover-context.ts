@@ -3,11 +3,12 @@
  * clock, and the small operations they all need (queue for staff, tell the user, close a
  * handover). The mode itself is only ever read or changed through the dialogue service.
  */
+
+import type { ChannelSender, OutgoingMessage } from '../core/messages.js';
 import type { Conversation, DialogueService } from '../dialogue/dialogue-service.js';
 import { UserUnreachableError } from '../errors.js';
 import type { Lang } from '../i18n/create-translator.js';
 import { hashUserId, type Logger } from '../logger.js';
-import type { ChannelSender, OutgoingMessage } from '../messages.js';
 import type { HandoverEvent } from './handover-log.js';
 import type { HotlineClock } from './hotline-hours.js';
 import type { OutboxItem } from './outbox-items.js';

@@ -4,10 +4,11 @@
  * call, never the dialogue service itself), and return the notices the user gets in the
  * same reply.
  */
+
+import type { OutgoingMessage } from '../core/messages.js';
 import type { Conversation, EffectPorts } from '../dialogue/dialogue-service.js';
 import type { Effect } from '../engine/engine-types.js';
 import type { Session } from '../engine/session.js';
-import type { OutgoingMessage } from '../messages.js';
 import type { HandoverContext } from './handover-context.js';
 import { convLaneId } from './relay-keys.js';
 

@@ -5,10 +5,10 @@
  */
 import type { StaffHandler } from '../channels/telegram/update-processor.js';
 import type { StaffNotifier } from '../complaints/staff-notifier.js';
-import type { ActionRegistry } from '../dialogue/action-types.js';
+import type { ActionRegistry } from '../core/action-types.js';
+import type { Channel, ChannelSender } from '../core/messages.js';
 import type { Lang, Translator } from '../i18n/create-translator.js';
 import type { Logger } from '../logger.js';
-import type { Channel, ChannelSender } from '../messages.js';
 import type { RedisClient } from '../redis.js';
 import { createCaseNotifier } from './case-notifier.js';
 import { createHandoverContext, type DialogueControl, type SurveyPosition } from './handover-context.js';

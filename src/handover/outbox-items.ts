@@ -4,7 +4,7 @@
  * a size limit; media, topic changes and cards go one at a time, in order.
  */
 import { z } from 'zod';
-import { locationSchema, mediaRefSchema } from '../messages.js';
+import { locationSchema, mediaRefSchema } from '../core/messages.js';
 
 /** A worker's message while staff hold (or are about to hold) the conversation. */
 const userItem = z.object({

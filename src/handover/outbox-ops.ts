@@ -3,7 +3,7 @@
  * with its summary card, post batched lines, relay media, rename or close a topic, place a
  * new complaint case. Every group call goes through `groupCall` (the rate gate).
  */
-import type { Channel, MediaRef } from '../messages.js';
+import type { Channel, MediaRef } from '../core/messages.js';
 import type { BatchRules, OutboxItem, OutboxOp, UserItem } from './outbox-items.js';
 import { splitText } from './outbox-items.js';
 import { quoteWorkerText } from './quote-worker-text.js';

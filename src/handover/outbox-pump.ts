@@ -5,8 +5,8 @@
  * loses nothing and keeps each topic's order.
  */
 import { randomUUID } from 'node:crypto';
+import type { Channel } from '../core/messages.js';
 import type { Logger } from '../logger.js';
-import type { Channel } from '../messages.js';
 import type { RedisClient } from '../redis.js';
 import { type OutboxItem, planBatch } from './outbox-items.js';
 import { createOutboxOps, type MediaDownloader } from './outbox-ops.js';

@@ -2,7 +2,7 @@
  * `recordHandoverRating`: the answer to the one-tap question after a handover
  * (flows/after-handover.yaml), counted without any personal data.
  */
-import type { ActionHandler } from '../dialogue/action-types.js';
+import type { ActionHandler } from '../core/action-types.js';
 import type { RelayStore } from './relay-store.js';
 
 export function createRatingAction(store: RelayStore): ActionHandler {

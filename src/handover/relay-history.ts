@@ -5,8 +5,8 @@
  * `<prefix>:relay:{<channel>:<userId>}:history`, which "hapus data saya" deletes.
  */
 import { z } from 'zod';
+import { type HandleResult, type IncomingMessage, keptText, type MessageHandler } from '../core/messages.js';
 import type { TurnHistory } from '../dialogue/dialogue-service.js';
-import { type HandleResult, type IncomingMessage, keptText, type MessageHandler } from '../messages.js';
 import type { RedisClient } from '../redis.js';
 import { type ConvRef, relayKeys } from './relay-keys.js';
 

@@ -3,7 +3,7 @@
  * `<prefix>:relay:{<channel>:<userId>}:*`, the pattern the privacy flow deletes on
  * "hapus data saya"; the global keys hold ids and scores only.
  */
-import { type Channel, channelSchema } from '../messages.js';
+import { type Channel, channelSchema } from '../core/messages.js';
 
 export interface ConvRef {
   channel: Channel;

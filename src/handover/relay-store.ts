@@ -4,8 +4,8 @@
  * open handovers, and the persisted staff outbox (one list per lane plus a ready set).
  */
 import { z } from 'zod';
+import { channelSchema } from '../core/messages.js';
 import { languageSchema } from '../engine/session.js';
-import { channelSchema } from '../messages.js';
 import type { RedisClient } from '../redis.js';
 import { type OutboxItem, outboxItemSchema } from './outbox-items.js';
 import { type ConvRef, convId, convLaneId, convOfLane, parseConvId, relayKeys } from './relay-keys.js';

@@ -3,10 +3,11 @@
  * says so), and return it to the bot after a long silence. Mode changes go through the
  * dialogue service, under the conversation lock; everyone in the topic sees who acted.
  */
+
+import type { OutgoingMessage } from '../core/messages.js';
 import type { Conversation } from '../dialogue/dialogue-service.js';
 import { nextQuestion } from '../engine/question-token.js';
 import type { Mode, Session } from '../engine/session.js';
-import type { OutgoingMessage } from '../messages.js';
 import { isDiscreet } from './discretion.js';
 import type { HandoverContext } from './handover-context.js';
 import { convLaneId } from './relay-keys.js';

@@ -5,9 +5,9 @@
  */
 import type { StaffUpdate } from '../channels/telegram/to-incoming.js';
 import type { StaffReply } from '../channels/telegram/update-processor.js';
+import type { OutgoingMessage } from '../core/messages.js';
 import type { Conversation } from '../dialogue/dialogue-service.js';
 import { hashUserId } from '../logger.js';
-import type { OutgoingMessage } from '../messages.js';
 import { isDiscreet, staffLine } from './discretion.js';
 import type { HandoverContext } from './handover-context.js';
 import type { StaffActions, StaffMember } from './staff-actions.js';

@@ -3,8 +3,9 @@
  * working; outside hotline hours, or when nobody took the conversation in time, when to
  * expect an answer, with the emergency numbers that fit.
  */
+
+import type { OutgoingMessage } from '../core/messages.js';
 import type { Lang } from '../i18n/create-translator.js';
-import type { OutgoingMessage } from '../messages.js';
 import type { HotlineClock } from './hotline-hours.js';
 
 export interface NoticeDeps {

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { parseYamlCached as parse } from '../content/parse-yaml-cached.js';
+import { parseYamlCached as parse } from '../core/parse-yaml-cached.js';
 import {
   type CategorySpec,
   countriesSchema,

@@ -4,7 +4,7 @@
  * load-nlu-model.ts, the use in create-nlu.ts.
  */
 import { z } from 'zod';
-import { COMPLAINT_CATEGORIES } from '../complaints/complaint-schema.js';
+import { COMPLAINT_CATEGORIES } from '../core/vocabulary.js';
 
 export const INTENTS = [
   'greeting',

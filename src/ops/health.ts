@@ -8,8 +8,9 @@
  *   not help a reconnect in progress, and WhatsApp may wait minutes for a QR scan.
  * Every check is bounded, so a hung Redis is reported instead of hanging the probe.
  */
+
+import type { ChannelHealth } from '../core/messages.js';
 import type { HealthProvider, HealthReport } from '../http/http-server.js';
-import type { ChannelHealth } from '../messages.js';
 
 /** What a queue must offer; a BullMQ `Queue` does. Reading one count is the reachability probe. */
 export interface PingableQueue {

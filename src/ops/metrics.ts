@@ -7,8 +7,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { MessageHandler } from '../core/messages.js';
 import type { RouteHandler } from '../http/http-server.js';
-import type { MessageHandler } from '../messages.js';
 
 type Source = () => Promise<number | null> | number | null;
 

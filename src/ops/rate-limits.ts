@@ -9,9 +9,9 @@
  * channel's budget. Limiter keys carry a hashed user id, never the id itself.
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts } from 'rate-limiter-flexible';
+import type { HandleResult, IncomingMessage, MessageHandler } from '../core/messages.js';
 import type { Lang, Translator } from '../i18n/create-translator.js';
 import { hashUserId } from '../logger.js';
-import type { HandleResult, IncomingMessage, MessageHandler } from '../messages.js';
 import type { RedisClient } from '../redis.js';
 
 export interface RateLimitsOptions {

@@ -2,7 +2,7 @@
  * The gate that stops taking messages on shutdown and lets those in flight finish (the
  * composition root closes workers, queues and Redis after it, each step bounded).
  */
-import type { MessageHandler } from '../messages.js';
+import type { MessageHandler } from '../core/messages.js';
 
 export class ShuttingDownError extends Error {
   constructor() {

@@ -12,8 +12,8 @@
  * conversation; sum it across instances as usual.
  */
 import { Counter, Gauge, Histogram } from 'prom-client';
+import type { ChannelHealth } from '../core/messages.js';
 import type { HandoverSnapshot } from '../handover/handover-snapshot.js';
-import type { ChannelHealth } from '../messages.js';
 import type { Metrics } from './metrics.js';
 
 export interface WorkSources {

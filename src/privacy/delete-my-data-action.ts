@@ -4,7 +4,7 @@
  * dialogue service must delete the session after this step instead of saving it (see
  * docs/privacy.md, "What the dialogue service must do").
  */
-import type { ActionHandler, ActionResult } from '../dialogue/action-types.js';
+import type { ActionHandler, ActionResult } from '../core/action-types.js';
 import type { Translator } from '../i18n/create-translator.js';
 import { countItems, type DataEraser } from './data-eraser.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgencyActions } from '../../src/agencies/agency-actions.js';
 import { createAgencyRegistry } from '../../src/agencies/agency-registry.js';
-import type { ActionContext, ActionResult, Language } from '../../src/dialogue/action-types.js';
+import type { ActionContext, ActionResult, Language } from '../../src/core/action-types.js';
 import { checkLocaleParity, createTranslator, flattenKeys } from '../../src/i18n/create-translator.js';
 import { createRedis } from '../../src/redis.js';
 import { cleanPrefix, testPrefix, testRedis } from '../helpers/redis.js';

@@ -10,7 +10,7 @@ import { createAgencyActions } from '../../src/agencies/agency-actions.js';
 import { createAgencyRegistry } from '../../src/agencies/agency-registry.js';
 import { createAgencySubstantiation } from '../../src/agencies/agency-substantiation.js';
 import { createSubstantiateCommand } from '../../src/agencies/substantiate-command.js';
-import type { ActionContext } from '../../src/dialogue/action-types.js';
+import type { ActionContext } from '../../src/core/action-types.js';
 import { parseStaffCommand } from '../../src/handover/staff-commands.js';
 import { translator } from '../helpers/engine-fixtures.js';
 import { cleanPrefix, testPrefix, testRedis } from '../helpers/redis.js';

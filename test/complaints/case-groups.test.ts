@@ -12,7 +12,7 @@ import { createComplaintActions } from '../../src/complaints/complaint-actions.j
 import type { ComplaintIntake } from '../../src/complaints/complaint-intake.js';
 import { complaintKeys } from '../../src/complaints/complaint-keys.js';
 import type { ComplaintJob } from '../../src/complaints/complaint-schema.js';
-import type { ActionRegistry } from '../../src/dialogue/action-types.js';
+import type { ActionRegistry } from '../../src/core/action-types.js';
 import { createComplaintEraser } from '../../src/privacy/complaint-eraser.js';
 import { ChatDriver, textOf, translator } from './chat-driver.js';
 import { cleanPrefix, memoryLogger, prefixes, REDIS_URL, sampleComplaint } from './complaint-test-kit.js';

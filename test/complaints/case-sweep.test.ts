@@ -13,8 +13,8 @@ import { createComplaintActions } from '../../src/complaints/complaint-actions.j
 import type { ComplaintIntake } from '../../src/complaints/complaint-intake.js';
 import { complaintKeys } from '../../src/complaints/complaint-keys.js';
 import type { ComplaintJob } from '../../src/complaints/complaint-schema.js';
-import type { ActionRegistry } from '../../src/dialogue/action-types.js';
-import type { Channel } from '../../src/messages.js';
+import type { ActionRegistry } from '../../src/core/action-types.js';
+import type { Channel } from '../../src/core/messages.js';
 import { findCases } from '../../src/privacy/case-export.js';
 import { ChatDriver, textOf, translator } from './chat-driver.js';
 import { cleanPrefix, memoryLogger, prefixes, REDIS_URL, sampleComplaint } from './complaint-test-kit.js';

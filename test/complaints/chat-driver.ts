@@ -3,13 +3,13 @@
  * dialogue service does (step, run the action it asks for, feed the result back), so the
  * complaint flows are tested end to end without the rest of the bot.
  */
-import type { ActionRegistry } from '../../src/dialogue/action-types.js';
+import type { ActionRegistry } from '../../src/core/action-types.js';
+import type { Channel, IncomingMessage, OutgoingMessage } from '../../src/core/messages.js';
 import type { Effect, StepDeps } from '../../src/engine/engine-types.js';
 import { newSession, type Session } from '../../src/engine/session.js';
 import { step } from '../../src/engine/step.js';
 import { readFlowFiles } from '../../src/flows/load-flows.js';
 import { createTranslator, loadLocales } from '../../src/i18n/create-translator.js';
-import type { Channel, IncomingMessage, OutgoingMessage } from '../../src/messages.js';
 import type { NluResult } from '../../src/nlu/nlu-types.js';
 
 export const translator = createTranslator(loadLocales('locales'));

@@ -6,7 +6,7 @@ import { type ComplaintActions, createComplaintActions } from '../../src/complai
 import { type ComplaintIntake, createComplaintIntake } from '../../src/complaints/complaint-intake.js';
 import { complaintKeys } from '../../src/complaints/complaint-keys.js';
 import { type ComplaintWorker, createComplaintWorker } from '../../src/complaints/complaint-worker.js';
-import type { ActionRegistry } from '../../src/dialogue/action-types.js';
+import type { ActionRegistry } from '../../src/core/action-types.js';
 import { ChatDriver, textOf, translator } from './chat-driver.js';
 import { cleanPrefix, memoryLogger, prefixes, REDIS_URL, tempDir, waitFor } from './complaint-test-kit.js';
 

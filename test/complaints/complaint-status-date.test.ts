@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseStore } from '../../src/complaints/case-store.js';
 import { createComplaintActions } from '../../src/complaints/complaint-actions.js';
 import type { ComplaintIntake } from '../../src/complaints/complaint-intake.js';
-import type { ActionContext } from '../../src/dialogue/action-types.js';
+import type { ActionContext } from '../../src/core/action-types.js';
 import { translator } from './chat-driver.js';
 import { memoryLogger } from './complaint-test-kit.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CaseStore, createCaseStore } from '../../src/complaints/case-store.js';
 import { type ComplaintActions, createComplaintActions } from '../../src/complaints/complaint-actions.js';
 import { type ComplaintIntake, createComplaintIntake } from '../../src/complaints/complaint-intake.js';
-import type { ActionRegistry } from '../../src/dialogue/action-types.js';
+import type { ActionRegistry } from '../../src/core/action-types.js';
 import { ChatDriver, textOf, translator } from './chat-driver.js';
 import { cleanPrefix, memoryLogger, prefixes, REDIS_URL, sampleComplaint, tempDir } from './complaint-test-kit.js';
 

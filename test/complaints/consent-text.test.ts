@@ -1,7 +1,7 @@
 /** The consent says what is kept, who sees it, for how long (RETENTION_DAYS) and how to delete it. */
 import { describe, expect, it } from 'vitest';
 import { createComplaintActions } from '../../src/complaints/complaint-actions.js';
-import type { ActionContext } from '../../src/dialogue/action-types.js';
+import type { ActionContext } from '../../src/core/action-types.js';
 import { step } from '../../src/engine/step.js';
 import { fakeDeps, fresh, msg, repoFlows, translator } from '../helpers/engine-fixtures.js';
 import { memoryLogger } from './complaint-test-kit.js';

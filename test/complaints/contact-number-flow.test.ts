@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCaseStore } from '../../src/complaints/case-store.js';
 import { createComplaintActions } from '../../src/complaints/complaint-actions.js';
 import { createComplaintIntake } from '../../src/complaints/complaint-intake.js';
-import type { ActionRegistry } from '../../src/dialogue/action-types.js';
+import type { ActionRegistry } from '../../src/core/action-types.js';
 import { ChatDriver, textOf, translator } from './chat-driver.js';
 import { cleanPrefix, memoryLogger, prefixes, REDIS_URL, tempDir } from './complaint-test-kit.js';
 

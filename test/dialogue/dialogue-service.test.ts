@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncomingMessage } from '../../src/core/messages.js';
 import { conversationKeys } from '../../src/dialogue/conversation-keys.js';
 import { createDialogueService, type DialogueService } from '../../src/dialogue/dialogue-service.js';
 import { createLogger } from '../../src/logger.js';
-import type { IncomingMessage } from '../../src/messages.js';
 import { fakeClassify, repoFlows, translator } from '../helpers/engine-fixtures.js';
 import { cleanPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 

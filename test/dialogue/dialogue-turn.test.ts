@@ -3,11 +3,11 @@
  * the staff history, and the lock that lingers while replies are delivered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IncomingMessage } from '../../src/core/messages.js';
 import { conversationKeys } from '../../src/dialogue/conversation-keys.js';
 import { createDialogueService, type DialogueServiceDeps } from '../../src/dialogue/dialogue-service.js';
 import { createRelayHistory } from '../../src/handover/relay-history.js';
 import { createLogger } from '../../src/logger.js';
-import type { IncomingMessage } from '../../src/messages.js';
 import type { RedisClient } from '../../src/redis.js';
 import { fakeClassify, repoFlows, translator } from '../helpers/engine-fixtures.js';
 import { cleanPrefix, testPrefix, testRedis } from '../helpers/redis.js';

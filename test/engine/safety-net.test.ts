@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { IncomingMessage } from '../../src/core/messages.js';
 import type { StepDeps, StepResult } from '../../src/engine/engine-types.js';
 import type { Session } from '../../src/engine/session.js';
 import { step } from '../../src/engine/step.js';
-import type { IncomingMessage } from '../../src/messages.js';
 import { fakeDeps, fresh, msg, repoFlows, translator } from '../helpers/engine-fixtures.js';
 
 const flows = repoFlows();

@@ -3,7 +3,8 @@
  * repo flows and locales, the keyword classifier, and recording senders for the users.
  */
 
-import type { ActionRegistry } from '../../src/dialogue/action-types.js';
+import type { ActionRegistry } from '../../src/core/action-types.js';
+import type { Channel, ChannelSender, MessageHandler, OutgoingMessage } from '../../src/core/messages.js';
 import { createDialogueService, type DialogueService } from '../../src/dialogue/dialogue-service.js';
 import {
   createHandoverService,
@@ -14,7 +15,6 @@ import {
 } from '../../src/handover/handover-service.js';
 import { createHotlineClock } from '../../src/handover/hotline-hours.js';
 import { createLogger } from '../../src/logger.js';
-import type { Channel, ChannelSender, MessageHandler, OutgoingMessage } from '../../src/messages.js';
 import type { RedisClient } from '../../src/redis.js';
 import { fakeClassify, repoFlows, translator } from '../helpers/engine-fixtures.js';
 

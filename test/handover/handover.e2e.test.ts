@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGrammyStaffApi } from '../../src/channels/telegram/grammy-staff-api.js';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/telegram-channel.js';
-import type { ChannelSender, IncomingMessage, MessageHandler } from '../../src/messages.js';
+import type { ChannelSender, IncomingMessage, MessageHandler } from '../../src/core/messages.js';
 import { translator } from '../helpers/engine-fixtures.js';
 import { type FakeBotApi, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { cleanPrefix, testPrefix, testRedis } from '../helpers/redis.js';

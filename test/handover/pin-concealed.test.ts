@@ -1,7 +1,7 @@
 /** The reply that gives a PIN is the only place it appears: the relay history and the staff card mask it. */
 import { afterAll, describe, expect, it } from 'vitest';
+import { keptText, type MessageHandler } from '../../src/core/messages.js';
 import { createRelayHistory } from '../../src/handover/relay-history.js';
-import { keptText, type MessageHandler } from '../../src/messages.js';
 import { cleanPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 
 const redis = testRedis();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Channel } from '../../src/core/messages.js';
 import { convId, convLaneId, convOfLane, parseConvId } from '../../src/handover/relay-keys.js';
-import type { Channel } from '../../src/messages.js';
 
 describe('relay keys and lane ids', () => {
   it('round-trips every channel, the Cloud API one included', () => {

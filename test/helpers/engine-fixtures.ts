@@ -1,10 +1,11 @@
 /** Real flows and locales from the repo, with a small keyword classifier standing in for the NLU. */
+
+import type { IncomingMessage } from '../../src/core/messages.js';
 import type { StepDeps } from '../../src/engine/engine-types.js';
 import type { Flow } from '../../src/engine/flow-schema.js';
 import { newSession, type Session } from '../../src/engine/session.js';
 import { readFlowFiles } from '../../src/flows/load-flows.js';
 import { createTranslator, loadLocales } from '../../src/i18n/create-translator.js';
-import type { IncomingMessage } from '../../src/messages.js';
 import type { NluResult } from '../../src/nlu/nlu-types.js';
 
 export const translator = createTranslator(loadLocales('locales'));

@@ -1,8 +1,8 @@
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ChannelHealth } from '../../src/core/messages.js';
 import { createHttpServer } from '../../src/http/http-server.js';
 import { createLogger } from '../../src/logger.js';
-import type { ChannelHealth } from '../../src/messages.js';
 import { createHealth } from '../../src/ops/health.js';
 import { createRedis } from '../../src/redis.js';
 import { REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';

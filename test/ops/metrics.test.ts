@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { MessageHandler } from '../../src/core/messages.js';
 import type { HttpRequest } from '../../src/http/http-server.js';
-import type { MessageHandler } from '../../src/messages.js';
 import { createMetrics, withBearerToken, withMetrics } from '../../src/ops/metrics.js';
 import { REDIS_URL, testPrefix } from '../helpers/redis.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { IncomingMessage, MessageHandler } from '../../src/core/messages.js';
 import { createTranslator, loadLocales } from '../../src/i18n/create-translator.js';
-import type { IncomingMessage, MessageHandler } from '../../src/messages.js';
 import { createRateLimits, withRateLimit } from '../../src/ops/rate-limits.js';
 import { createRedis } from '../../src/redis.js';
 import { cleanPrefix, testPrefix, testRedis } from '../helpers/redis.js';

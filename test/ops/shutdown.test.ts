@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MessageHandler } from '../../src/messages.js';
+import type { MessageHandler } from '../../src/core/messages.js';
 import { createInflightGate, ShuttingDownError } from '../../src/ops/shutdown.js';
 import { cleanPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionContext } from '../../src/dialogue/action-types.js';
+import type { ActionContext } from '../../src/core/action-types.js';
+import type { IncomingMessage } from '../../src/core/messages.js';
 import { createDialogueService } from '../../src/dialogue/dialogue-service.js';
 import { createLogger } from '../../src/logger.js';
-import type { IncomingMessage } from '../../src/messages.js';
 import { createDataEraser, createRelayHistoryEraser, type DataEraser } from '../../src/privacy/data-eraser.js';
 import { createDeleteMyDataAction } from '../../src/privacy/delete-my-data-action.js';
 import { fakeClassify, repoFlows, translator } from '../helpers/engine-fixtures.js';

@@ -1,6 +1,6 @@
 /** `npm run chat`: talk to the full bot in a terminal (channel `console`). */
 import { createInterface } from 'node:readline';
-import type { MessageHandler, OutgoingMessage } from '../../messages.js';
+import type { MessageHandler, OutgoingMessage } from '../../core/messages.js';
 import { formatForConsole } from './format-console.js';
 
 export async function runInteractive(opts: {

@@ -3,7 +3,7 @@
  * lines starting with `#` are skipped; one JSON object per input line on stdout, nothing else.
  */
 import { readFileSync } from 'node:fs';
-import type { MessageHandler } from '../../messages.js';
+import type { MessageHandler } from '../../core/messages.js';
 
 export interface ScriptLine {
   in: string;

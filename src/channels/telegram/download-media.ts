@@ -3,8 +3,8 @@
  * API serves files up to 20 MB; larger ones, and every failure, come back as values.
  */
 import { type Api, GrammyError } from 'grammy';
+import type { MediaRef } from '../../core/messages.js';
 import type { Logger } from '../../logger.js';
-import type { MediaRef } from '../../messages.js';
 import { describeError } from './api-policies.js';
 
 export const BOT_API_DOWNLOAD_LIMIT = 20 * 1024 * 1024;

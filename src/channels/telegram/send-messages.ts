@@ -3,8 +3,8 @@
  * user who blocked the bot is marked inactive; any other failure is logged once, here.
  */
 import type { Api } from 'grammy';
+import type { OutgoingMessage } from '../../core/messages.js';
 import type { Logger } from '../../logger.js';
-import type { OutgoingMessage } from '../../messages.js';
 import { describeError, isBlockedError } from './api-policies.js';
 import type { InactiveUsers } from './inactive-users.js';
 import { toSendMessagePayloads } from './to-outgoing.js';

@@ -4,7 +4,7 @@
  * change (the user blocked or unblocked the bot), or nothing.
  */
 import type { CallbackQuery, ChatMemberUpdated, Message, Update } from 'grammy/types';
-import type { GeoLocation, IncomingMessage, MediaRef } from '../../messages.js';
+import type { GeoLocation, IncomingMessage, MediaRef } from '../../core/messages.js';
 import { parseCallbackData } from './to-outgoing.js';
 
 /** A message or a button tap in the staff group (`STAFF_CHAT_ID`), for the handover's staff console. */

@@ -6,7 +6,7 @@
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { choiceData } from '../../core/choice-data.js';
-import type { Choice, OutgoingMessage } from '../../messages.js';
+import type { Choice, OutgoingMessage } from '../../core/messages.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 export const CALLBACK_DATA_LIMIT = 64;

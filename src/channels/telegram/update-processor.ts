@@ -5,8 +5,8 @@
  */
 import type { Api } from 'grammy';
 import type { Update } from 'grammy/types';
+import type { HandleResult, MessageHandler, OutgoingMessage } from '../../core/messages.js';
 import type { Logger } from '../../logger.js';
-import type { HandleResult, MessageHandler, OutgoingMessage } from '../../messages.js';
 import { describeError } from './api-policies.js';
 import type { InactiveUsers } from './inactive-users.js';
 import type { MessageSender } from './send-messages.js';

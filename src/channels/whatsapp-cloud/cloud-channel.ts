@@ -6,9 +6,6 @@
  * while the dialogue service holds the conversation lock, so one chat's replies keep order.
  */
 import type { Config } from '../../config.js';
-import { UserUnreachableError } from '../../errors.js';
-import type { HttpServer } from '../../http/http-server.js';
-import { hashUserId, type Logger } from '../../logger.js';
 import type {
   ChannelAdapter,
   ChannelHealth,
@@ -16,7 +13,10 @@ import type {
   IncomingMessage,
   MessageHandler,
   OutgoingMessage,
-} from '../../messages.js';
+} from '../../core/messages.js';
+import { UserUnreachableError } from '../../errors.js';
+import type { HttpServer } from '../../http/http-server.js';
+import { hashUserId, type Logger } from '../../logger.js';
 import type { RedisClient } from '../../redis.js';
 import { createChatLanes } from '../whatsapp/chat-lanes.js';
 import { cloudKeys } from './cloud-keys.js';

@@ -4,7 +4,7 @@
  */
 
 import { parseChoiceData } from '../../core/choice-data.js';
-import type { IncomingMessage, MediaKind, MediaRef } from '../../messages.js';
+import type { IncomingMessage, MediaKind, MediaRef } from '../../core/messages.js';
 import { type CloudMessage, cloudMessageSchema } from './webhook-schema.js';
 
 export type ToIncomingResult =

@@ -7,7 +7,7 @@
  */
 
 import { choiceData } from '../../core/choice-data.js';
-import type { Choice, OutgoingMessage } from '../../messages.js';
+import type { Choice, OutgoingMessage } from '../../core/messages.js';
 import { renderMessage, splitText } from '../whatsapp/format-outgoing.js';
 
 export const LIMITS = {

@@ -3,9 +3,10 @@
  * (destroy + initialize), a scheduled browser restart against Chromium's memory growth, and
  * a clean stop. A logout or ban stops only this channel and says so in health and logs.
  */
+
+import type { ChannelHealth, ChannelState } from '../../core/messages.js';
 import { ChannelError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { ChannelHealth, ChannelState } from '../../messages.js';
 import { classifyStartFailure, describeError, START_FAILURES } from './describe-error.js';
 import type { LoginOutput } from './login-output.js';
 import type { WaBrowser, WaClient, WaClientFactory, WaClientOptions } from './wa-types.js';

@@ -3,7 +3,7 @@
  * or the reason it is ignored. Only private chats count: groups, status updates, broadcast
  * lists, newsletters and our own messages never reach the dialogue.
  */
-import type { IncomingMessage, MediaKind, MediaRef } from '../../messages.js';
+import type { IncomingMessage, MediaKind, MediaRef } from '../../core/messages.js';
 import type { WaMessage } from './wa-types.js';
 
 export type IgnoreReason = 'own' | 'not-private' | 'status' | 'unsupported-type' | 'malformed';

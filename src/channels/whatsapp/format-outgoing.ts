@@ -2,7 +2,7 @@
  * Turns `OutgoingMessage`s into WhatsApp text. Buttons and lists are deprecated in WhatsApp
  * Web, so choices become numbered lines; the engine accepts the number or the words.
  */
-import type { OutgoingMessage } from '../../messages.js';
+import type { OutgoingMessage } from '../../core/messages.js';
 
 /** WhatsApp accepts much longer texts, but long walls of text are hard to read on a phone. */
 export const DEFAULT_MAX_LENGTH = 4000;

@@ -4,9 +4,9 @@
  * dialogue logic. whatsapp-web.js and Puppeteer never leave this folder.
  */
 import type { Config } from '../../config.js';
+import type { ChannelAdapter, MessageHandler, OutgoingMessage } from '../../core/messages.js';
 import { ChannelError } from '../../errors.js';
 import { hashUserId, type Logger } from '../../logger.js';
-import type { ChannelAdapter, MessageHandler, OutgoingMessage } from '../../messages.js';
 import type { RedisClient } from '../../redis.js';
 import { BoundedMap } from './bounded-map.js';
 import { createChatLanes } from './chat-lanes.js';

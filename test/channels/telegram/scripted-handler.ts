@@ -2,7 +2,7 @@
  * A MessageHandler stub that behaves like the dialogue service where the adapter can see it:
  * the same message id twice is reported as a duplicate and answered with nothing.
  */
-import type { IncomingMessage, MessageHandler, OutgoingMessage } from '../../../src/messages.js';
+import type { IncomingMessage, MessageHandler, OutgoingMessage } from '../../../src/core/messages.js';
 
 export interface ScriptedHandler extends MessageHandler {
   /** Messages handled (duplicates left out). */

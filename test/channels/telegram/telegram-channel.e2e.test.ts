@@ -8,9 +8,9 @@ import {
   type TelegramChannel,
   type TelegramChannelDeps,
 } from '../../../src/channels/telegram/telegram-channel.js';
+import type { MessageHandler } from '../../../src/core/messages.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/http-server.js';
 import { createLogger } from '../../../src/logger.js';
-import type { MessageHandler } from '../../../src/messages.js';
 import { closeRedis, createRedis } from '../../../src/redis.js';
 import { type FakeBotApi, startFakeBotApi } from '../../helpers/fake-bot-api.js';
 import { createScriptedHandler, demoConversation } from './scripted-handler.js';

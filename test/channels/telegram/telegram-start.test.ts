@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../../src/channels/telegram/telegram-channel.js';
+import type { MessageHandler } from '../../../src/core/messages.js';
 import { ChannelError } from '../../../src/errors.js';
 import { createLogger } from '../../../src/logger.js';
-import type { MessageHandler } from '../../../src/messages.js';
 import { closeRedis, createRedis } from '../../../src/redis.js';
 import { FAKE_TOKEN, startFakeBotApi } from '../../helpers/fake-bot-api.js';
 

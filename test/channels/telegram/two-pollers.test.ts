@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../../src/channels/telegram/telegram-channel.js';
-import type { MessageHandler } from '../../../src/messages.js';
+import type { MessageHandler } from '../../../src/core/messages.js';
 import { memoryLogger } from '../../complaints/complaint-test-kit.js';
 import { type FakeBotApi, startFakeBotApi } from '../../helpers/fake-bot-api.js';
 import { cleanPrefix, testPrefix, testRedis } from '../../helpers/redis.js';

@@ -7,10 +7,10 @@ import {
   createWhatsAppCloudChannel,
   type WhatsAppCloudChannel,
 } from '../../../src/channels/whatsapp-cloud/cloud-channel.js';
+import type { IncomingMessage, MessageHandler, OutgoingMessage } from '../../../src/core/messages.js';
 import { UserUnreachableError } from '../../../src/errors.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/http-server.js';
 import { createLogger } from '../../../src/logger.js';
-import type { IncomingMessage, MessageHandler, OutgoingMessage } from '../../../src/messages.js';
 import {
   FAKE_APP_SECRET,
   FAKE_PHONE_NUMBER_ID,

@@ -5,8 +5,8 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import type { WaClient, WaMedia, WaMessage } from '../../../src/channels/whatsapp/wa-types.js';
+import type { IncomingMessage } from '../../../src/core/messages.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
-import type { IncomingMessage } from '../../../src/messages.js';
 
 export class FakeBrowser extends EventEmitter {}
 

@@ -3,7 +3,7 @@
  * in the real Redis (SET NX under the test's prefix, as the service does across processes)
  * and echoes what it understood as a structured reply with choices.
  */
-import type { IncomingMessage, MessageHandler, OutgoingMessage } from '../../../src/messages.js';
+import type { IncomingMessage, MessageHandler, OutgoingMessage } from '../../../src/core/messages.js';
 import type { RedisClient } from '../../../src/redis.js';
 import { describeIncoming } from './fake-wweb.js';
 

@@ -7,7 +7,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { HandleResult, IncomingMessage } from '../../../src/messages.js';
+import type { HandleResult, IncomingMessage } from '../../../src/core/messages.js';
 import type { ChildStats, FromChild, ToChild } from './ipc-protocol.js';
 
 export type Sent = { ok: true; result: HandleResult; ms: number } | { ok: false; error: string; ms: number };

@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HandleResult } from '../../../src/messages.js';
+import type { HandleResult } from '../../../src/core/messages.js';
 import type { Sent } from './child-process.js';
 import { sleep } from './fault-redis.js';
 import { isApology, isSpoolNotice } from './texts.js';

@@ -4,7 +4,7 @@
  * text is expected, emoji only, ticket look-alikes, media and locations where they make no
  * sense. Each input is the content part of an `IncomingMessage`.
  */
-import type { IncomingMessage } from '../../../src/messages.js';
+import type { IncomingMessage } from '../../../src/core/messages.js';
 
 export type HostileContent = Pick<IncomingMessage, 'text' | 'choiceId' | 'media' | 'location'>;
 

@@ -1,5 +1,5 @@
 /** Messages between the suite and its child processes (Node IPC, JSON-serialisable). */
-import type { HandleResult, IncomingMessage } from '../../../src/messages.js';
+import type { HandleResult, IncomingMessage } from '../../../src/core/messages.js';
 
 export type ToChild =
   | { t: 'handle'; id: number; msg: IncomingMessage }

@@ -1,5 +1,5 @@
 /** Checks every bot answer must pass, whatever it was asked: sizes, no empty text, no apology for our own failure. */
-import type { OutgoingMessage } from '../../../src/messages.js';
+import type { OutgoingMessage } from '../../../src/core/messages.js';
 import { translator } from './texts.js';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;

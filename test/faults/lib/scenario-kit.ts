@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IncomingMessage } from '../../../src/messages.js';
+import type { IncomingMessage } from '../../../src/core/messages.js';
 import { Child, type Sent } from './child-process.js';
 import { FaultRedis } from './fault-redis.js';
 

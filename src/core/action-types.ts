@@ -3,9 +3,11 @@
  * `{ type: 'action', name, params }`; the dialogue service runs the handler registered under
  * that name and feeds the `ActionResult` back to the engine.
  */
-import type { Channel, IncomingMessage } from '../messages.js';
+import type { Channel, IncomingMessage } from './messages.js';
 
-export type Language = 'id' | 'en';
+export type { Language } from './vocabulary.js';
+
+import type { Language } from './vocabulary.js';
 
 export interface SayItem {
   /** i18n key, `<namespace>.<path>`. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseYamlCached, setYamlCacheDir } from '../../src/content/parse-yaml-cached.js';
+import { parseYamlCached, setYamlCacheDir } from '../../src/core/parse-yaml-cached.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pmi-yaml-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
