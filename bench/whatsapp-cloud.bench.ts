@@ -14,9 +14,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWhatsAppCloudChannel } from '../src/channels/whatsapp-cloud/cloud-channel.js';
 import { verifySignature } from '../src/channels/whatsapp-cloud/webhook-signature.js';
+import type { MessageHandler } from '../src/core/messages.js';
 import { createHttpServer } from '../src/http/http-server.js';
 import { createLogger } from '../src/logger.js';
-import type { MessageHandler } from '../src/messages.js';
 import { deleteKeys, scanKeys } from '../src/privacy/scan-keys.js';
 import { closeRedis, createRedis } from '../src/redis.js';
 import {
