@@ -93,6 +93,9 @@ const ANSWER_NEGATION_BRIDGE = [
   'his',
   'their',
 ];
+/** Laughter in a chat: emoji and the written laughs the normaliser drops as particles. */
+const LAUGHING = /😂|🤣|😆|😹|\b(?:wk){2,}\w*|\bha(?:ha)+\b|\bhe(?:he)+\b|\blol\b|\bjk\b|\blmao\b/iu;
+
 /** Logit taken from `emergency` when the rules found the hazard negated, over or hypothetical. */
 const DISMISSED_PENALTY = 3;
 
@@ -231,7 +234,19 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
 
     const doc: Doc = indexDoc(tokens, stems);
     Object.assign(entities, question(doc));
-    const verdict = detect(doc);
+    const detected = detect(doc);
+    // A harm told laughing ("wkwk majikanku mau bunuh aku kalau nasinya keasinan 😂"), with no
+    // word of fear and nothing saying it happens now, is a joke: the rules do not call it an
+    // emergency (the danger model still may). Suicidal talk is never taken as a joke.
+    const verdict =
+      detected.emergency &&
+      !detected.suicide &&
+      !detected.distress &&
+      !detected.markers.present &&
+      LAUGHING.test(clipped) &&
+      !distressEmoji.some((e) => clipped.includes(e))
+        ? { ...detected, emergency: false, dismissed: true }
+        : detected;
     if (verdict.suicide) entities.suicide = true;
     if (verdict.reporter) entities.reporter = verdict.reporter;
     const x = featurize(

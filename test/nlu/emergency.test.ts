@@ -5,6 +5,7 @@ const nlu = realNlu();
 
 // Each line: text, expected category. Written for this test (not in examples or eval sets).
 const EMERGENCIES: [string, string][] = [
+  ['tolong wkwk aku takut majikan mau bunuh aku sekarang', 'violence'],
   ['majikan nyekik aku barusan, leherku sakit', 'violence'],
   ['tolong saya dipukuli suami majikan dengan kayu', 'violence'],
   ['Majikan mengancam saya dengan pisau tadi malam', 'violence'],
@@ -36,6 +37,11 @@ const EMERGENCIES: [string, string][] = [
 ];
 
 const NOT_EMERGENCIES: [string, string][] = [
+  [
+    'wkwk majikanku galak, katanya mau bunuh aku kalau ayamnya gosong 😂 btw libur tanggal merah dapat gak?',
+    'faq.rights',
+  ],
+  ['Just asking for a research paper, not a real case: is an employer in Qatar allowed to hit a worker?', 'faq.rights'],
   ['majikan mateni lampu jam 9 bengi, oleh ora?', 'faq.rights'],
   ['aku baca berita ada PMI disiksa di Malaysia, PT Sinar Jaya Abadi itu resmi gak?', 'agency.check'],
   ['Nothing happened to me, I just want the KBRI number in case, if someone ever hurts me', 'faq.destination'],
