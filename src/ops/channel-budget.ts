@@ -17,23 +17,25 @@ export function createChannelBudget(opts: {
   exempt?: (msg: { channel: string; userId: string }) => boolean;
   /**
    * USER_RATE_PER_MINUTE: a user who sent more than this to this process within a minute is
-   * over the shared budget too (this process sees a part of their messages), so their flood
-   * spends none of the channel's budget even before the shared counter has refused them.
+   * over the shared budget too (this process sees a part of their messages). The first message
+   * over it still goes on (the shared counter answers it with the one slow-down notice); the
+   * rest are refused here, silently, spending neither the channel's budget nor a Redis call
+   * (a flood of long messages otherwise kept Redis busy for everyone).
    */
   userPerMinute?: number;
 }): RateLimits {
   const limiter = new RateLimiterMemory({ keyPrefix: 'channel', points: opts.channelPerSecond, duration: 1 });
   const perUser = opts.userPerMinute
-    ? new RateLimiterMemory({ keyPrefix: 'user', points: opts.userPerMinute, duration: 60 })
+    ? new RateLimiterMemory({ keyPrefix: 'user', points: opts.userPerMinute + 1, duration: 60 })
     : undefined;
-  /** Counts the user's message; true once they are over their budget in this process alone. */
-  async function userOver(msg: { channel: string; userId: string }): Promise<boolean> {
-    if (!perUser) return false;
+  /** Counts the user's message; the wait until their window ends once they are past it in this process alone. */
+  async function userOver(msg: { channel: string; userId: string }): Promise<number | null> {
+    if (!perUser) return null;
     try {
       await perUser.consume(`${msg.channel}:${msg.userId}`, 1);
-      return false;
+      return null;
     } catch (res) {
-      return res instanceof RateLimiterRes;
+      return res instanceof RateLimiterRes ? res.msBeforeNext : null;
     }
   }
   async function checkChannel(channel: string): Promise<RateCheck> {
@@ -46,9 +48,10 @@ export function createChannelBudget(opts: {
     }
   }
   return {
-    check: async (msg) => {
+    check: async (msg): Promise<RateCheck> => {
       const over = await userOver(msg);
-      return over || opts.exempt?.(msg) ? { ok: true } : checkChannel(msg.channel);
+      if (over !== null) return { ok: false, notify: false, reason: 'user', retryAfterMs: over };
+      return opts.exempt?.(msg) ? { ok: true } : checkChannel(msg.channel);
     },
     checkChannel,
   };

@@ -49,12 +49,19 @@ describe('scenario 5: 10,000 hostile inputs', () => {
     const redis = k.redis.client();
 
     // A complaint from another chat, so the PIN question can be reached.
-    await referencePath(sender(bots[1]!, 'owner'), COMPLAINT_LINES);
+    const owner = sender(bots[1]!, 'owner');
+    let joinCode = '';
+    await referencePath(async (line) => {
+      const r = await owner(line);
+      for (const reply of r.ok ? r.result.replies : [])
+        joinCode = /gabung ([0-9A-Z]{6})/.exec(reply.text)?.[1] ?? joinCode;
+      return r;
+    }, COMPLAINT_LINES);
     const ticket = await findOwnerTicket(bots[1]!);
 
     // Walk into every free-input ask once and keep the session the bot stored there.
     const targets = freeInputAsks();
-    const paths = walks(ticket);
+    const paths = walks(ticket, joinCode);
     const unwalked = targets.filter((t) => !paths[t]);
     const snapshots = new Map<string, string>();
     const missed: string[] = [];
