@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/faults/**', 'test/dev-set/**', 'node_modules/**'],
+    exclude: ['test/faults/**', 'node_modules/**'],
     globals: false,
     // A developer's .env must not change what the tests (and the processes they start) see.
     env: { ENV_FILE: '' },

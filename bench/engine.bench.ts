@@ -41,7 +41,7 @@ const deps = (): StepDeps => ({
 });
 
 // Realistic traffic: the labelled chat messages plus menu taps and form answers.
-const devFile = process.argv[2] ?? '../shared/eval/intents-dev.jsonl';
+const devFile = process.argv[2] ?? 'test/fixtures/intents-dev.jsonl';
 let texts: string[] = ['halo', 'menu', '1', '2', 'ya', 'tidak', 'batal', 'Taiwan', 'gaji saya belum dibayar 3 bulan'];
 try {
   texts = [

@@ -9,7 +9,7 @@ import { createNlu } from '../src/nlu/create-nlu.js';
 import { parseEvalLines } from '../src/nlu/eval-metrics.js';
 import { loadNluModel } from '../src/nlu/load-nlu-model.js';
 
-const file = process.argv[2] ?? '../shared/eval/intents-dev.jsonl';
+const file = process.argv[2] ?? 'test/fixtures/intents-dev.jsonl';
 const ROUNDS = 20;
 
 function quantile(sorted: number[], q: number): number {

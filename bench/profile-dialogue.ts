@@ -45,7 +45,7 @@ function arg(name: string, fallback: string): string {
 
 function texts(kind: string): string[] {
   if (kind === 'telegram') return TELEGRAM_TEXTS;
-  return readFileSync('../shared/eval/intents-dev.jsonl', 'utf8')
+  return readFileSync('test/fixtures/intents-dev.jsonl', 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l).text as string);

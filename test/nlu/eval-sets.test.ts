@@ -7,7 +7,7 @@ const nlu = realNlu();
 const score = (file: string) => evaluate(parseEvalLines(readFileSync(file, 'utf8'), file), (t) => nlu.classify(t));
 
 // Targets of issue 3 (a regression below them fails CI). The shared dev set is scored by
-// `npm run test:dev-set` (CI runs it when ../shared is beside the clone): tests never read it.
+// test/nlu/dev-set.test.ts scores the copy of the team's dev set in test/fixtures.
 describe('evaluation sets', () => {
   it('our held-out set (written before tuning): same targets', () => {
     const r = score(HOLDOUT_SET);

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadFaqContent } from '../../src/content/faq-content.js';
 import { evaluate, parseEvalLines } from '../../src/nlu/eval-metrics.js';
-import { realNlu } from '../nlu/nlu-fixture.js';
+import { realNlu } from './nlu-fixture.js';
 
-const DEV_SET = process.env.DEV_SET ?? '../shared/eval/intents-dev.jsonl';
+// A copy of the team's dev set (../shared/eval/intents-dev.jsonl), kept with the tests.
+const DEV_SET = 'test/fixtures/intents-dev.jsonl';
 const normalise = (s: string): string =>
   s
     .toLowerCase()
@@ -12,10 +13,6 @@ const normalise = (s: string): string =>
     .trim();
 
 describe('the shared dev set', () => {
-  it('exists (set DEV_SET to its path)', () => {
-    expect(existsSync(DEV_SET), `${DEV_SET} not found`).toBe(true);
-  });
-
   // Targets of issue 3. The classifier has seen this set: it guards against regressions and
   // says nothing about unseen messages (see test/blind/ for those).
   it('>= 92% overall, >= 90% on each faq.*, 100% emergency recall, >= 90% out_of_scope precision', () => {
