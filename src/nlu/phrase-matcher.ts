@@ -16,14 +16,39 @@ type Part = { word: string; kind: Kind; gapBefore: boolean };
 export interface Doc {
   tokens: readonly string[];
   stems: readonly string[];
-  /** Optional sets of the same words: let a pattern whose first word is absent fail at once. */
-  stemSet?: ReadonlySet<string>;
-  tokenSet?: ReadonlySet<string>;
+  /**
+   * Optional: where each stem and each word occurs. A pattern whose word is absent fails at
+   * once, and one whose first word is present is tried only where it occurs: a long message
+   * costs the matcher its occurrences, not its length times the patterns.
+   */
+  stemAt?: ReadonlyMap<string, readonly number[]>;
+  tokenAt?: ReadonlyMap<string, readonly number[]>;
+  /** Optional: each pattern's matches, once found (the detector and the scorers ask again). */
+  found?: Map<Pattern, Match[]>;
+  /** Optional: where a word containing each `word*` occurs, once looked up. */
+  containing?: Map<string, readonly number[]>;
 }
 
-/** A doc with its word sets, for checking many patterns against one message. */
+function positions(words: readonly string[]): Map<string, number[]> {
+  const at = new Map<string, number[]>();
+  words.forEach((w, i) => {
+    const list = at.get(w);
+    if (list) list.push(i);
+    else at.set(w, [i]);
+  });
+  return at;
+}
+
+/** A doc with its word positions, for checking many patterns against one message. */
 export function indexDoc(tokens: readonly string[], stems: readonly string[]): Doc {
-  return { tokens, stems, stemSet: new Set(stems), tokenSet: new Set(tokens) };
+  return {
+    tokens,
+    stems,
+    stemAt: positions(stems),
+    tokenAt: positions(tokens),
+    found: new Map(),
+    containing: new Map(),
+  };
 }
 export interface Pattern {
   source: string;
@@ -87,26 +112,60 @@ function matchFrom(p: Pattern, doc: Doc, pi: number, si: number): number {
   return -1;
 }
 
-/** Every non-overlapping match of the pattern, left to right. */
+const NONE: Match[] = [];
+
+/** Every non-overlapping match of the pattern, left to right (do not change the array). */
 export function findAll(p: Pattern, doc: Doc): Match[] {
-  const out: Match[] = [];
-  const first = p.parts[0] as Part;
-  if (first.kind === 'stem' && doc.stemSet && !doc.stemSet.has(first.word)) return out;
-  if (first.kind === 'exact' && doc.tokenSet && !doc.tokenSet.has(first.word)) return out;
   // Most patterns are checked against messages that lack one of their words.
-  if (doc.stemSet && p.needStems) for (const w of p.needStems) if (!doc.stemSet.has(w)) return out;
-  if (doc.tokenSet && p.needTokens) for (const w of p.needTokens) if (!doc.tokenSet.has(w)) return out;
-  let i = 0;
-  while (i < doc.stems.length) {
-    if (same(first, doc, i)) {
-      const end = matchFrom(p, doc, 1, i + 1);
-      if (end >= 0) {
-        out.push({ start: i, end });
-        i = end;
-        continue;
-      }
-    }
-    i++;
+  if (doc.stemAt && p.needStems) for (const w of p.needStems) if (!doc.stemAt.has(w)) return NONE;
+  if (doc.tokenAt && p.needTokens) for (const w of p.needTokens) if (!doc.tokenAt.has(w)) return NONE;
+  const known = doc.found?.get(p);
+  if (known) return known;
+  const out = scan(p, doc);
+  doc.found?.set(p, out);
+  return out;
+}
+
+/** Where a stem or word containing `part` occurs: looked up among the message's distinct words. */
+function containingAt(doc: Doc, part: string): readonly number[] | undefined {
+  if (!doc.containing || !doc.stemAt || !doc.tokenAt) return undefined;
+  const known = doc.containing.get(part);
+  if (known) return known;
+  const at = new Set<number>();
+  for (const map of [doc.stemAt, doc.tokenAt])
+    for (const [w, list] of map) if (w.includes(part)) for (const i of list) at.add(i);
+  const sorted = [...at].sort((a, b) => a - b);
+  doc.containing.set(part, sorted);
+  return sorted;
+}
+
+function startsOf(first: Part, doc: Doc): readonly number[] | undefined {
+  switch (first.kind) {
+    case 'stem':
+      return doc.stemAt?.get(first.word);
+    case 'exact':
+      return doc.tokenAt?.get(first.word);
+    case 'contains':
+      return containingAt(doc, first.word);
+    default:
+      return undefined;
+  }
+}
+
+function scan(p: Pattern, doc: Doc): Match[] {
+  const first = p.parts[0] as Part;
+  const starts = startsOf(first, doc);
+  const n = starts ? starts.length : doc.stems.length;
+  let out: Match[] = NONE;
+  let from = 0;
+  for (let j = 0; j < n; j++) {
+    const i = starts ? (starts[j] as number) : j;
+    if (i < from || !same(first, doc, i)) continue;
+    const end = matchFrom(p, doc, 1, i + 1);
+    if (end < 0) continue;
+    if (out === NONE) out = [];
+    out.push({ start: i, end });
+    from = end;
   }
   return out;
 }
