@@ -273,14 +273,16 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     // fear, the danger model below its band) is a question that borrowed emergency words, such
     // as an employer asking about leave: the next intent answers it; the danger model may
     // still ask whether the person is safe.
+    // The models alone (no harm the rules found, no fear, no suicidal talk) on a message told
+    // laughing ("mati ketawa 😂", "latihan kebakaran ... wkwk") read words, not danger.
+    const laughingOnly = verdict.hazards.length === 0 && !verdict.suicide && !distressSeen && LAUGHING.test(clipped);
     const weakGuess =
       intent === 'emergency' &&
       !verdict.emergency &&
       verdict.hazards.length === 0 &&
       !verdict.suicide &&
       !distressSeen &&
-      pb < URGENT.emergency &&
-      pe < CONFIDENCE.act &&
+      ((pb < URGENT.emergency && pe < CONFIDENCE.act) || laughingOnly) &&
       ranked.length > 1;
     if (weakGuess) {
       ranked = [...ranked.slice(1), ...ranked.slice(0, 1)];
@@ -288,7 +290,10 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
       confidence = ranked[0]?.score ?? 0;
     }
     const danger = weakGuess ? pb : Math.max(pe, pb);
-    if (verdict.emergency || (!command && pb >= URGENT.emergency)) {
+    // A harm the rules placed in a film or novel is the story's: the danger model, which reads
+    // the words of the harm, does not overrule that.
+    const story = verdict.markers.fiction && !verdict.emergency && !verdict.suicide;
+    if (verdict.emergency || (!command && !story && !laughingOnly && pb >= URGENT.emergency)) {
       intent = 'emergency';
       confidence = Math.max(EMERGENCY_CONFIDENCE, p[EMERGENCY_INDEX] as number);
       ranked = [{ intent, score: round(confidence) }, ...ranked.filter((r) => r.intent !== intent)].slice(0, 3);

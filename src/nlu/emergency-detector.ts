@@ -17,6 +17,8 @@ export interface EmergencyMarkers {
   safe: boolean;
   question: boolean;
   hypothetical: boolean;
+  /** The harm is in a film, drama or novel the writer speaks of. */
+  fiction: boolean;
   denial: boolean;
 }
 
@@ -84,6 +86,7 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
   const denial = compile(rules.denial);
   const question = compile(rules.generalQuestion);
   const hypothetical = compile(rules.hypothetical);
+  const fiction = compile(rules.fiction);
   const distress = compile(rules.distress);
   const reportedDeath = compile(rules.reportedDeath);
   const family = compile(rules.reporters.family);
@@ -145,6 +148,7 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
       safe: any(safe, doc),
       question: before(allMatches(question, doc), harms, QUESTION_REACH),
       hypothetical: before(allMatches(hypothetical, doc), harms, QUESTION_REACH),
+      fiction: near(allMatches(fiction, doc), harms, QUESTION_REACH),
       denial: any(denial, doc),
     };
     if (found.some((h) => h.suicide)) isSuicide = true;
@@ -170,7 +174,7 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
     // An injury or illness of someone who has died: a death to report, not care to fetch now.
     if (deathReport && found.every((h) => h.category === 'illness_injury'))
       return { ...verdict, dismissed: true, category: 'death' };
-    const over = markers.safe || (markers.past && !markers.present);
+    const over = markers.safe || markers.fiction || (markers.past && !markers.present);
     const notNow = !markers.present && (markers.question || markers.hypothetical || markers.denial);
     const emergency = !over && !notNow;
     return { ...verdict, emergency, dismissed: !emergency };

@@ -97,6 +97,11 @@ export const emergencyRulesSchema = z.strictObject({
   generalQuestion: z.array(phrase),
   /** "kalau misalnya", "what if", "jaga-jaga": a situation imagined, not happening. */
   hypothetical: z.array(phrase).default([]),
+  /**
+   * A story on screen or in print ("nonton drakor", "that movie"): the harm is in the story,
+   * even told with "tadi" or "every day" (which date the watching, not the harm).
+   */
+  fiction: z.array(phrase).default([]),
   /** A death already happened ("katanya bunuh diri", "jenazahnya"): suicide words then report it. */
   reportedDeath: z.array(phrase).default([]),
   /** Words of fear or distress; the dialogue checks on the person instead of "not an option". */

@@ -39,6 +39,7 @@ function phraseTexts(model: NluModel): string[] {
     ...e.denial,
     ...e.generalQuestion,
     ...e.hypothetical,
+    ...e.fiction,
     ...e.negationBridge,
     ...e.distress,
     ...e.reportedDeath,

@@ -34,6 +34,17 @@ const EMERGENCIES: [string, string][] = [
   ['kakakku nyilet tangannya di kamar, gak mau buka pintu', 'other'],
   ['aku takut suamiku nekat, dia kirim pesan minta maaf ke anak-anak terus hpnya mati', 'other'],
   ['anak majikan tiap malam maksa masuk kamar saya, saya takut', 'sexual_abuse'],
+  ['my hand got crush in the machine, blood still coming, boss say no clinic until finish shift', 'illness_injury'],
+  ['mbakyuku arep didol majikane nang wong liyo bengi iki, hp-ne dijupuk, dipekso melu', 'trafficking'],
+];
+
+/** Not emergencies, and not necessarily understood: the bot must just not escalate them. */
+const NOT_ESCALATED: string[] = [
+  // The danger model reads "mati" and "kebakaran"; the writer is laughing and fears nothing.
+  'hari ini aku hampir mati ketawa liat tingkah anak majikan 😂😂',
+  'besok ada simulasi kebakaran di asrama, aku disuruh jadi korban pingsan wkwkwk',
+  // A harm in a drama, told with "tadi" and tears: the story's, not the writer's.
+  'tadi nonton sinetron yg pembantunya dikurung dan disiksa majikan, nangis aku, judulnya apa ya',
 ];
 
 const NOT_EMERGENCIES: [string, string][] = [
@@ -69,6 +80,10 @@ describe('emergency detection', () => {
 
   it.each(NOT_EMERGENCIES)('is not fooled by: %s', (text, intent) => {
     expect(nlu.classify(text).intent).toBe(intent);
+  });
+
+  it.each(NOT_ESCALATED)('does not escalate: %s', (text) => {
+    expect(nlu.classify(text).intent).not.toBe('emergency');
   });
 
   it('wins over a command or another intent in the same message', () => {
