@@ -24,11 +24,6 @@ const MAX_ORPHANS = 10_000;
 export interface TurnControl {
   /** The lock was never taken, or a script released it: nothing to release. */
   released(): void;
-  /**
-   * A script set the lock to expire shortly (replies still on their way): it stays ours, and
-   * this process's next turn of the conversation takes it over without waiting.
-   */
-  lingering(): void;
 }
 
 export interface ConversationLock {
@@ -73,15 +68,10 @@ export function createConversationLock(deps: { redis: RedisClient; ttlMs: number
     try {
       await redis.eval(RELEASE, 1, key, token);
     } catch {
+      orphans.delete(key);
       if (orphans.size >= MAX_ORPHANS) orphans.delete(orphans.keys().next().value as string);
       orphans.set(key, token);
     }
-  }
-
-  function remember(key: string, token: string): void {
-    orphans.delete(key);
-    if (orphans.size >= MAX_ORPHANS) orphans.delete(orphans.keys().next().value as string);
-    orphans.set(key, token);
   }
 
   const renewing = (lockKey: string, token: string) => {
@@ -108,7 +98,7 @@ export function createConversationLock(deps: { redis: RedisClient; ttlMs: number
     releaseScript: RELEASE,
     runTurn(lockKey, begin, fn) {
       return chained(lockKey, async () => {
-        // A lock this process left lingering (or failed to release) is taken over with its token.
+        // A lock this process failed to release is taken over with its token.
         const token = orphans.get(lockKey) ?? randomUUID();
         orphans.delete(lockKey);
         const deadline = Date.now() + waitMs;
@@ -121,14 +111,10 @@ export function createConversationLock(deps: { redis: RedisClient; ttlMs: number
           began = await begin(token);
         }
         const renew = renewing(lockKey, token);
-        let state: 'held' | 'released' | 'lingering' = 'held';
+        let state: 'held' | 'released' = 'held';
         const control: TurnControl = {
           released: () => {
             state = 'released';
-            clearInterval(renew);
-          },
-          lingering: () => {
-            state = 'lingering';
             clearInterval(renew);
           },
         };
@@ -137,7 +123,6 @@ export function createConversationLock(deps: { redis: RedisClient; ttlMs: number
         } finally {
           clearInterval(renew);
           if (state === 'held') await release(lockKey, token);
-          else if (state === 'lingering') remember(lockKey, token);
         }
       });
     },

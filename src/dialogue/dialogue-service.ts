@@ -267,11 +267,10 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
             marksMax: MARKS_MAX,
             marksTtlSeconds: MARKS_TTL_SECONDS,
             // Replies to deliver keep the lock until they are out (released after, a third call):
-            // another process's next message of this chat must not overtake them. A lock left
-            // to linger instead let this process's next message jump ahead of another
-            // process's waiting one (fault scenario 4, webhook on two processes).
+            // another process's next message of this chat must not overtake them. (A lock left to
+            // expire on its own instead let this process's next message jump ahead of another
+            // process's waiting one: fault scenario 4, webhook on two processes.)
             token: locked || (delivering && replies.length > 0) ? '' : token,
-            lingerMs: 0,
             historyMax: history?.maxItems ?? 0,
             historyTtlSeconds: history?.ttlSeconds ?? 0,
             historyEntries: history && !out.forget ? botLines(history, replies) : [],

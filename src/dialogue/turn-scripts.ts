@@ -5,8 +5,8 @@
  *   whose mark is among the conversation's recent marks, counts the user's budget, takes the
  *   lock, records the user's line in the staff history and returns the session;
  * - `turnFinish`: saves (or forgets) the session, adds the message's mark (the last
- *   `marksMax` kept), records the bot's lines in the staff history and releases the lock, or
- *   lets it linger a moment while the replies are delivered (see dialogue-service.ts).
+ *   `marksMax` kept), records the bot's lines in the staff history and releases the lock
+ *   (unless the turn keeps it for effects or deliveries; see dialogue-service.ts).
  * All keys of a turn carry the conversation's `{channel:userId}` hash tag (one Cluster slot).
  * EXPIRE NX/GT need Redis 7.
  */
@@ -51,15 +51,15 @@ else
     redis.call('ltrim', KEYS[2], 0, tonumber(ARGV[4]) - 1)
     redis.call('expire', KEYS[2], ARGV[5])
   end
-  if #ARGV >= 10 then
-    redis.call('rpush', KEYS[4], unpack(ARGV, 10))
-    redis.call('ltrim', KEYS[4], -tonumber(ARGV[8]), -1)
-    redis.call('expire', KEYS[4], ARGV[9], 'NX')
-    redis.call('expire', KEYS[4], ARGV[9], 'GT')
+  if #ARGV >= 9 then
+    redis.call('rpush', KEYS[4], unpack(ARGV, 9))
+    redis.call('ltrim', KEYS[4], -tonumber(ARGV[7]), -1)
+    redis.call('expire', KEYS[4], ARGV[8], 'NX')
+    redis.call('expire', KEYS[4], ARGV[8], 'GT')
   end
 end
 if ARGV[6] == '' or redis.call('get', KEYS[3]) ~= ARGV[6] then return 0 end
-if ARGV[7] == '0' then redis.call('del', KEYS[3]) else redis.call('pexpire', KEYS[3], ARGV[7]) end
+redis.call('del', KEYS[3])
 return 1`;
 
 export interface TurnKeys {
@@ -98,10 +98,8 @@ export interface FinishArgs {
   mark: string;
   marksMax: number;
   marksTtlSeconds: number;
-  /** '' leaves the lock held (effects still to carry out under it). */
+  /** '' leaves the lock held (effects or deliveries still to carry out under it). */
   token: string;
-  /** 0 releases the lock; otherwise it expires after this many ms (replies still on their way). */
-  lingerMs: number;
   historyMax: number;
   historyTtlSeconds: number;
   historyEntries: string[];
@@ -167,7 +165,6 @@ export function createTurnScripts(redis: RedisClient): TurnScripts {
         a.marksMax,
         a.marksTtlSeconds,
         a.token,
-        a.lingerMs,
         a.historyMax,
         a.historyTtlSeconds,
         ...a.historyEntries,
