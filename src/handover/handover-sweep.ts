@@ -4,9 +4,8 @@
  * gets an honest notice with the emergency numbers and an overdue mark on its topic; one
  * left with staff in silence goes back to the bot; records whose session ended are closed.
  */
-import { Queue, Worker } from 'bullmq';
 import type { Logger } from '../logger.js';
-import { closeRedis, createRedis } from '../redis.js';
+import { createScheduledJob, type ScheduledJob } from '../ops/scheduled-job.js';
 import { isDiscreet } from './discretion.js';
 import type { HandoverContext } from './handover-context.js';
 import type { StaffActions } from './staff-actions.js';
@@ -79,10 +78,7 @@ export function createHandoverSweep(ctx: HandoverContext, actions: StaffActions)
 
 export const HANDOVER_QUEUE = 'handover';
 
-export interface HandoverScheduler {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type HandoverScheduler = ScheduledJob;
 
 /** One scheduled job a minute; BullMQ makes sure one process runs each. */
 export function createHandoverScheduler(opts: {
@@ -92,33 +88,15 @@ export function createHandoverScheduler(opts: {
   sweep: () => Promise<unknown>;
   logger: Logger;
 }): HandoverScheduler {
-  const plain = createRedis(opts.connection, { maxRetriesPerRequest: 3 });
-  const blocking = createRedis(opts.connection, { maxRetriesPerRequest: null });
-  // The bot's own connection reports Redis going away; these would print it again unlogged.
-  for (const c of [plain, blocking]) c.on('error', () => undefined);
-  let queue: Queue | undefined;
-  let worker: Worker | undefined;
-  return {
-    async start() {
-      queue = new Queue(HANDOVER_QUEUE, { connection: plain, prefix: opts.prefix });
-      queue.on('error', (err) => opts.logger.warn({ err }, 'handover: scheduler queue error'));
-      await queue.upsertJobScheduler(
-        'handover-sweep',
-        { every: opts.everyMs },
-        { name: 'sweep', opts: { removeOnComplete: 50, removeOnFail: 200 } },
-      );
-      worker = new Worker(HANDOVER_QUEUE, () => opts.sweep(), {
-        connection: blocking,
-        prefix: opts.prefix,
-        concurrency: 1,
-      });
-      worker.on('error', (err) => opts.logger.error({ err }, 'handover: scheduler worker error'));
-    },
-    async stop() {
-      await worker?.close();
-      await queue?.close();
-      await closeRedis(blocking);
-      await closeRedis(plain);
-    },
-  };
+  return createScheduledJob({
+    connection: opts.connection,
+    prefix: opts.prefix,
+    queue: HANDOVER_QUEUE,
+    schedulerId: 'handover-sweep',
+    repeat: { every: opts.everyMs },
+    job: { name: 'sweep', opts: { removeOnComplete: 50, removeOnFail: 200 } },
+    run: opts.sweep,
+    logger: opts.logger,
+    label: 'handover: sweep',
+  });
 }

@@ -11,7 +11,7 @@ import { newComplaintId, newTicket } from '../../src/complaints/complaint-ids.js
 import type { ComplaintJob } from '../../src/complaints/complaint-schema.js';
 import type { Logger } from '../../src/logger.js';
 
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { cleanPrefix, REDIS_URL } from '../helpers/redis.js';
 
 export function prefixes(): { redisPrefix: string; queuePrefix: string } {
   const tag = randomUUID().slice(0, 8);
@@ -54,16 +54,6 @@ export function sampleComplaint(overrides: Partial<ComplaintJob> = {}): Complain
     urgent: false,
     ...overrides,
   };
-}
-
-/** Deletes every key under a prefix (SCAN, never KEYS). */
-export async function cleanPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
 }
 
 export async function sparePort(): Promise<number> {
