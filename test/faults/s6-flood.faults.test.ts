@@ -2,9 +2,13 @@
  * Scenario 6: one user sends 1,000 messages within a second (the first 40 close to
  * MAX_MESSAGE_LENGTH, the costliest text the bot reads; see HEAVY_COUNT) while 50 others chat normally,
  * all on one bot process with the handler channels get (per-user rate limit of src/ops
- * included). The same 50-user workload runs without and with a flood, alternating (twice
- * each); in the same run, the others' p99 latency with the flood must stay under twice the
- * p99 without it.
+ * included). The same 50-user workload runs without and with a flood, alternating, in
+ * ROUNDS rounds; the others' p99 latency with the flood must stay under twice the p99 without
+ * it, in the median round. Each round compares phases seconds apart, so load from other
+ * processes on this 2-core machine falls on both alike; the median round is the measure
+ * because a single round's p99 (its third-slowest of some 270 answers) moves with one
+ * scheduler or disk hiccup: pooled over two rounds it failed one whole-suite run in six at
+ * x2.5 while the other rounds of the same runs measured x1.0-x1.6.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Child } from './lib/child-process.js';
@@ -16,6 +20,7 @@ import { translator } from './lib/texts.js';
 const NORMAL_USERS = 50;
 const FLOOD = 1000;
 const PHASE_MS = 4000;
+const ROUNDS = 3;
 const NORMAL_LINES = [
   'halo',
   'syarat kerja ke Taiwan apa saja',
@@ -107,21 +112,26 @@ describe('scenario 6: one user floods while 50 chat', () => {
       to.failures += p.failures;
       to.sent += p.sent;
     };
-    for (const round of [1, 2]) {
-      add(calm, await normalChat(bot, `calm-${round}`));
+    const rounds: { calm: number; stormy: number; ratio: number }[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const quiet = await normalChat(bot, `calm-${round}`);
       const [flooded] = await Promise.all([normalChat(bot, `stormy-${round}`), flood(`flooder-${round}`)]);
+      add(calm, quiet);
       add(stormy, flooded);
+      const p99s = { calm: percentile(quiet.latencies, 99), stormy: percentile(flooded.latencies, 99) };
+      rounds.push({ ...p99s, ratio: p99s.stormy / p99s.calm });
     }
     const spreadMs = Math.max(...spreads);
 
     const p99Calm = percentile(calm.latencies, 99);
     const p99Stormy = percentile(stormy.latencies, 99);
-    const ratio = p99Stormy / p99Calm;
+    const ratios = rounds.map((r) => r.ratio).sort((a, b) => a - b);
+    const ratio = ratios[Math.floor(ratios.length / 2)] as number;
     const exits = kit.unexpectedExits();
     const unhandled = await kit.unhandledRejections();
     writeRow({
       scenario: '6 one user floods',
-      sent: calm.sent + stormy.sent + 2 * FLOOD,
+      sent: calm.sent + stormy.sent + ROUNDS * FLOOD,
       replies: calm.latencies.length + stormy.latencies.length + floodAnswered,
       stored: 0,
       lost: 0,
@@ -129,14 +139,15 @@ describe('scenario 6: one user floods while 50 chat', () => {
       errors: calm.failures + stormy.failures + exits.length + unhandled + (ratio < 2 ? 0 : 1),
       seconds: (Date.now() - started) / 1000,
       notes:
-        `others' p99 ${p99Calm.toFixed(0)} ms calm / ${p99Stormy.toFixed(0)} ms flooded (x${ratio.toFixed(2)}); ` +
-        `2 floods of ${FLOOD} in <= ${spreadMs} ms: ${floodAnswered} answered, ${slowDowns} slow-down notices`,
+        `others' p99 calm / flooded by round ${rounds.map((r) => `${r.calm.toFixed(0)}/${r.stormy.toFixed(0)} ms`).join(', ')} ` +
+        `(median x${ratio.toFixed(2)}; all rounds ${p99Calm.toFixed(0)}/${p99Stormy.toFixed(0)} ms); ` +
+        `${ROUNDS} floods of ${FLOOD} in <= ${spreadMs} ms: ${floodAnswered} answered, ${slowDowns} slow-down notices`,
     });
 
     expect(spreadMs).toBeLessThan(1500);
     expect(calm.failures + stormy.failures).toBe(0);
     expect(ratio).toBeLessThan(2);
-    expect(slowDowns).toBe(2);
+    expect(slowDowns).toBe(ROUNDS);
     expect(exits).toEqual([]);
     expect(unhandled).toBe(0);
   });
