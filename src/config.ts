@@ -252,6 +252,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       problems.push('HTTP_ENABLED: must be true when WHATSAPP_CLOUD_TOKEN is set (the webhook is on HTTP_PORT)');
     }
   }
+  // BullMQ names its keys `<QUEUE_PREFIX>:<queue>:…`; with the queue prefix equal to the data
+  // prefix, the "handover" queue's keys are the handover's own (`<REDIS_PREFIX>:handover:…`).
+  if (cfg.QUEUE_PREFIX === cfg.REDIS_PREFIX) {
+    problems.push("QUEUE_PREFIX: must differ from REDIS_PREFIX (the queues' keys would collide with the bot's own)");
+  }
   if (cfg.COMPLAINT_WEBHOOK_URL && !cfg.COMPLAINT_WEBHOOK_SECRET) {
     problems.push('COMPLAINT_WEBHOOK_SECRET: required when COMPLAINT_WEBHOOK_URL is set (requests are signed)');
   }

@@ -33,6 +33,11 @@ describe('parseConfig', () => {
     );
   });
 
+  it('refuses a queue prefix equal to the data prefix (the handover queue would share its keys)', () => {
+    expect(() => parseConfig({ REDIS_PREFIX: 'pmi', QUEUE_PREFIX: 'pmi' })).toThrow(/QUEUE_PREFIX: must differ/);
+    expect(parseConfig({ REDIS_PREFIX: 'pmi', QUEUE_PREFIX: 'pmiq' }).QUEUE_PREFIX).toBe('pmiq');
+  });
+
   it('binds HTTP to loopback unless told otherwise', () => {
     expect(parseConfig({}).HTTP_HOST).toBe('127.0.0.1');
     expect(parseConfig({ HTTP_HOST: '0.0.0.0' }).HTTP_HOST).toBe('0.0.0.0');

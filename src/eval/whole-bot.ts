@@ -36,7 +36,7 @@ export async function withWholeBot<T>(
   const config = parseConfig({
     ...env,
     REDIS_PREFIX: tag,
-    QUEUE_PREFIX: tag,
+    QUEUE_PREFIX: `${tag}q`,
     HTTP_ENABLED: 'false',
     WORKER_ENABLED: 'false',
     SPOOL_DIR: `var/${tag}`,
