@@ -237,7 +237,9 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const detected = detect(doc);
     // A harm told laughing ("wkwk majikanku mau bunuh aku kalau nasinya keasinan 😂"), with no
     // word of fear and nothing saying it happens now, is a joke: the rules do not call it an
-    // emergency (the danger model still may). Suicidal talk is never taken as a joke.
+    // emergency (the danger model still may). Suicidal talk is never taken as a joke. With a
+    // sign of now the laugh may be nervous ("wkwk ... tadi pagi dia narik baju aku, skrg masih
+    // ngunci diri"): the rules stand.
     const verdict =
       detected.emergency &&
       !detected.suicide &&

@@ -59,6 +59,11 @@ const NEGATION_REACH = 4;
  */
 const PAST_REACH = 8;
 const PRESENT_REACH = 5;
+/**
+ * How near a hazard's `with` phrase must be: "tangan saya patah ... (two sentences on) ...
+ * klaim saya ditolak" is an insurance complaint, not care refused.
+ */
+const WITH_REACH = 20;
 /** Hypothetical and rule-question markers count when they come before the harm, this close. */
 const QUESTION_REACH = 12;
 
@@ -136,7 +141,7 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
         if (seen.mentioned) negatedOnly = true;
         continue;
       }
-      if (h.with.length > 0 && !any(h.with, doc)) continue;
+      if (h.with.length > 0 && !near(allMatches(h.with, doc), seen.live, WITH_REACH)) continue;
       if (h.unless.length > 0 && any(h.unless, doc)) continue;
       if (h.needsPresent && !near(presentAt, seen.live, PRESENT_REACH)) continue;
       found.push(h);

@@ -36,6 +36,9 @@ const EMERGENCIES: [string, string][] = [
   ['anak majikan tiap malam maksa masuk kamar saya, saya takut', 'sexual_abuse'],
   ['my hand got crush in the machine, blood still coming, boss say no clinic until finish shift', 'illness_injury'],
   ['mbakyuku arep didol majikane nang wong liyo bengi iki, hp-ne dijupuk, dipekso melu', 'trafficking'],
+  ['warga lapor ada mobil bawa 8 gadis tanpa dokumen lewat jalur tidak resmi ke perbatasan malam ini', 'trafficking'],
+  ['di penampungan kami gak dikasih makan 2 hari, mau keluar beli makan gak boleh sama pengurus', 'trafficking'],
+  ['temenku kirim pesan ke grup "maaf ya semua, aku pamit", skrg hpnya mati', 'other'],
 ];
 
 /** Not emergencies, and not necessarily understood: the bot must just not escalate them. */
@@ -45,6 +48,11 @@ const NOT_ESCALATED: string[] = [
   'besok ada simulasi kebakaran di asrama, aku disuruh jadi korban pingsan wkwkwk',
   // A harm in a drama, told with "tadi" and tears: the story's, not the writer's.
   'tadi nonton sinetron yg pembantunya dikurung dan disiksa majikan, nangis aku, judulnya apa ya',
+  // The body "remuk" with tiredness, Ramadan fasting.
+  'kerja tiap hari dari subuh, badan rasanya remuk, mau tanya aturan libur di Taiwan',
+  'lagi puasa, belum makan dari subuh, majikan wajib kasih waktu sahur gak ya?',
+  // The refusal is a claim's, two sentences after an injury long treated.
+  'Tahun ini kaki saya patah waktu kerja di pabrik dan sudah dioperasi di rumah sakit. Sekarang saya sudah di rumah dan bisa jalan pelan-pelan, tetapi setelah saya mengisi semua formulir asuransi dengan lengkap klaim saya ditolak perusahaan.',
 ];
 
 const NOT_EMERGENCIES: [string, string][] = [

@@ -12,6 +12,12 @@ describe('normalize', () => {
     expect(norm('min, yg resmi dmn?')).toBe('admin yang resmi di mana');
   });
 
+  it('reads "mati" idioms as the intensifiers they are', () => {
+    expect(norm('capek setengah mati')).toBe('capek sekali');
+    expect(norm('hampir mati ketawa')).toBe('hampir tertawa sekali');
+    expect(norm('di asrama bisa mati bosen')).toBe('di asrama bisa bosan sekali');
+  });
+
   it('keeps every negation as a standard word', () => {
     for (const [raw, neg] of [
       ['gk dibayar', 'tidak'],
