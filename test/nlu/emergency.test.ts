@@ -39,6 +39,10 @@ const EMERGENCIES: [string, string][] = [
   ['warga lapor ada mobil bawa 8 gadis tanpa dokumen lewat jalur tidak resmi ke perbatasan malam ini', 'trafficking'],
   ['di penampungan kami gak dikasih makan 2 hari, mau keluar beli makan gak boleh sama pengurus', 'trafficking'],
   ['temenku kirim pesan ke grup "maaf ya semua, aku pamit", skrg hpnya mati', 'other'],
+  [
+    'the agent says I must go to her other client now, her driver is waiting downstairs to take me, I am scared',
+    'trafficking',
+  ],
 ];
 
 /** Not emergencies, and not necessarily understood: the bot must just not escalate them. */
@@ -51,6 +55,9 @@ const NOT_ESCALATED: string[] = [
   // The body "remuk" with tiredness, Ramadan fasting.
   'kerja tiap hari dari subuh, badan rasanya remuk, mau tanya aturan libur di Taiwan',
   'lagi puasa, belum makan dari subuh, majikan wajib kasih waktu sahur gak ya?',
+  // "Die" idioms in English and Malay.
+  'I could die of shame, I posted my payslip in the wrong group. how do I delete my data here?',
+  'penat nak mati hari ni, cuti tahunan pekerja kilang berapa hari ya?',
   // The refusal is a claim's, two sentences after an injury long treated.
   'Tahun ini kaki saya patah waktu kerja di pabrik dan sudah dioperasi di rumah sakit. Sekarang saya sudah di rumah dan bisa jalan pelan-pelan, tetapi setelah saya mengisi semua formulir asuransi dengan lengkap klaim saya ditolak perusahaan.',
 ];
