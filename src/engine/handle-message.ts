@@ -118,9 +118,10 @@ export function handleIntent(ctx: StepContext): void {
   if (nlu?.safetyCheck && session.flowId !== SAFETY_FLOW) {
     // Only the danger model was unsure (no harm the rules found, no word of fear) about a question
     // on the rule that borrowed a danger word ("boss says he'll be deported if he asks, true?",
-    // "UU larang umur di atas 40, bener?"): the rule answers it; asking "are you in danger?" does not.
+    // "UU larang umur di atas 40, bener?") or a report of what the employer claims the law is
+    // ("majikan blg PRT ga diatur undang2"): the rule answers it; "are you in danger?" does not.
     const text = ctx.message?.text ?? '';
-    const ruleOnly = !nlu.hazard && !nlu.distress && text.includes('?') && asksAboutRule(nlu, text);
+    const ruleOnly = !nlu.hazard && !nlu.distress && asksAboutRule(nlu, text);
     if (ruleOnly && (routeQuestion(ctx, intent) || startFaqIfFits(ctx, intent))) return;
     startSafetyCheck(ctx, intent ?? nlu.intent);
     return;

@@ -228,3 +228,31 @@ describe('safety net: a question on the rule', () => {
     expect(say(fresh(), text.replace(' true?', ''), ruleQuestion()).session.flowId).toBe('safety-check');
   });
 });
+
+describe('safety net: a report of what the employer claims the law is', () => {
+  const claimDeps = (extra: Partial<NluResult> = {}) =>
+    fakeDeps(
+      NOW,
+      {},
+      {
+        classify: (text) => ({
+          intent: 'complaint.new',
+          confidence: 0.7,
+          ranked: [{ intent: 'complaint.new', score: 0.7 }],
+          entities: { country: 'QA', topics: ['rest_day'], category: 'overwork_no_rest', claim: true },
+          normalized: text.toLowerCase(),
+          safetyCheck: true,
+          ...extra,
+        }),
+      },
+    );
+  const text = 'my sister works every day without rest, her employer says maids are not covered by the law';
+
+  it('gets the rule (and then the complaint offer), not the check question', () => {
+    expect(say(fresh(), text, claimDeps()).session.flowId).toBe('answers');
+  });
+
+  it('still gets the check question when the rules found a harm', () => {
+    expect(say(fresh(), text, claimDeps({ hazard: true })).session.flowId).toBe('safety-check');
+  });
+});
