@@ -151,11 +151,14 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   if (topics.length > 0 && questionLike) {
     let country = e.country ?? recent?.country;
     // "ada yg blg UU Indonesia larang umur di atas 40, bener?": a claim about Indonesia's own law.
-    if (!country && e.home && (e.claim || e.byRule)) country = 'ID';
+    // (A claim, not any mention: "kontrak harus ada versi bahasa Indonesia?" asks about a destination.)
+    if (!country && e.home && e.claim) country = 'ID';
     if (!country) {
       const topic = intent?.startsWith('faq.') ? intent : undefined;
       if (ctx.deps.faqBand?.(text, topic) === 'high') return false;
       if (!NEEDS_COUNTRY.has(topics[0] as string)) country = 'ID';
+      // A complaint is taken over for the rule it asks about, not for "which country?".
+      else if (asksRule) return false;
     }
     start(ctx, ANSWERS_FLOW, intent, { country, topics });
     return true;
