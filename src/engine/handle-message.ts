@@ -4,7 +4,7 @@ import { parseYesNo } from './answers.js';
 import { HANDOVER_MEDIA } from './builtin-actions.js';
 import { flowForIntent } from './flow-lookup.js';
 import { applyAnswer, isExplicitYes, reAsk } from './handle-answer.js';
-import { routeQuestion } from './question-routing.js';
+import { asksAboutRule, routeQuestion } from './question-routing.js';
 import { ask, askChoices, clearFlow, getFlow, goTo, startFlow } from './run-flow.js';
 import { checkOnPerson, SAFETY_FLOW, shortContactLines, startSafetyCheck } from './safety-net.js';
 import { type StepContext, say } from './step-context.js';
@@ -116,6 +116,13 @@ export function handleIntent(ctx: StepContext): void {
   const intent = nlu?.intent && nlu.confidence >= deps.settings.actThreshold ? nlu.intent : null;
   if (afterUnansweredAlert(ctx, intent)) return;
   if (nlu?.safetyCheck && session.flowId !== SAFETY_FLOW) {
+    // Only the danger model was unsure (no harm the rules found, no word of fear) about a question
+    // on the rule that borrowed a danger word ("boss says he'll be deported if he asks, true?",
+    // "UU larang umur di atas 40, bener?") or a report of what the employer claims the law is
+    // ("majikan blg PRT ga diatur undang2"): the rule answers it; "are you in danger?" does not.
+    const text = ctx.message?.text ?? '';
+    const ruleOnly = !nlu.hazard && !nlu.distress && asksAboutRule(nlu, text);
+    if (ruleOnly && (routeQuestion(ctx, intent) || startFaqIfFits(ctx, intent))) return;
     startSafetyCheck(ctx, intent ?? nlu.intent);
     return;
   }
@@ -136,14 +143,8 @@ export function handleIntent(ctx: StepContext): void {
       startSafetyCheck(ctx, null);
       return;
     }
-    const text = ctx.message?.text ?? '';
-    const faqFlow = flowForIntent(ctx, 'faq.procedure');
-    if (faqFlow && text && deps.faqBand && deps.faqBand(text) !== 'low') {
-      // The classifier is unsure, but a safe-migration answer fits: answer rather than ask again.
-      session.misunderstood = 0;
-      startFlow(ctx, faqFlow, undefined, { query: text.slice(0, 500), intent: '' });
-      return;
-    }
+    // The classifier is unsure, but a safe-migration answer fits: answer rather than ask again.
+    if (startFaqIfFits(ctx, null)) return;
     notUnderstood(ctx);
     return;
   }
@@ -162,6 +163,17 @@ export function handleIntent(ctx: StepContext): void {
   if (ctx.message?.text) slots.query = ctx.message.text.slice(0, 500);
   slots.intent = intent;
   startFlow(ctx, flowId, undefined, slots);
+}
+
+/** Starts the safe-migration answers when one fits the message (its band is not low). */
+function startFaqIfFits(ctx: StepContext, intent: string | null): boolean {
+  const text = ctx.message?.text ?? '';
+  const faqFlow = flowForIntent(ctx, 'faq.procedure');
+  const topic = intent?.startsWith('faq.') ? intent : undefined;
+  if (!faqFlow || !text || !ctx.deps.faqBand || ctx.deps.faqBand(text, topic) === 'low') return false;
+  ctx.session.misunderstood = 0;
+  startFlow(ctx, faqFlow, undefined, { query: text.slice(0, 500), intent: topic ?? '' });
+  return true;
 }
 
 /** How long after an emergency with nobody on the staff console "halo? ada orang?" gets the numbers again. */

@@ -4,6 +4,7 @@
  * is named; the job-ad check for a forwarded advert; follow-ups that keep the country and topic
  * of the last answer ("kalau di hongkong?", "terus biayanya?", "maksudnya taiwan bukan hongkong").
  */
+import type { NluResult } from '../nlu/nlu-types.js';
 import { startFlow } from './run-flow.js';
 import type { StepContext } from './step-context.js';
 
@@ -55,6 +56,19 @@ const QUESTION_INTENTS = new Set([
 const HINT = 0.3;
 
 /**
+ * Asks about a rule on a destination topic: a yes/no or tag question ("emang boleh?", "true?"),
+ * a figure the law sets ("ikut akta berapa jam maksimum?"), or a report of someone's claim about
+ * the rule ("majikan blg PRT ga diatur undang2 Qatar"). Such a message gets the rule first even
+ * when it also reads as a complaint, or borrowed a word of danger ("he'll be deported, true?").
+ */
+export function asksAboutRule(nlu: NluResult, text: string): boolean {
+  const e = nlu.entities;
+  if ((e.topics?.length ?? 0) === 0) return false;
+  if (e.claim === true) return true;
+  return text.includes('?') && (e.modal !== undefined || e.yesno === true || (e.howMuch === true && e.byRule === true));
+}
+
+/**
  * Starts the answers or job-ad flow when the message is such a question; false otherwise.
  * @param intent the intent the bot would act on (confident), or null.
  */
@@ -66,14 +80,9 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   const intent = confident ?? (nlu.confidence >= HINT ? nlu.intent : null);
   const words = text.split(/\s+/).filter(Boolean).length;
   // A confident complaint, agency check or request for a person is not taken over, except a
-  // complaint that asks whether the rule allows it ("levi dipotong dari gaji, emang boleh?") or
-  // what figure the law sets ("OT tak dibayar, ikut akta berapa jam maksimum?"):
-  // it gets the rule first, and the answer offers the complaint.
-  const asksRule =
-    confident === 'complaint.new' &&
-    (e.modal !== undefined || e.yesno === true || (e.howMuch === true && e.byRule === true)) &&
-    (e.topics?.length ?? 0) > 0 &&
-    text.includes('?');
+  // complaint that asks about the rule or reports someone's claim about it: it gets the rule
+  // first, and the answer offers the complaint.
+  const asksRule = confident === 'complaint.new' && asksAboutRule(nlu, text);
   const questionLike = !confident || QUESTION_INTENTS.has(confident) || asksRule;
   const recent =
     ctx.session.context && ctx.deps.now - ctx.session.context.at <= CONTEXT_MS ? ctx.session.context : undefined;
@@ -86,8 +95,12 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   const adLike = quoted || (e.amounts?.length ?? 0) > 0 || e.job !== undefined;
   // A forwarded advert naming a company is checked as an advert (the check looks the company up).
   const forwardedAd = e.offer === true && quoted && confident === 'agency.check';
+  // "sponsor blg gaji minimum di Doha cm 750 riyal, bener?" asks what the law sets, not whether
+  // an advert is a scam: the wage rule answers it (and compares the amount with it).
+  const namesTheRule = e.byRule === true && !quoted;
   if (
     (questionLike || forwardedAd) &&
+    !namesTheRule &&
     words >= AD_MIN_WORDS &&
     !(MONEY_TOPICS.has(e.topics?.[0] ?? '') && !e.job && !quoted) &&
     ((scamQuestion && (quoted || (e.offer && adLike))) || (e.offer && quoted))
@@ -137,10 +150,15 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   // otherwise the bot asks for the country, or answers from Indonesia's own rules.
   if (topics.length > 0 && questionLike) {
     let country = e.country ?? recent?.country;
+    // "ada yg blg UU Indonesia larang umur di atas 40, bener?": a claim about Indonesia's own law.
+    // (A claim, not any mention: "kontrak harus ada versi bahasa Indonesia?" asks about a destination.)
+    if (!country && e.home && e.claim) country = 'ID';
     if (!country) {
       const topic = intent?.startsWith('faq.') ? intent : undefined;
       if (ctx.deps.faqBand?.(text, topic) === 'high') return false;
       if (!NEEDS_COUNTRY.has(topics[0] as string)) country = 'ID';
+      // A complaint is taken over for the rule it asks about, not for "which country?".
+      else if (asksRule) return false;
     }
     start(ctx, ANSWERS_FLOW, intent, { country, topics });
     return true;
@@ -167,6 +185,11 @@ function start(
     ...(e.belowWeekly ? { belowWeekly: true } : {}),
     ...(e.amounts ? { amounts: e.amounts } : {}),
     ...(intent ? { intent } : {}),
+    // A complaint answered with the rule first: the answer offers the complaint with its category
+    // (a complaint only guessed at is not offered: "my sister is 19, agent says ok?" is a question).
+    ...(intent === 'complaint.new' && e.category && (ctx.nlu?.confidence ?? 0) >= ctx.deps.settings.actThreshold
+      ? { category: e.category }
+      : {}),
   };
   ctx.intent = intent;
   ctx.session.lastIntent = intent;

@@ -82,8 +82,16 @@ export function createFaqActions(deps: FaqActionsDeps): Record<string, ActionHan
       const top = results[0] ? byId.get(results[0].id) : undefined;
       if (found.band === 'high' && top) return { ...show(top, ctx.lang), outcome: 'high' };
       // The classifier was confident about the topic and one answer of that topic stands well
-      // ahead of the others: answer it rather than offer a pick list.
-      if (found.band === 'middle' && top && topic && top.topic === topic && (found.lead ?? 0) >= CLEAR_LEAD)
+      // ahead of the others, or the message asks what the rule is ("agent says BPJS is optional,
+      // what's the actual rule?"): answer it rather than offer a pick list.
+      const ruleAsked = str(ctx.params.ruleAsked) !== '';
+      if (
+        found.band === 'middle' &&
+        top &&
+        topic &&
+        top.topic === topic &&
+        ((found.lead ?? 0) >= CLEAR_LEAD || ruleAsked)
+      )
         return { ...show(top, ctx.lang), outcome: 'high' };
       if (found.band === 'middle' && results.length > 0) {
         const choices = results

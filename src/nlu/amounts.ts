@@ -54,7 +54,8 @@ export function createAmountReader(words: CurrencyWords): (text: string) => Amou
   const cur = aliasAlt ? `(?:${aliasAlt})` : '(?!)';
   const mul = factorAlt ? `(?:${factorAlt})` : '(?!)';
   const re = new RegExp(
-    String.raw`(?<pre>${cur})?\s*(?<num>${NUMBER})\s*(?<mul>${mul})?(?![a-z])\s*(?<post>${cur})?(?![a-z])` +
+    // A currency word starts a word: "udh 14 bulan" is not 14 dirham ("dh").
+    String.raw`(?:(?<![a-z])(?<pre>${cur}))?\s*(?<num>${NUMBER})\s*(?<mul>${mul})?(?![a-z])\s*(?<post>${cur})?(?![a-z])` +
       String.raw`(?:\s*(?:(?:\/|per|tiap|setiap|a|each)\s*(?<per>bulan|bln|month|mo)|(?<per2>sebulan|perbulan|monthly|a month)))?` +
       String.raw`(?:\s*(?:x|×|kali)\s*(?<times>\d{1,2})(?!\d))?`,
     'giu',

@@ -20,6 +20,7 @@ import { createNormalizer } from './normalizer.js';
 import { compilePattern, type Doc, findAll, indexDoc, type Pattern } from './phrase-matcher.js';
 import { createSpeller } from './speller.js';
 import { createStemmer } from './stemmer.js';
+import { createTagQuestionReader } from './tag-question.js';
 import { cleanChars, tokenize } from './text-clean.js';
 import { createTextPipeline } from './text-pipeline.js';
 
@@ -219,7 +220,9 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const ticket = findTicket(clipped);
     if (ticket) entities.ticket = ticket;
     // "taiwan bukan hongkong": the country after "bukan"/"not" is the one meant not.
-    const named = countries.positions(raw).filter((c) => c.iso !== 'ID');
+    const positions = countries.positions(raw);
+    if (positions.some((c) => c.iso === 'ID')) entities.home = true;
+    const named = positions.filter((c) => c.iso !== 'ID');
     const denied = named.filter((c) => c.at > 0 && isNot(raw[c.at - 1] as string));
     const country = named.find((c) => !denied.includes(c))?.iso;
     if (country) entities.country = country;
@@ -234,6 +237,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
 
     const doc: Doc = indexDoc(tokens, stems);
     Object.assign(entities, question(doc));
+    if (!entities.yesno && tagQuestion(clipped)) entities.yesno = true;
     const detected = detect(doc);
     // A harm told laughing ("wkwk majikanku mau bunuh aku kalau nasinya keasinan 😂"), with no
     // word of fear and nothing saying it happens now, is a joke: the rules do not call it an
@@ -318,6 +322,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (confidence < CONFIDENCE.notUnderstood) intent = null;
     const result: NluResult = { intent, confidence: round(confidence), ranked, entities, normalized };
     if (distressSeen) result.distress = true;
+    if (verdict.hazards.length > 0) result.hazard = true;
     if (
       intent !== 'emergency' &&
       !command &&
@@ -356,6 +361,11 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const paidPatterns = compileAll(answers.paid);
   const belowWeeklyPatterns = compileAll(answers.belowWeekly);
   const modalPatterns = answers.modals.map((m) => ({ id: m.id, patterns: compileAll(m.phrases) }));
+  const tagQuestion = createTagQuestionReader(answers.tagQuestions, pipe.doc);
+  // "bilang .. atur*", "says .. legal": every word of saying before every word of the rule.
+  const claimPatterns = compileAll(
+    (answers.claims?.say ?? []).flatMap((say) => (answers.claims?.rule ?? []).map((rule) => `${say} .. ${rule}`)),
+  );
   /** What a question is about (topics in order of mention), for which job, and how it is asked. */
   const question = (doc: Doc): Partial<NluResult['entities']> => {
     const out: Partial<NluResult['entities']> = {};
@@ -373,6 +383,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (Number.isFinite(firstAt(correctionPatterns, doc))) out.correction = true;
     if (Number.isFinite(firstAt(howMuchPatterns, doc))) out.howMuch = true;
     if (Number.isFinite(firstAt(byRulePatterns, doc))) out.byRule = true;
+    if (Number.isFinite(firstAt(claimPatterns, doc))) out.claim = true;
     if (Number.isFinite(firstAt(paidPatterns, doc))) out.paid = true;
     if (Number.isFinite(firstAt(belowWeeklyPatterns, doc))) out.belowWeekly = true;
     // "gak berlaku buat pembantu, bener gak?" asks whether that is true, not whether it applies.

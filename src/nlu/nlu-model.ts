@@ -206,8 +206,18 @@ export const topicsFileSchema = z.strictObject({
   correction: phrases,
   /** Asks for a figure ("berapa", "how much", "minimal"): facts with a value answer first. */
   howMuch: z.array(phrase).default([]),
-  /** Asks what the rule says ("menurut UU", "sebenarnya berapa", "by law"). */
+  /** Asks what the rule says ("menurut UU", "sebenarnya berapa", "by law", "gaji minimum"). */
   byRule: z.array(phrase).default([]),
+  /**
+   * Tags that turn a statement into a question when they close it before a question mark
+   * ("..., true?", "ok?", "kan?", "betul ke?", "oleh ora to?"): asked as a yes/no question.
+   */
+  tagQuestions: z.array(phrase).default([]),
+  /**
+   * Someone's claim about the rule ("majikan bilang PRT tidak diatur undang-undang", "agent
+   * says it is legal"): a word of saying followed within five words by a word of the rule.
+   */
+  claims: z.strictObject({ say: phrases, rule: phrases }).optional(),
   /** Rest less often than weekly ("libur 2x sebulan", "one day off every 2 weeks"). */
   belowWeekly: z.array(phrase).default([]),
   /** Speaks of a wage offered or paid ("cuma dikasih", "nawarin", "my salary is"): checked against the minimum. */

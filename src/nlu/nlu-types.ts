@@ -32,6 +32,8 @@ export interface NluResult {
     language?: 'id' | 'en';
     /** The writer speaks about a relative (family) or a friend, neighbour, volunteer (other). */
     reporter?: 'family' | 'other';
+    /** Indonesia is named ("UU Indonesia", "pemerintah Indonesia"); never a destination in `country`. */
+    home?: boolean;
     /** Countries named only to be denied ("taiwan bukan hongkong": HK). */
     notCountries?: string[];
     /** What a question is about (data/answers/topics.yaml), in order of mention. */
@@ -50,6 +52,8 @@ export interface NluResult {
     howMuch?: boolean;
     /** Asks what the rule or the law says. */
     byRule?: boolean;
+    /** Reports someone's claim about the rule ("majikan bilang PRT tidak diatur undang-undang"). */
+    claim?: boolean;
     /** The word a yes/no question turns on, when it is not itself negated ("boleh gk?" -> allowed). */
     modal?: Modal;
     correction?: boolean;
@@ -67,6 +71,8 @@ export interface NluResult {
    * "are you, or the person you write about, in danger now?" before anything else.
    */
   safetyCheck?: boolean;
+  /** The danger rules found a harm, even one they judged negated, over or hypothetical. */
+  hazard?: boolean;
   /** The person says they are safe or it is not urgent ("aman kok", "I'm safe now"). */
   saysSafe?: boolean;
   /** The language the message is written in, when it is clearly one we answer in. */

@@ -3,6 +3,7 @@ import type { IncomingMessage } from '../../src/core/messages.js';
 import type { StepDeps, StepResult } from '../../src/engine/engine-types.js';
 import type { Session } from '../../src/engine/session.js';
 import { step } from '../../src/engine/step.js';
+import type { NluResult } from '../../src/nlu/nlu-types.js';
 import { fakeDeps, fresh, msg, repoFlows, translator } from '../helpers/engine-fixtures.js';
 
 const flows = repoFlows();
@@ -189,5 +190,69 @@ describe('language', () => {
     expect(texts(r)).toContain(translator.t('en', 'emergency.intro'));
     const chosen = { ...fresh(), prefs: { quiet: false, langAuto: false } };
     expect(say(chosen, 'i am beaten by my employer').session.lang).toBe('id');
+  });
+});
+
+describe('safety net: a question on the rule', () => {
+  /** The danger model unsure about "boss says he'll be deported if he asks the job center, true?". */
+  const ruleQuestion = (extra: Partial<NluResult> = {}) =>
+    fakeDeps(
+      NOW,
+      {},
+      {
+        classify: (text) => ({
+          intent: 'complaint.new',
+          confidence: 0.3,
+          ranked: [{ intent: 'complaint.new', score: 0.3 }],
+          entities: {
+            country: 'KR',
+            topics: ['change_employer', 'visa'],
+            ...(text.includes('?') ? { yesno: true } : {}),
+          },
+          normalized: text.toLowerCase(),
+          safetyCheck: true,
+          ...extra,
+        }),
+      },
+    );
+  const text = 'boss says he can never change workplace and will be deported if he asks. true?';
+
+  it('gets the rule when only the danger model was unsure', () => {
+    const r = say(fresh(), text, ruleQuestion());
+    expect(r.session.flowId).toBe('answers');
+  });
+
+  it('still gets the check question with a harm the rules found, a word of fear, or no question', () => {
+    expect(say(fresh(), text, ruleQuestion({ hazard: true })).session.flowId).toBe('safety-check');
+    expect(say(fresh(), text, ruleQuestion({ distress: true })).session.flowId).toBe('safety-check');
+    expect(say(fresh(), text.replace(' true?', ''), ruleQuestion()).session.flowId).toBe('safety-check');
+  });
+});
+
+describe('safety net: a report of what the employer claims the law is', () => {
+  const claimDeps = (extra: Partial<NluResult> = {}) =>
+    fakeDeps(
+      NOW,
+      {},
+      {
+        classify: (text) => ({
+          intent: 'complaint.new',
+          confidence: 0.7,
+          ranked: [{ intent: 'complaint.new', score: 0.7 }],
+          entities: { country: 'QA', topics: ['rest_day'], category: 'overwork_no_rest', claim: true },
+          normalized: text.toLowerCase(),
+          safetyCheck: true,
+          ...extra,
+        }),
+      },
+    );
+  const text = 'my sister works every day without rest, her employer says maids are not covered by the law';
+
+  it('gets the rule (and then the complaint offer), not the check question', () => {
+    expect(say(fresh(), text, claimDeps()).session.flowId).toBe('answers');
+  });
+
+  it('still gets the check question when the rules found a harm', () => {
+    expect(say(fresh(), text, claimDeps({ hazard: true })).session.flowId).toBe('safety-check');
   });
 });

@@ -1,0 +1,97 @@
+/**
+ * A question about a rule gets the rule first, through the whole bot (composeBot, real Redis):
+ * also when it reads as a complaint, repeats a recruiter's claim about the legal minimum, ends in
+ * a tag ("true?"), or asks what the BPJS rule actually is. A complaint answered this way is then
+ * offered the complaint form, its category filled in. (A rule question that only borrowed a word
+ * of danger: test/engine/safety-net.test.ts.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Bot, composeBot } from '../../src/compose-bot.js';
+import { parseConfig } from '../../src/config.js';
+import { createTranslator, loadLocales } from '../../src/i18n/create-translator.js';
+import { createLogger } from '../../src/logger.js';
+import { cleanPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
+
+const prefix = testPrefix();
+const redis = testRedis();
+const t = createTranslator(loadLocales('locales')).t;
+let bot: Bot;
+
+beforeAll(async () => {
+  const config = parseConfig({
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    QUEUE_PREFIX: `tq${prefix.slice(5)}`,
+    SPOOL_DIR: 'var/test-spool',
+  });
+  bot = await composeBot({
+    config,
+    logger: createLogger({ level: 'silent', format: 'json' }),
+    consoleOutput: null,
+    http: false,
+    withChannels: false,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await bot.close();
+  await cleanPrefix(redis, prefix);
+  await cleanPrefix(redis, `tq${prefix.slice(5)}`);
+  await redis.quit();
+});
+
+let n = 0;
+async function ask(text: string) {
+  const user = `rule-${++n}`;
+  const result = await bot.handler.handle({
+    channel: 'console',
+    userId: user,
+    messageId: `m${n}`,
+    text,
+    receivedAt: Date.now(),
+  });
+  return { ...result, text: result.replies.map((r) => r.text).join('\n') };
+}
+
+describe('rule first', () => {
+  it('answers a complaint that reports a claim about the law with the rule, then offers the complaint', async () => {
+    const r = await ask(
+      'kakakku jadi PRT di Riyadh, tiap hari kerja dari subuh sampai jam 1 malam, majikan bilang di saudi PRT gak ada aturan jam kerja',
+    );
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).toMatch(/Saudi/);
+    expect(r.text).toMatch(/10 jam/);
+    const choices = r.replies.at(-1)?.choices?.map((c) => c.label) ?? [];
+    expect(choices).toContain(t('id', 'answers.choice.report_problem'));
+  }, 60_000);
+
+  it('answers a statement closed by "true?" instead of opening a complaint', async () => {
+    const r = await ask(
+      'my cousin drives for a company in Qatar and his boss says he needs a NOC to switch jobs. true?',
+    );
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).toMatch(/no-objection|NOC/i);
+  }, 60_000);
+
+  it("gives the legal minimum, not the advert check, when a recruiter's claim names it", async () => {
+    const r = await ask(
+      'sponsor di kampung bilang gaji minimum PRT di Taiwan cuma NT$15.000 sebulan, udah dapet makan jd wajar aja. bener ga?',
+    );
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).toMatch(/NT\$\s?20\.000/);
+  }, 60_000);
+
+  it('answers what the BPJS rule actually is instead of offering a pick list', async () => {
+    const r = await ask('sponsor bilang BPJS Ketenagakerjaan gak wajib buat PMI, sebenernya aturannya gimana?');
+    expect(r.state?.flow).toBe('faq');
+    expect(r.state?.node).not.toBe('pick');
+    expect(r.text).toMatch(/BPJS Ketenagakerjaan/);
+  }, 60_000);
+
+  it('still escalates a minor being sent abroad at once', async () => {
+    const r = await ask(
+      'anakku baru 16 tahun mau diberangkatkan calo jadi PRT ke Malaysia besok pagi, umurnya dituakan. boleh?',
+    );
+    expect(r.state?.escalation?.urgent).toBe(true);
+  }, 60_000);
+});

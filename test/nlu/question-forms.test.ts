@@ -1,0 +1,65 @@
+/**
+ * How a destination question is asked (data/answers/topics.yaml): tag questions closing a
+ * statement ("..., true?", "kan?", "betul ke?", "oleh ora to?") are yes/no questions, a report of
+ * someone's claim about the rule is marked, and the words around them are read as intended.
+ */
+import { describe, expect, it } from 'vitest';
+import { realNlu } from './nlu-fixture.js';
+
+const entities = (text: string) => realNlu().classify(text).entities;
+
+describe('tag questions', () => {
+  it.each([
+    'my cousin drives for a company in Qatar and his boss says he needs a NOC to switch jobs. true?',
+    'the agency told me the levy comes out of my pay in Singapore, correct?',
+    'kata majikan aku harus bantu bersihin rumah adiknya juga di singapore, itu masih kerjaan ART kan?',
+    'bosku di Penang bilang cuti tahunan cuma buat pekerja lokal, betul ke?',
+    'majikan ning Taiwan ngomong libur mung sasi pisan, oleh ora to?',
+    'majikan di Hong Kong nyarios teu kenging libur upami kontrak anyar, leres?',
+  ])('reads "%s" as a yes/no question', (text) => {
+    expect(entities(text).yesno).toBe(true);
+  });
+
+  it('counts a tag word only where it closes the sentence before a question mark', () => {
+    expect(entities('true story, my employer in Hong Kong gives me a day off every Sunday').yesno).toBeUndefined();
+    expect(entities('right now I am at the agency office in Taipei, which documents do I need?').yesno).toBeUndefined();
+    expect(entities('gaji minimum PRT di Hong Kong brp sekarang? kan mau tanda tangan kontrak').yesno).toBeUndefined();
+  });
+});
+
+describe('claims about the rule', () => {
+  it('marks a report of what someone says the rule is', () => {
+    expect(entities('adikku PRT di Doha, majikannya bilang PRT ga diatur hukum di sana').claim).toBe(true);
+    expect(entities('agent says it is legal in Oman to hire maids at 18').claim).toBe(true);
+    expect(entities('tetangga bilang UU melarang orang umur 40 ke atas kerja ke luar negeri').claim).toBe(true);
+  });
+
+  it('does not mark what someone says about anything else', () => {
+    expect(entities('majikan bilang besok aku libur').claim).toBeUndefined();
+    expect(entities('my employer said she will pay me on Friday').claim).toBeUndefined();
+  });
+
+  it('reads "UU" as the law and names Indonesia apart from the destination', () => {
+    const e = entities('ada yg blg UU Indonesia larang umur di atas 40 kerja di luar negeri, bener?');
+    expect(e.byRule).toBe(true);
+    expect(e.home).toBe(true);
+    expect(e.country).toBeUndefined();
+  });
+});
+
+describe('words of a destination question', () => {
+  it('reads English job changes, a NOC and English ages as their topics', () => {
+    expect(entities('can I change jobs in Doha without a NOC?').topics).toContain('change_employer');
+    expect(entities('my niece is 19, can she work as a maid in Oman?').topics).toContain('age');
+  });
+
+  it('reads the Gulf cities workers name', () => {
+    expect(entities('sy kerja di Manama, boleh pindah majikan?').country).toBe('BH');
+    expect(entities('PRT di Al Wakrah libur brp hari?').country).toBe('QA');
+  });
+
+  it('does not read a currency inside a word ("udh 14 bulan" is not 14 dirham)', () => {
+    expect(entities('udh 14 bulan kerja di Manama, bos blm bayar').amounts).toBeUndefined();
+    expect(entities('agen minta 6.000 dirham buat visa, normal?').amounts).toEqual([{ value: 6000, currency: 'AED' }]);
+  });
+});
