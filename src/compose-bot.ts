@@ -195,6 +195,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       redisPrefix: prefix,
       logger,
       pseudonymSecret: config.PSEUDONYM_SECRET,
+      options: { conflictGiveUpMs: config.TELEGRAM_CONFLICT_EXIT_SECONDS * 1000 },
       ...(opts.onFatal ? { onFatal: opts.onFatal } : {}),
       ...(config.STAFF_CHAT_ID ? { staffChatId: config.STAFF_CHAT_ID } : {}),
       ...(config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET && http

@@ -85,6 +85,11 @@ export const configSchema = z.object({
       .optional(),
   ),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  /**
+   * Polling refused with 409 (another process polls with this token) this long ends the process
+   * with exit code 1, so the supervisor restarts it and the operator sees it.
+   */
+  TELEGRAM_CONFLICT_EXIT_SECONDS: int(1, 24 * 3600).default(300),
 
   WHATSAPP_ENABLED: bool.default(false),
   WHATSAPP_DATA_DIR: z.string().default('var/whatsapp'),

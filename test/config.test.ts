@@ -38,6 +38,12 @@ describe('parseConfig', () => {
     expect(parseConfig({ REDIS_PREFIX: 'pmi', QUEUE_PREFIX: 'pmiq' }).QUEUE_PREFIX).toBe('pmiq');
   });
 
+  it('ends a bot whose polling meets 409 for 5 minutes unless told otherwise', () => {
+    expect(parseConfig({}).TELEGRAM_CONFLICT_EXIT_SECONDS).toBe(300);
+    expect(parseConfig({ TELEGRAM_CONFLICT_EXIT_SECONDS: '5' }).TELEGRAM_CONFLICT_EXIT_SECONDS).toBe(5);
+    expect(() => parseConfig({ TELEGRAM_CONFLICT_EXIT_SECONDS: '0' })).toThrow(/TELEGRAM_CONFLICT_EXIT_SECONDS/);
+  });
+
   it('binds HTTP to loopback unless told otherwise', () => {
     expect(parseConfig({}).HTTP_HOST).toBe('127.0.0.1');
     expect(parseConfig({ HTTP_HOST: '0.0.0.0' }).HTTP_HOST).toBe('0.0.0.0');

@@ -7,6 +7,8 @@
  * blocks that conversation for one `ttlMs`, not for as long as the longest message may take.
  * A lock whose release failed (Redis away for a moment) is ours alone: the next message of the
  * same conversation in this process takes it back at once instead of waiting for the expiry.
+ * So is a lock whose taking failed without an answer (a command timeout while Redis was
+ * frozen): Redis runs the queued command when it wakes, and the lock is then held with our token.
  */
 import { randomUUID } from 'node:crypto';
 import { LockTimeoutError } from '../errors.js';
@@ -57,20 +59,28 @@ export function createConversationLock(deps: { redis: RedisClient; ttlMs: number
     const deadline = Date.now() + waitMs;
     let delay = 5;
     for (;;) {
-      if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK') return token;
+      const taken = await redis.set(key, token, 'PX', ttlMs, 'NX').catch((err: unknown) => {
+        remember(key, token);
+        throw err;
+      });
+      if (taken === 'OK') return token;
       if (Date.now() > deadline) throw new LockTimeoutError(key);
       await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
       delay = Math.min(delay * 2, 200);
     }
   }
 
+  function remember(key: string, token: string): void {
+    orphans.delete(key);
+    if (orphans.size >= MAX_ORPHANS) orphans.delete(orphans.keys().next().value as string);
+    orphans.set(key, token);
+  }
+
   async function release(key: string, token: string): Promise<void> {
     try {
       await redis.eval(RELEASE, 1, key, token);
     } catch {
-      orphans.delete(key);
-      if (orphans.size >= MAX_ORPHANS) orphans.delete(orphans.keys().next().value as string);
-      orphans.set(key, token);
+      remember(key, token);
     }
   }
 
@@ -103,12 +113,19 @@ export function createConversationLock(deps: { redis: RedisClient; ttlMs: number
         orphans.delete(lockKey);
         const deadline = Date.now() + waitMs;
         let delay = 5;
-        let began = await begin(token);
-        while (began === 'locked') {
-          if (Date.now() > deadline) throw new LockTimeoutError(lockKey);
-          await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
-          delay = Math.min(delay * 2, 200);
+        let began: Awaited<ReturnType<typeof begin>>;
+        try {
           began = await begin(token);
+          while (began === 'locked') {
+            if (Date.now() > deadline) throw new LockTimeoutError(lockKey);
+            await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+            delay = Math.min(delay * 2, 200);
+            began = await begin(token);
+          }
+        } catch (err) {
+          // No answer is not a refusal: the take may still run in Redis, with this token.
+          if (!(err instanceof LockTimeoutError)) remember(lockKey, token);
+          throw err;
         }
         const renew = renewing(lockKey, token);
         let state: 'held' | 'released' = 'held';

@@ -11,7 +11,7 @@ import { sleep, sparePort } from './fault-redis.js';
 import type { FreezeProxy } from './freeze-proxy.js';
 import { censusOfCases, jobExists, spooledLines } from './inspect.js';
 import { type Kit, sender, WEBHOOK_SECRET, webhookEnv, webhookUrl } from './scenario-kit.js';
-import { settled } from './telegram-chats.js';
+import { mask, settled } from './telegram-chats.js';
 import { isStatusOf } from './texts.js';
 
 /** Bytes only the intake's staging of a confirmed complaint sends (the pending reporter key). */
@@ -95,7 +95,9 @@ export async function recover(bot: Child, user: User): Promise<void> {
   }
   for (const t of user.tickets) {
     const texts = await ask(`cek status ${t}`);
-    if (texts && !isStatusOf(texts, t)) user.errors.push(`status of ${t} not shown`);
+    // What came instead (the bot's own text, ticket masked) says which way the check went.
+    const got = mask(texts?.[0] ?? '').slice(0, 60);
+    if (texts && !isStatusOf(texts, t)) user.errors.push(`status of ${t} not shown (got "${got}")`);
   }
   if (user.tickets.size !== 1) user.errors.push(`${user.tickets.size} tickets`);
 }

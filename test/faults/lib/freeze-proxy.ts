@@ -8,8 +8,11 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 
 export interface FreezeProxy {
   readonly url: string;
-  /** Freeze as soon as a client sends `pattern`. */
-  arm(pattern: string): void;
+  /**
+   * Freeze as soon as a client sends `pattern`. With `then`, run it while frozen and thaw
+   * after it (e.g. fill Redis up at exactly that command).
+   */
+  arm(pattern: string, then?: () => Promise<void>): void;
   readonly frozen: boolean;
   thaw(): void;
   close(): Promise<void>;
@@ -17,6 +20,7 @@ export interface FreezeProxy {
 
 export async function startFreezeProxy(targetPort: number): Promise<FreezeProxy> {
   let pattern: Buffer | null = null;
+  let onFreeze: (() => Promise<void>) | undefined;
   let frozen = false;
   const held: { to: Socket; chunk: Buffer }[] = [];
   const sockets = new Set<Socket>();
@@ -32,6 +36,9 @@ export async function startFreezeProxy(targetPort: number): Promise<FreezeProxy>
       if (pattern && chunk.includes(pattern)) {
         frozen = true;
         pattern = null;
+        const then = onFreeze;
+        onFreeze = undefined;
+        if (then) void then().finally(thaw);
       }
       pass(upstream, chunk);
     });
@@ -47,21 +54,23 @@ export async function startFreezeProxy(targetPort: number): Promise<FreezeProxy>
     client.on('error', end);
     upstream.on('error', end);
   });
+  const thaw = () => {
+    frozen = false;
+    for (const { to, chunk } of held.splice(0)) if (!to.destroyed) to.write(chunk);
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `redis://127.0.0.1:${port}`,
-    arm(p) {
+    arm(p, then) {
       pattern = Buffer.from(p);
+      onFreeze = then;
     },
     get frozen() {
       return frozen;
     },
-    thaw() {
-      frozen = false;
-      for (const { to, chunk } of held.splice(0)) if (!to.destroyed) to.write(chunk);
-    },
+    thaw,
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
