@@ -3,8 +3,8 @@
  * MAX_MESSAGE_LENGTH, the costliest text the bot reads; see HEAVY_COUNT) while 50 others chat normally,
  * all on one bot process with the handler channels get (per-user rate limit of src/ops
  * included). The same 50-user workload runs without and with a flood, alternating, in
- * ROUNDS rounds; the others' p99 latency with the flood must stay under twice the p99 without
- * it, in the median round. Each round compares phases seconds apart, so load from other
+ * ROUNDS rounds; in the median round the others' p99 latency with the flood must stay under
+ * twice the p99 without it, or within SLACK_MS of it. Each round compares phases seconds apart, so load from other
  * processes on this 2-core machine falls on both alike; the median round is the measure
  * because a single round's p99 (its third-slowest of some 270 answers) moves with one
  * scheduler or disk hiccup: pooled over two rounds it failed one whole-suite run in six at
@@ -21,6 +21,13 @@ const NORMAL_USERS = 50;
 const FLOOD = 1000;
 const PHASE_MS = 4000;
 const ROUNDS = 3;
+/**
+ * Below this the others' p99 may grow whatever the ratio: a calm p99 of 8-12 ms doubles with
+ * one time slice the kernel gives another process on this 2-core machine (the suite itself,
+ * Redis, the flooder's sender), which says nothing about the bot. Chat users do not notice
+ * 25 ms; a flood that costs them more must stay under twice the calm p99.
+ */
+const SLACK_MS = 25;
 const NORMAL_LINES = [
   'halo',
   'syarat kerja ke Taiwan apa saja',
@@ -125,8 +132,9 @@ describe('scenario 6: one user floods while 50 chat', () => {
 
     const p99Calm = percentile(calm.latencies, 99);
     const p99Stormy = percentile(stormy.latencies, 99);
-    const ratios = rounds.map((r) => r.ratio).sort((a, b) => a - b);
-    const ratio = ratios[Math.floor(ratios.length / 2)] as number;
+    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)] as (typeof rounds)[0];
+    const ratio = median.ratio;
+    const withinBound = ratio < 2 || median.stormy - median.calm < SLACK_MS;
     const exits = kit.unexpectedExits();
     const unhandled = await kit.unhandledRejections();
     writeRow({
@@ -136,7 +144,7 @@ describe('scenario 6: one user floods while 50 chat', () => {
       stored: 0,
       lost: 0,
       duplicated: 0,
-      errors: calm.failures + stormy.failures + exits.length + unhandled + (ratio < 2 ? 0 : 1),
+      errors: calm.failures + stormy.failures + exits.length + unhandled + (withinBound ? 0 : 1),
       seconds: (Date.now() - started) / 1000,
       notes:
         `others' p99 calm / flooded by round ${rounds.map((r) => `${r.calm.toFixed(0)}/${r.stormy.toFixed(0)} ms`).join(', ')} ` +
@@ -146,7 +154,9 @@ describe('scenario 6: one user floods while 50 chat', () => {
 
     expect(spreadMs).toBeLessThan(1500);
     expect(calm.failures + stormy.failures).toBe(0);
-    expect(ratio).toBeLessThan(2);
+    expect(withinBound, `median round x${ratio.toFixed(2)}, +${(median.stormy - median.calm).toFixed(0)} ms`).toBe(
+      true,
+    );
     expect(slowDowns).toBe(ROUNDS);
     expect(exits).toEqual([]);
     expect(unhandled).toBe(0);
