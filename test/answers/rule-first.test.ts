@@ -5,45 +5,18 @@
  * offered the complaint form, its category filled in. (A rule question that only borrowed a word
  * of danger: test/engine/safety-net.test.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bot, composeBot } from '../../src/compose-bot.js';
-import { parseConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import { createTranslator, loadLocales } from '../../src/i18n/create-translator.js';
-import { createLogger } from '../../src/logger.js';
-import { cleanPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
+import { useComposedBot } from '../helpers/composed-bot.js';
 
-const prefix = testPrefix();
-const redis = testRedis();
 const t = createTranslator(loadLocales('locales')).t;
-let bot: Bot;
 
-beforeAll(async () => {
-  const config = parseConfig({
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    QUEUE_PREFIX: `tq${prefix.slice(5)}`,
-    SPOOL_DIR: 'var/test-spool',
-  });
-  bot = await composeBot({
-    config,
-    logger: createLogger({ level: 'silent', format: 'json' }),
-    consoleOutput: null,
-    http: false,
-    withChannels: false,
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await bot.close();
-  await cleanPrefix(redis, prefix);
-  await cleanPrefix(redis, `tq${prefix.slice(5)}`);
-  await redis.quit();
-});
+const botOf = useComposedBot();
 
 let n = 0;
 async function ask(text: string) {
   const user = `rule-${++n}`;
-  const result = await bot.handler.handle({
+  const result = await botOf().handler.handle({
     channel: 'console',
     userId: user,
     messageId: `m${n}`,

@@ -3,17 +3,11 @@
  * asked in three registers - formal, chat slang and regional (Javanese / Sundanese) - gets the
  * right answer, directly or among the (at most three) offered choices.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bot, composeBot } from '../../src/compose-bot.js';
-import { parseConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import { createTranslator, loadLocales } from '../../src/i18n/create-translator.js';
-import { createLogger } from '../../src/logger.js';
-import { cleanPrefix, REDIS_URL, testPrefix, testRedis } from '../helpers/redis.js';
+import { useComposedBot } from '../helpers/composed-bot.js';
 
-const prefix = testPrefix();
-const redis = testRedis();
 const t = createTranslator(loadLocales('locales')).t;
-let bot: Bot;
 
 const CASES: [answer: string, formal: string, slang: string, regional: string][] = [
   [
@@ -72,32 +66,17 @@ const FACT_ANSWERS: Record<string, RegExp> = {
   'scam-visa': /^Tidak( boleh)?\.\n.*visa umrah/,
 };
 
-beforeAll(async () => {
-  const config = parseConfig({
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    QUEUE_PREFIX: `tq${prefix.slice(5)}`,
-    SPOOL_DIR: 'var/test-spool',
-  });
-  bot = await composeBot({
-    config,
-    logger: createLogger({ level: 'silent', format: 'json' }),
-    consoleOutput: null,
-    http: false,
-    withChannels: false,
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await bot.close();
-  await cleanPrefix(redis, prefix);
-  await cleanPrefix(redis, `tq${prefix.slice(5)}`);
-  await redis.quit();
-});
+const botOf = useComposedBot();
 
 let n = 0;
 async function ask(user: string, text: string) {
-  return bot.handler.handle({ channel: 'console', userId: user, messageId: `m${++n}`, text, receivedAt: Date.now() });
+  return botOf().handler.handle({
+    channel: 'console',
+    userId: user,
+    messageId: `m${++n}`,
+    text,
+    receivedAt: Date.now(),
+  });
 }
 
 describe('safe-migration answers in three registers', () => {
