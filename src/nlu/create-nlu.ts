@@ -6,7 +6,7 @@
  */
 
 import { createAmountReader } from './amounts.js';
-import { createEmergencyDetector, type EmergencyVerdict } from './emergency-detector.js';
+import { createEmergencyDetector, type EmergencyVerdict, negatorStems } from './emergency-detector.js';
 import { createCountryMatcher, findLanguage, findTicket, hasAgencyName } from './entities.js';
 import { featurize } from './features.js';
 import { type LearnedModels, learnModels, logits, withCues } from './intent-classifier.js';
@@ -66,6 +66,13 @@ const NEGATION_LOOKBACK = 5;
 const NOT_WORDS = new Set(['bukan', 'tidak', 'not']);
 /** Words that may stand between a negation and what it denies in a question ("hasn't had a single day off"). */
 const ANSWER_NEGATION_BRIDGE = [
+  // Javanese and Sundanese "there is" and "get" ("ora ono libur", "teu aya cuti", "teu meunang").
+  'ono',
+  'aya',
+  'meunang',
+  // "ora entuk libur tanggal merah": the day off stands between the denial and the holiday.
+  'libur',
+  'cuti',
   'bisa',
   'boleh',
   'mau',
@@ -388,13 +395,13 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (Number.isFinite(firstAt(belowWeeklyPatterns, doc))) out.belowWeekly = true;
     // "gak berlaku buat pembantu, bener gak?" asks whether that is true, not whether it applies.
     const modal = modalPatterns.find((m) =>
-      m.patterns.some((p) => findAll(p, doc).some((x) => !negatorStems.has(doc.stems[x.start - 1] ?? ''))),
+      m.patterns.some((p) => findAll(p, doc).some((x) => !negators.has(doc.stems[x.start - 1] ?? ''))),
     );
     if (modal) out.modal = modal.id;
     return out;
   };
 
-  const negatorStems = new Set(model.emergency.negators.flatMap((n) => pipe.stems(n)));
+  const negators = negatorStems(model.emergency.negators, pipe.doc);
   // "gak ngasih libur" and "tidak pernah dikasih libur" deny the phrase; "gak ngasih libur, katanya
   // diganti duit" does not deny "diganti duit" (a content word stands between).
   const bridgeStems = new Set(
@@ -403,7 +410,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const negatedAt = (doc: Doc, start: number): boolean => {
     for (let k = start - 1; k >= Math.max(0, start - NEGATION_LOOKBACK); k--) {
       const s = doc.stems[k] ?? '';
-      if (negatorStems.has(s)) return true;
+      if (negators.has(s)) return true;
       if (!bridgeStems.has(s)) return false;
     }
     return false;

@@ -69,6 +69,21 @@ const QUESTION_REACH = 12;
 
 export type EmergencyDetector = (doc: Doc) => EmergencyVerdict;
 
+/**
+ * The stems that deny what follows. A negator the normaliser spells out in several words
+ * ("takde", "tiada" -> "tidak ada") denies through its first word only: "ada" alone is not a
+ * negation ("ada yang mukul aku"). ("no" stays one although chat also writes it for "nomor":
+ * "no hp majikan" is not followed by a bridge word, so it denies nothing.)
+ */
+export function negatorStems(words: readonly string[], toDoc: (text: string) => Doc): Set<string> {
+  const out = new Set<string>();
+  for (const w of words) {
+    const first = toDoc(w).stems[0];
+    if (first) out.add(first);
+  }
+  return out;
+}
+
 export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: string) => Doc): EmergencyDetector {
   const compile = (list: readonly string[]) =>
     list.map((p) => compilePattern(p, toDoc)).filter((p): p is Pattern => p !== null);
@@ -83,7 +98,7 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
     suicide: h.suicide,
   }));
   const suicide = compile(rules.suicide);
-  const negators = new Set(rules.negators.flatMap((n) => toDoc(n).stems));
+  const negators = negatorStems(rules.negators, toDoc);
   const bridge = new Set(rules.negationBridge.flatMap((n) => toDoc(n).stems));
   const past = compile(rules.past);
   const present = compile(rules.present);

@@ -27,6 +27,8 @@ const EMERGENCIES: [string, string][] = [
   ['Aku dipeksa turu karo majikan, tulungen', 'sexual_abuse'],
   ['ibu saya di arab dikurung majikan dan tidak diberi makan', 'violence'],
   ['aku ngumpet di wc, majikan mabuk lagi nyari aku', 'violence'],
+  // "ada" is no denial ("takde" -> "tidak ada" denies through "tidak" alone).
+  ['ada orang mukulin aku di kamar ini sekarang, tolong', 'violence'],
   ['adikku umur 16 mau diberangkatkan calo ke Batam minggu depan', 'trafficking'],
   ['the captain beat our cook with a pipe, we never touch land for months', 'trafficking'],
   ['the broker gave me to another employer last night, i dont know where i am', 'trafficking'],
@@ -83,6 +85,8 @@ const NOT_EMERGENCIES: [string, string][] = [
   ['mau jualan online di shopee caranya gimana', 'out_of_scope'],
   ['anakku usia 17, boleh ikut kerja ke Hong Kong kalau ortu setuju?', 'faq.procedure'],
   ['takde sape pukul pun, gaji je lambat 2 bulan', 'complaint.new'],
+  // A wound named is not a wound inflicted ("dilukai"): an eligibility question.
+  ['ada tatu kat lengan, boleh lagi ke daftar kerja kilang Malaysia ikut jalur G to G?', 'faq.procedure'],
 ];
 
 describe('emergency detection', () => {

@@ -63,3 +63,22 @@ describe('words of a destination question', () => {
     expect(entities('agen minta 6.000 dirham buat visa, normal?').amounts).toEqual([{ value: 6000, currency: 'AED' }]);
   });
 });
+
+describe('denied phrases in a question', () => {
+  const match = (phrases: string[], text: string) => realNlu().phraseMatch?.(phrases)(text);
+
+  it('reads "tidak ada", "takde" and regional denials before the phrase as denying it', () => {
+    expect(match(['cuti sakit'], 'kata bos pekerja asing gak ada cuti sakit berbayar, bener?')?.negated).toBe(true);
+    expect(match(['cuti tahunan'], 'bos kata takde cuti tahunan untuk pekerja asing, betul ke?')?.negated).toBe(true);
+    expect(match(['cuti tahunan'], 'Boss nyarios TKA mah teu aya cuti tahunan, leres?')?.negated).toBe(true);
+    expect(match(['tanggal merah'], 'bos ngomong wong asing ora entuk libur tanggal merah, bener ora?')?.negated).toBe(
+      true,
+    );
+  });
+
+  it('does not read "ada" on its own as a denial', () => {
+    // "takde" is normalised to "tidak ada"; only its first word denies.
+    expect(match(['=mc .. potong'], 'sakit 2 hari ada MC dr klinik, gaji sy dipotong 2 hari')?.negated).toBe(false);
+    expect(match(['cuti sakit'], 'di malaysia ada cuti sakit berbayar gak?')?.negated).toBe(false);
+  });
+});
