@@ -85,7 +85,9 @@ export function createFactFinder(deps: {
     const figure = (f: Fact) => (howMuch && !f.value ? 1 : 0);
     // Within a topic, the fact whose yes/no phrases the question uses ("levi" finds the levy rule
     // among the deductions), by the length of the phrase.
-    const fits = (f: Fact) => (query ? -(bestYesNoIn([f], query)?.words ?? 0) : 0);
+    // One word counts here ("hamil" puts the maternity rule before annual leave), though it is too
+    // weak to say yes or no on.
+    const fits = (f: Fact) => (query ? -(bestYesNoIn([f], query, 1)?.words ?? 0) : 0);
     const on = (dest: Destination, wanted: string) =>
       dest.facts
         .filter((f) => f.topic === wanted && visible(f))
@@ -169,13 +171,13 @@ export function createFactFinder(deps: {
     // Indonesia's rule only when it fits the question better than anything of the destination's.
     return rule && (!own || rule.words > own.words) ? rule.fact : own?.fact;
   }
-  function bestYesNoIn(facts: readonly Fact[], query: string): { words: number; fact: Fact } | undefined {
+  function bestYesNoIn(facts: readonly Fact[], query: string, minWords = 2): { words: number; fact: Fact } | undefined {
     let best: { words: number; fact: Fact } | undefined;
     for (const f of facts) {
       if (!visible(f)) continue;
       for (const y of yesnoOf.get(f.id) ?? []) {
         const m = y.test(query);
-        if (m && m.words >= 2 && (!best || m.words > best.words)) best = { words: m.words, fact: f };
+        if (m && m.words >= minWords && (!best || m.words > best.words)) best = { words: m.words, fact: f };
       }
     }
     return best;

@@ -244,7 +244,15 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
 
     const doc: Doc = indexDoc(tokens, stems);
     Object.assign(entities, question(doc));
-    if (!entities.yesno && tagQuestion(clipped)) entities.yesno = true;
+    const tag = tagQuestion(clipped);
+    if (tag !== undefined) {
+      entities.yesno = true;
+      // "agen bilang kalo hamil sy hrs pulang. bener gk?" asks whether the claim is true: the
+      // "hrs" inside the claim is not what is asked; "..., oleh ora to?" asks whether it is allowed.
+      const asked = modalOf(pipe.doc(tag));
+      if (asked) entities.modal = asked;
+      else delete entities.modal;
+    }
     const detected = detect(doc);
     // A harm told laughing ("wkwk majikanku mau bunuh aku kalau nasinya keasinan 😂"), with no
     // word of fear and nothing saying it happens now, is a joke: the rules do not call it an
@@ -373,6 +381,11 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const claimPatterns = compileAll(
     (answers.claims?.say ?? []).flatMap((say) => (answers.claims?.rule ?? []).map((rule) => `${say} .. ${rule}`)),
   );
+  /** The word a yes/no question turns on; "gak berlaku buat pembantu, bener gak?" asks whether that is true, not whether it applies. */
+  const modalOf = (doc: Doc): NluResult['entities']['modal'] =>
+    modalPatterns.find((m) =>
+      m.patterns.some((p) => findAll(p, doc).some((x) => !negators.has(doc.stems[x.start - 1] ?? ''))),
+    )?.id;
   /** What a question is about (topics in order of mention), for which job, and how it is asked. */
   const question = (doc: Doc): Partial<NluResult['entities']> => {
     const out: Partial<NluResult['entities']> = {};
@@ -393,11 +406,8 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (Number.isFinite(firstAt(claimPatterns, doc))) out.claim = true;
     if (Number.isFinite(firstAt(paidPatterns, doc))) out.paid = true;
     if (Number.isFinite(firstAt(belowWeeklyPatterns, doc))) out.belowWeekly = true;
-    // "gak berlaku buat pembantu, bener gak?" asks whether that is true, not whether it applies.
-    const modal = modalPatterns.find((m) =>
-      m.patterns.some((p) => findAll(p, doc).some((x) => !negators.has(doc.stems[x.start - 1] ?? ''))),
-    );
-    if (modal) out.modal = modal.id;
+    const modal = modalOf(doc);
+    if (modal) out.modal = modal;
     return out;
   };
 

@@ -20,6 +20,13 @@ describe('tag questions', () => {
     expect(entities(text).yesno).toBe(true);
   });
 
+  it('takes the word the question turns on from the tag, not from the claim before it', () => {
+    const claim = entities('agen bilang kalo hamil kontrak otomatis putus dan sy hrs pulang. bener gk?');
+    expect(claim.yesno).toBe(true);
+    expect(claim.modal).toBeUndefined();
+    expect(entities('majikan ning Taiwan ngomong libur mung sasi pisan, oleh ora to?').modal).toBe('allowed');
+  });
+
   it('counts a tag word only where it closes the sentence before a question mark', () => {
     expect(entities('true story, my employer in Hong Kong gives me a day off every Sunday').yesno).toBeUndefined();
     expect(entities('right now I am at the agency office in Taipei, which documents do I need?').yesno).toBeUndefined();
