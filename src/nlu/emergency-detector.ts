@@ -109,6 +109,7 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
   const fiction = compile(rules.fiction);
   const distress = compile(rules.distress);
   const reportedDeath = compile(rules.reportedDeath);
+  const remains = compile(rules.remains);
   const family = compile(rules.reporters.family);
   const others = compile(rules.reporters.other);
 
@@ -143,6 +144,20 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
   const before = (markers: Match[], harms: Match[], reach: number) =>
     markers.some((a) => harms.some((h) => a.start <= h.start && h.start - a.start <= reach));
 
+  /**
+   * A sign of now close before a harm ("sekarang dipukul"), or close after one that no sign of the
+   * past precedes ("dia pukul aku sekarang"). After a harm dated in the past, "now" begins the
+   * news of today ("dulu sering ditampar. skrg aku udah pulang", "dulu dipukul kapten, sampe skrg
+   * masih trauma"), not the harm.
+   */
+  const presentFor = (nowAt: Match[], pastAt: Match[], harms: Match[]) =>
+    harms.some((h) => {
+      const dated = pastAt.some((a) => a.start < h.start && h.start - a.start <= PAST_REACH);
+      return nowAt.some((a) =>
+        a.start <= h.start ? h.start - (a.end - 1) <= PRESENT_REACH : !dated && a.start - (h.end - 1) <= PRESENT_REACH,
+      );
+    });
+
   return (doc) => {
     const suicideSeen = occurrence(suicide, true, doc);
     let isSuicide = suicideSeen.live.length > 0;
@@ -164,7 +179,7 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
     }
     const markers: EmergencyMarkers = {
       past: near(allMatches(past, doc), harms, PAST_REACH),
-      present: near(presentAt, harms, PRESENT_REACH),
+      present: presentFor(presentAt, allMatches(past, doc), harms),
       safe: any(safe, doc),
       question: before(allMatches(question, doc), harms, QUESTION_REACH),
       hypothetical: before(allMatches(hypothetical, doc), harms, QUESTION_REACH),
@@ -192,7 +207,8 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
     if (isSuicide) return { ...verdict, emergency: !markers.hypothetical || markers.present };
     if (!first) return { ...verdict, dismissed: negatedOnly };
     // An injury or illness of someone who has died: a death to report, not care to fetch now.
-    if (deathReport && found.every((h) => h.category === 'illness_injury'))
+    // ("hampir meninggal, sekarang pingsan" is no death: only the body named overrides a "now".)
+    if ((deathReport || any(remains, doc)) && found.every((h) => h.category === 'illness_injury'))
       return { ...verdict, dismissed: true, category: 'death' };
     const over = markers.safe || markers.fiction || (markers.past && !markers.present);
     const notNow = !markers.present && (markers.question || markers.hypothetical || markers.denial);

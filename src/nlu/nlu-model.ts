@@ -104,6 +104,11 @@ export const emergencyRulesSchema = z.strictObject({
   fiction: z.array(phrase).default([]),
   /** A death already happened ("katanya bunuh diri", "jenazahnya"): suicide words then report it. */
   reportedDeath: z.array(phrase).default([]),
+  /**
+   * The body of someone who died ("jenazah", "dimakamkan"): a death surely over, even told with
+   * "sampai sekarang" (which dates the waiting for the body, not a danger).
+   */
+  remains: z.array(phrase).default([]),
   /** Words of fear or distress; the dialogue checks on the person instead of "not an option". */
   distress: z.array(phrase).default([]),
   /** Emoji of fear or distress, matched on the raw text (the tokeniser drops emoji). */

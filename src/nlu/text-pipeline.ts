@@ -43,6 +43,7 @@ function phraseTexts(model: NluModel): string[] {
     ...e.negationBridge,
     ...e.distress,
     ...e.reportedDeath,
+    ...e.remains,
     ...e.reporters.family,
     ...e.reporters.other,
   ];

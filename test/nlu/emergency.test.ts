@@ -29,6 +29,10 @@ const EMERGENCIES: [string, string][] = [
   ['aku ngumpet di wc, majikan mabuk lagi nyari aku', 'violence'],
   // "ada" is no denial ("takde" -> "tidak ada" denies through "tidak" alone).
   ['ada orang mukulin aku di kamar ini sekarang, tolong', 'violence'],
+  // A past harm and a harm now in one message: the "now" before the second harm counts.
+  ['dulu aku pernah dipukul, sekarang dia pukul aku lagi pakai sapu, tolong', 'violence'],
+  ['kami disekap di rumah agen, katanya kalau mau pulang harus bayar 10 juta, hp diambil', 'trafficking'],
+  ['penculik minta tebusan 50 juta, adik saya ditahan di Kamboja', 'trafficking'],
   ['adikku umur 16 mau diberangkatkan calo ke Batam minggu depan', 'trafficking'],
   ['the captain beat our cook with a pipe, we never touch land for months', 'trafficking'],
   ['the broker gave me to another employer last night, i dont know where i am', 'trafficking'],
@@ -49,6 +53,17 @@ const EMERGENCIES: [string, string][] = [
 
 /** Not emergencies, and not necessarily understood: the bot must just not escalate them. */
 const NOT_ESCALATED: string[] = [
+  // "Now" after a harm dated in the past tells today's news, not the harm.
+  'dulu tahun 2021 saya sering dipukul majikan. sekarang saya sudah di rumah, mau lapor biar diproses',
+  // The body of someone who died: a death to report, though "sampai sekarang" waits for it.
+  'kakak saya meninggal di Kuching dua minggu lalu karena jatuh dari gedung, jenazah sampai sekarang masih di rumah sakit sana, perusahaan tidak mau urus',
+  // "ma'am" is the employer, not baby-talk for eating.
+  "ma'am bilang kontrak baru nanti gajinya naik, apa yang harus aku cek sebelum tanda tangan?",
+  'agensi minta tebusan 5 juta buat ngembaliin ijazah asli saya, mau lapor',
+  'agen bilang kalau mau pulang sebelum kontrak habis harus bayar ganti rugi 20 juta, saya mau lapor',
+  'temen bilang kerja di Myanmar nanti bisa disekap, bener gak sih?',
+  // "semalam" dates a harm; any night is not "now".
+  'gerbang asrama dikunci jam 10 malam, itu aturan biasa kan? aman kok di sini',
   // The danger model reads "mati" and "kebakaran"; the writer is laughing and fears nothing.
   'hari ini aku hampir mati ketawa liat tingkah anak majikan 😂😂',
   'besok ada simulasi kebakaran di asrama, aku disuruh jadi korban pingsan wkwkwk',
