@@ -108,7 +108,7 @@ const LAUGHING = /😂|🤣|😆|😹|\b(?:wk){2,}\w*|\bha(?:ha)+\b|\bhe(?:he)+\
 const DISMISSED_PENALTY = 3;
 
 /** The danger-signal layer's findings as classifier features. */
-function verdictTags(v: EmergencyVerdict, distressEmoji: boolean): string[] {
+function verdictTags(v: EmergencyVerdict, distressEmoji: boolean, laughing: boolean): string[] {
   const tags: string[] = [];
   if (v.emergency) tags.push('#rules');
   if (v.hazards.length > 0) tags.push('#hz');
@@ -119,6 +119,9 @@ function verdictTags(v: EmergencyVerdict, distressEmoji: boolean): string[] {
   for (const [k, on] of Object.entries(v.markers)) if (on) tags.push(`#m:${k}`);
   if (v.distress || distressEmoji) tags.push('#distress');
   if (v.reporter) tags.push(`#rep:${v.reporter}`);
+  // A laugh is a feature, so the models learn from the examples that a joke about a beating is
+  // no emergency (the rules decide only the plain cases).
+  if (laughing) tags.push('#laugh');
   return tags;
 }
 /** Longer texts are not remembered (rare, and they would make the caches heavy). */
@@ -186,6 +189,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     tags: verdictTags(
       verdict,
       distressEmoji.some((e) => text.includes(e)),
+      LAUGHING.test(text),
     ),
   });
   const signalsOf = (text: string, tokens: readonly string[]) =>
@@ -296,7 +300,11 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     // still ask whether the person is safe.
     // The models alone (no harm the rules found, no fear, no suicidal talk) on a message told
     // laughing ("mati ketawa 😂", "latihan kebakaran ... wkwk") read words, not danger.
-    const laughingOnly = verdict.hazards.length === 0 && !verdict.suicide && !distressSeen && LAUGHING.test(clipped);
+    const laughingOnly =
+      verdict.hazards.length === 0 &&
+      !verdict.suicide &&
+      !distressSeen &&
+      (LAUGHING.test(clipped) || verdict.markers.idiom);
     const weakGuess =
       intent === 'emergency' &&
       !verdict.emergency &&

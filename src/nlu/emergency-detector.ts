@@ -20,6 +20,8 @@ export interface EmergencyMarkers {
   /** The harm is in a film, drama or novel the writer speaks of. */
   fiction: boolean;
   denial: boolean;
+  /** Death words said of tiredness and made light ("capek mau mati rasanya, besok libur mau tidur"). */
+  idiom: boolean;
 }
 
 export interface EmergencyVerdict {
@@ -64,6 +66,8 @@ const PRESENT_REACH = 5;
  * klaim saya ditolak" is an insurance complaint, not care refused.
  */
 const WITH_REACH = 20;
+/** At most this many words between the word of tiredness and the death words of an idiom. */
+const TIRED_REACH = 5;
 /** Hypothetical and rule-question markers count when they come before the harm, this close. */
 const QUESTION_REACH = 12;
 
@@ -106,7 +110,11 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
   const denial = compile(rules.denial);
   const question = compile(rules.generalQuestion);
   const hypothetical = compile(rules.hypothetical);
+  const offer = compile(rules.offer);
+  const offerRealised = compile(rules.offerRealised);
   const fiction = compile(rules.fiction);
+  const tired = compile(rules.tiredIdiom.tired);
+  const light = compile(rules.tiredIdiom.light);
   const distress = compile(rules.distress);
   const reportedDeath = compile(rules.reportedDeath);
   const remains = compile(rules.remains);
@@ -158,12 +166,26 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
       );
     });
 
+  /**
+   * Every suicidal phrase follows a word of tiredness closely, the message makes it light, and
+   * nothing in it speaks of fear or giving up: exhaustion put strongly, not talk of ending life.
+   */
+  const tiredIdiom = (said: Match[], doc: Doc) => {
+    if (said.length === 0 || any(distress, doc)) return false;
+    // "besok mau tidur selamanya" is no day off: a light phrase inside the death words does not count.
+    const overlaps = (a: Match) => said.some((m) => a.start < m.end && m.start < a.end);
+    if (!allMatches(light, doc).some((a) => !overlaps(a))) return false;
+    const tiredAt = allMatches(tired, doc);
+    return said.every((m) => tiredAt.some((t) => t.start < m.start && m.start - t.end <= TIRED_REACH));
+  };
+
   return (doc) => {
     const suicideSeen = occurrence(suicide, true, doc);
-    let isSuicide = suicideSeen.live.length > 0;
+    const idiom = tiredIdiom(suicideSeen.live, doc);
+    let isSuicide = suicideSeen.live.length > 0 && !idiom;
     const presentAt = allMatches(present, doc);
     const found: CompiledHazard[] = [];
-    const harms: Match[] = [...suicideSeen.live];
+    const harms: Match[] = idiom ? [] : [...suicideSeen.live];
     let negatedOnly = false;
     for (const h of hazards) {
       const seen = occurrence(h.patterns, h.negatable, doc);
@@ -182,9 +204,12 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
       present: presentFor(presentAt, allMatches(past, doc), harms),
       safe: any(safe, doc),
       question: before(allMatches(question, doc), harms, QUESTION_REACH),
-      hypothetical: before(allMatches(hypothetical, doc), harms, QUESTION_REACH),
+      hypothetical:
+        before(allMatches(hypothetical, doc), harms, QUESTION_REACH) ||
+        (!any(offerRealised, doc) && before(allMatches(offer, doc), harms, QUESTION_REACH)),
       fiction: near(allMatches(fiction, doc), harms, QUESTION_REACH),
       denial: any(denial, doc),
+      idiom,
     };
     if (found.some((h) => h.suicide)) isSuicide = true;
     const first = found[0];

@@ -104,6 +104,16 @@ export const emergencyRulesSchema = z.strictObject({
   fiction: z.array(phrase).default([]),
   /** A death already happened ("katanya bunuh diri", "jenazahnya"): suicide words then report it. */
   reportedDeath: z.array(phrase).default([]),
+  /** A job offer asked about: a hypothetical, unless an `offerRealised` phrase tells it has happened. */
+  offer: z.array(phrase).default([]),
+  offerRealised: z.array(phrase).default([]),
+  /**
+   * Death words said of tiredness ("capek mau mati rasanya"): not suicidal talk when they follow
+   * a `tired` word closely and a `light` phrase makes them light (a laugh is read separately).
+   */
+  tiredIdiom: z
+    .object({ tired: z.array(phrase).default([]), light: z.array(phrase).default([]) })
+    .default({ tired: [], light: [] }),
   /**
    * The body of someone who died ("jenazah", "dimakamkan"): a death surely over, even told with
    * "sampai sekarang" (which dates the waiting for the body, not a danger).

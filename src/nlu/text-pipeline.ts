@@ -44,6 +44,10 @@ function phraseTexts(model: NluModel): string[] {
     ...e.distress,
     ...e.reportedDeath,
     ...e.remains,
+    ...e.offer,
+    ...e.offerRealised,
+    ...e.tiredIdiom.tired,
+    ...e.tiredIdiom.light,
     ...e.reporters.family,
     ...e.reporters.other,
   ];

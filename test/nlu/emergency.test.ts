@@ -33,6 +33,13 @@ const EMERGENCIES: [string, string][] = [
   ['dulu aku pernah dipukul, sekarang dia pukul aku lagi pakai sapu, tolong', 'violence'],
   ['kami disekap di rumah agen, katanya kalau mau pulang harus bayar 10 juta, hp diambil', 'trafficking'],
   ['penculik minta tebusan 50 juta, adik saya ditahan di Kamboja', 'trafficking'],
+  // Tiredness with death words stays suicidal talk unless made light; "tidur selamanya" is no nap.
+  ['capek pengen mati aja, besok mau tidur selamanya', 'other'],
+  ['aku capek, pengen mati aja', 'other'],
+  // An offer told up to its arrival is no hypothetical.
+  ['temanku ditawari kerja di Kamboja, sampai sana dikurung dan disetrum kalau tidak capai target', 'trafficking'],
+  // A bleeding head from a fall is an injury, not violence.
+  ['teman saya jatuh dari tangga proyek, kepalanya berdarah, mandor bilang jangan panggil ambulans', 'illness_injury'],
   ['adikku umur 16 mau diberangkatkan calo ke Batam minggu depan', 'trafficking'],
   ['the captain beat our cook with a pipe, we never touch land for months', 'trafficking'],
   ['the broker gave me to another employer last night, i dont know where i am', 'trafficking'],
@@ -53,6 +60,9 @@ const EMERGENCIES: [string, string][] = [
 
 /** Not emergencies, and not necessarily understood: the bot must just not escalate them. */
 const NOT_ESCALATED: string[] = [
+  'capek banget hari ini rasanya pengen mati aja, tapi gpp besok libur mau tidur seharian',
+  'ada tawaran kerja di Myanmar gaji gede, katanya di sana bisa dikurung, beneran bahaya gak?',
+  'barusan baca berita ada PMI dipukuli majikan di Malaysia, serem banget, alhamdulillah adikku aman',
   // "Now" after a harm dated in the past tells today's news, not the harm.
   'dulu tahun 2021 saya sering dipukul majikan. sekarang saya sudah di rumah, mau lapor biar diproses',
   // The body of someone who died: a death to report, though "sampai sekarang" waits for it.
