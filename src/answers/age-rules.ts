@@ -21,11 +21,23 @@ export function ageRange(f: Fact): { min: number; max: number; maxExclusive: boo
   return undefined;
 }
 
-/** An age the question states ("umur 17", "usia 45 thn", "I am 22 years old"). */
+/**
+ * An age the question states ("umur 17", "usia aku udah 45 thn", "yuswa 41 taun", "I'm 22 years
+ * old"): a word of age, a pronoun or "udah" at most, then the number; or a number of years.
+ */
+const AGE_WORD =
+  /(?:\b(?:umur|usia|umurku|usiaku|umurnya|usianya|umure|yuswa|yuswana|yuswane|yuswaku|age|aged)|\bi\s*am|\bi'?m)\s*(?:(?:saya|aku|sy|aq|gue|gw|abdi|kula|kulo|ku|adik|anak)\s+)?(?:(?:sudah|udah|udh|sdh|wis|wes|baru|skrg|sekarang|masih|mau|menjelang|hampir|already|almost|now)\s+)?(\d{1,2})(?!\d)/i;
+const YEARS_OLD = /(?<![\d.,])(\d{1,2})\s*(?:tahun|thn|th|taun|tahunan|warsa|years? old|yo|y\.o\.)(?![a-z])/i;
+/** "kerja 12 tahun", "udah 15 tahun di HK", "kontrak 2 tahun": years of work, not an age. */
+const DURATION_BEFORE =
+  /\b(?:kerja|bekerja|selama|sudah|udah|udh|sdh|kontrak|lama|masa|sejak|sampai|sampe|hingga|until|up to|maksimal|max|diperpanjang|perpanjang|for|worked|working|served|wis|wes|pengalaman)\W+(?:\w+\W+){0,2}$/i;
 export function ageIn(text: string): number | undefined {
+  const years = YEARS_OLD.exec(text);
   const m =
-    /(?:umur|usia|umurku|usiaku|age|aged|i am|im)\s*(\d{1,2})(?!\d)/i.exec(text) ??
-    /(?<![\d.,])(\d{1,2})\s*(?:tahun|thn|th|years? old|yo|y\.o\.)(?![a-z])/i.exec(text);
+    AGE_WORD.exec(text) ??
+    (years && !(/tahun|thn|th|taun|tahunan|warsa/i.test(years[0]) && DURATION_BEFORE.test(text.slice(0, years.index)))
+      ? years
+      : null);
   const n = m ? Number(m[1]) : Number.NaN;
   return Number.isFinite(n) && n >= 10 && n <= 80 ? n : undefined;
 }
