@@ -116,7 +116,17 @@ export function createDestinationAnswers(deps: {
     return h ? t(lang, 'answers.report_to', { name: h.name[lang], number: h.number }) : undefined;
   }
 
-  function contactLines(lang: Lang, d: Destination, topic: string): string[] {
+  /** The Indonesian mission a worker should call: the one in the city the question names, else the first. */
+  function missionLine(lang: Lang, d: Destination, query: string): string | undefined {
+    const reachable = d.missions.filter((m) => visible(m) && m.hotlines.length + m.phones.length > 0);
+    const asked = query.toLowerCase();
+    const m = reachable.find((x) => x.city && asked.includes(x.city.toLowerCase())) ?? reachable[0];
+    return m
+      ? t(lang, 'contacts.mission', { name: m.name[lang], phones: [...m.hotlines, ...m.phones].join(', ') })
+      : undefined;
+  }
+
+  function contactLines(lang: Lang, d: Destination, topic: string, query = ''): string[] {
     if (topic === 'emergency_number')
       return d.emergency
         .filter((e) => e.service !== 'crisis_line')
@@ -127,12 +137,18 @@ export function createDestinationAnswers(deps: {
         .map((m) =>
           t(lang, 'contacts.mission', { name: m.name[lang], phones: [...m.hotlines, ...m.phones].join(', ') }),
         );
-    // Complaint lines: the destination's own, then Indonesia's (KP2MI answers from anywhere).
+    // Complaint lines: the destination's own, the Indonesian mission there (a relative at home
+    // asking "lapor ke mana" needs it most), then Indonesia's (KP2MI answers from anywhere).
     const home = d.country === 'ID' ? [] : (deps.destinations.get('ID')?.labourHotlines ?? []);
-    return [...d.labourHotlines, ...home]
+    const line = (h: Destination['labourHotlines'][number]) =>
+      t(lang, 'contacts.labour_hotline', { name: h.name[lang], number: h.number });
+    const own = d.labourHotlines.filter(visible).slice(0, 3).map(line);
+    const mission = d.country === 'ID' ? undefined : missionLine(lang, d, query);
+    const rest = home
       .filter(visible)
-      .slice(0, 4)
-      .map((h) => t(lang, 'contacts.labour_hotline', { name: h.name[lang], number: h.number }));
+      .slice(0, Math.max(1, 4 - own.length - (mission ? 1 : 0)))
+      .map(line);
+    return [...own, ...(mission ? [mission] : []), ...rest];
   }
 
   /** "Majikan cuma mau kasih HKD 4.800, boleh?": an offered wage against the figure for it. */
@@ -212,7 +228,7 @@ export function createDestinationAnswers(deps: {
     }
     if (!topic) return { outcome: 'no_fact', text: '' };
     if (topic === 'hotline' || topic === 'emergency_number' || topic === 'mission') {
-      const lines = contactLines(lang, d, topic);
+      const lines = contactLines(lang, d, topic, input.query);
       if (lines.length === 0) return { outcome: 'no_fact', text: '', topic };
       return {
         outcome: 'answered',

@@ -27,6 +27,13 @@ async function ask(text: string) {
 }
 
 describe('rule first', () => {
+  it('names the Indonesian mission among the places to report to', async () => {
+    const r = await ask('adikku PRT di Hong Kong gajinya 3 bulan gak dibayar, aku di Cilacap, harus lapor kemana?');
+    expect(r.text).toMatch(/Labour Department|Departemen Tenaga Kerja/);
+    expect(r.text).toMatch(/KJRI Hong Kong/);
+    expect(r.text).toMatch(/0800-1000/);
+  }, 60_000);
+
   it('answers a complaint that reports a claim about the law with the rule, then offers the complaint', async () => {
     const r = await ask(
       'kakakku jadi PRT di Riyadh, tiap hari kerja dari subuh sampai jam 1 malam, majikan bilang di saudi PRT gak ada aturan jam kerja',
