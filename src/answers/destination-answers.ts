@@ -214,12 +214,16 @@ export function createDestinationAnswers(deps: {
     const d = deps.destinations.get(input.country);
     if (!d) return { outcome: 'no_country', text: t(lang, 'answers.no_country_data') };
     const job = (input.job as Job | undefined) ?? USUAL_JOB[d.country] ?? 'domestic';
-    const topics = underAge(d, input) ? ['age', ...input.topics] : [...input.topics];
+    const named = underAge(d, input) ? ['age', ...input.topics] : [...input.topics];
+    // "uang jaminan security bond" is the employer's deposit: the fee words in it ask about no fee.
+    const topics = named.includes('bond')
+      ? ['bond', ...named.filter((x) => x !== 'bond' && x !== 'agency_fee' && x !== 'placement_cost')]
+      : named;
     const topic = topics[0];
     // A fee named anywhere in the question, before a wage or another topic ("agen minta 10rb HKD,
     // gaji sy 4800, boleh?" is about the fee).
     const feeTopic = topics.find((t) => t === 'agency_fee' || t === 'placement_cost');
-    if (input.amounts.length > 0 && (feeTopic || !topic)) {
+    if (input.amounts.length > 0 && (feeTopic || !topic) && topic !== 'bond') {
       const fee = checkFee(d, input.amounts, job, feeTopic, {
         year: contractYearIn(input.query),
         monthly: saysMonthly(input.query),

@@ -24,6 +24,7 @@ export interface FactQuestion {
  */
 const RELATED_TOPICS: Record<string, string[]> = {
   age: ['visa', 'education'],
+  bond: ['deductions'],
   education: ['visa', 'age'],
   documents: ['visa'],
   visa: ['documents', 'education'],

@@ -110,7 +110,10 @@ function checkOne(
   // A fee in the destination's money is the destination agency's, whatever the word for it
   // ("recruitment fee USD 1,500 for a job in Doha").
   const foreign = asked.currency !== undefined && !rupiah && asked.currency !== 'MONTHS';
-  const toIndonesia = rupiah || (topic === 'placement_cost' && !(foreign && d.fees.agencyCap.length > 0));
+  // Months of salary asked by whoever ("komisi 2 bulan gaji") go against the destination's cap when
+  // it has one; the Indonesian rule answers rupiah.
+  const destinationMoney = foreign || asked.currency === 'MONTHS';
+  const toIndonesia = rupiah || (topic === 'placement_cost' && !(destinationMoney && d.fees.agencyCap.length > 0));
   if (toIndonesia) {
     const rule = forJob(d.fees.indonesianPlacement, job);
     if (!rule) return undefined;

@@ -6,6 +6,22 @@
  * is an amount in months of wage. Pure; the currency words come from data/answers/currencies.yaml.
  */
 
+/** Small numbers written as words, for "two months' salary", "dua bulan gaji". */
+const WORD_NUMBERS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  satu: 1,
+  dua: 2,
+  tiga: 3,
+  empat: 4,
+  lima: 5,
+  enam: 6,
+};
+
 export interface Amount {
   value: number;
   /** ISO 4217; absent when the text names none. `MONTHS` for "n months of salary". */
@@ -61,15 +77,17 @@ export function createAmountReader(words: CurrencyWords): (text: string) => Amou
     'giu',
   );
   // "potong gaji 3 bulan", "3 bulan potongan", "komisi 1 bulan gaji", "two months' salary".
+  // Also "4 months of my salary", "2 bulan dari gaji", "dua bulan gaji".
   const deduction =
-    /(?:potong(?:an)?\s*gaji|gaji\s*dipotong|salary\s*deduct\w*|deduct\w*)\D{0,12}?(\d{1,2})\s*(?:bulan|bln|months?)|(\d{1,2})\s*(?:bulan|bln|months?)'?\s*(?:potong(?:an)?|dipotong|deduct\w*|gaji|salary|wages?)/giu;
+    /(?:potong(?:an)?\s*gaji|gaji\s*dipotong|salary\s*deduct\w*|deduct\w*)\D{0,12}?(\d{1,2}|one|two|three|four|five|six|satu|dua|tiga|empat|lima|enam)\s*(?:bulan|bln|months?)|(\d{1,2}|one|two|three|four|five|six|satu|dua|tiga|empat|lima|enam)\s*(?:bulan|bln|months?)'?\s*(?:of\s+(?:(?:my|her|his|your|their|the)\s+)?|dari\s+)?(?:potong(?:an)?|dipotong|deduct\w*|gaji|salary|wages?|pay\b)/giu;
 
   return (raw) => {
     const text = raw.slice(0, MAX_TEXT).toLowerCase();
     const out: Amount[] = [];
     const taken: [number, number][] = [];
     for (const m of text.matchAll(deduction)) {
-      const months = Number(m[1] ?? m[2]);
+      const said = (m[1] ?? m[2] ?? '').toLowerCase();
+      const months = WORD_NUMBERS[said] ?? Number(said);
       if (months > 0) {
         out.push({ value: months, currency: 'MONTHS' });
         taken.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);

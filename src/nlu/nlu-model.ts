@@ -177,6 +177,8 @@ export const ANSWER_TOPICS = [
   'leave',
   'agency_fee',
   'placement_cost',
+  // A deposit the employer lodges (Singapore's security bond): never a fee the worker owes.
+  'bond',
   'contract',
   'age',
   'education',

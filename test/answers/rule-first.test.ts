@@ -27,6 +27,14 @@ async function ask(text: string) {
 }
 
 describe('rule first', () => {
+  it("answers the employer's security bond with who pays it, not with an agency fee cap", async () => {
+    const r = await ask(
+      'aku ART baru di Singapura, majikan bilang uang jaminan security bond S$5.000 nanti dipotong dari gaji aku kalo putus kontrak. bener gitu?',
+    );
+    expect(r.text).toMatch(/security bond/);
+    expect(r.text).not.toMatch(/SGD 550|agensi di negara tujuan/);
+  }, 60_000);
+
   it('names the Indonesian mission among the places to report to', async () => {
     const r = await ask('adikku PRT di Hong Kong gajinya 3 bulan gak dibayar, aku di Cilacap, harus lapor kemana?');
     expect(r.text).toMatch(/Labour Department|Departemen Tenaga Kerja/);

@@ -89,3 +89,18 @@ describe('denied phrases in a question', () => {
     expect(match(['cuti sakit'], 'di malaysia ada cuti sakit berbayar gak?')?.negated).toBe(false);
   });
 });
+
+describe('money asked in months of salary', () => {
+  it('reads months of salary in English and in words', () => {
+    expect(entities('My agency in Singapore wants to take 4 months of my salary as agency fee').amounts).toEqual([
+      { value: 4, currency: 'MONTHS' },
+    ]);
+    expect(entities('agen di Ajman minta komisi dua bulan gaji').amounts).toEqual([{ value: 2, currency: 'MONTHS' }]);
+  });
+
+  it("tells the employer's security bond from a fee", () => {
+    expect(entities('majikan bilang uang jaminan security bond S$5.000 dipotong dari gaji aku').topics).toContain(
+      'bond',
+    );
+  });
+});
