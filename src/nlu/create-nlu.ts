@@ -172,7 +172,10 @@ function cached(dir: string, model: NluModel, learn: () => LearnedModels): Learn
 
 export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const pipe = createTextPipeline(model);
-  const countries = createCountryMatcher(model.lexicon.countries);
+  const countries = createCountryMatcher(
+    model.lexicon.countries,
+    new Set([...pipe.normalizer.indonesian, ...model.lexicon.english]),
+  );
   const detect = createEmergencyDetector(model.emergency, pipe.doc);
   const distressEmoji = model.emergency.distressEmoji;
   const signalsFrom = (

@@ -26,7 +26,14 @@ export type CountryMatcher = {
 
 const MAX_ALIAS_WORDS = 3;
 
-export function createCountryMatcher(countries: Record<string, string[]>): CountryMatcher {
+/**
+ * @param known ordinary words (Indonesian, English): a typo of a country is looked for only in a
+ *   word that is none of them ("besok" is not "Bedok", "makan" is not "Makau").
+ */
+export function createCountryMatcher(
+  countries: Record<string, string[]>,
+  known: ReadonlySet<string> = new Set(),
+): CountryMatcher {
   const alias = new Map<string, string>();
   for (const [iso, names] of Object.entries(countries)) {
     for (const n of names) alias.set(tokenize(cleanChars(n)).join(' '), iso);
@@ -67,7 +74,7 @@ export function createCountryMatcher(countries: Record<string, string[]>): Count
     if (t.length === 0 || t.length > 4) return null;
     const joined = t.join('');
     for (const word of [joined, ...t]) {
-      if (word.length < 5) continue;
+      if (word.length < 5 || known.has(word)) continue;
       for (const name of fuzzyNames) {
         const limit = name.length >= 8 ? 2 : 1;
         if (Math.abs(name.length - word.length) <= limit && distance(word, name) <= limit) {

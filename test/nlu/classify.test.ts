@@ -194,6 +194,11 @@ describe('matchCountry', () => {
 
   it('returns null when no country is named', () => {
     expect(nlu.matchCountry('besok saja')).toBeNull();
+    // An ordinary word is no typo of a place: "bukan" is not Busan, "makan" not Makau, "jalan" not Japan.
+    expect(nlu.matchCountry('bukan')).toBeNull();
+    expect(nlu.matchCountry('makan')).toBeNull();
+    expect(nlu.matchCountry('jalan')).toBeNull();
+    expect(nlu.matchCountry('hongkog')).toBe('HK');
     expect(nlu.matchCountry('')).toBeNull();
     expect(nlu.matchCountry('bahasa inggris')).toBeNull();
   });
