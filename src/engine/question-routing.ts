@@ -98,9 +98,13 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   // "sponsor blg gaji minimum di Doha cm 750 riyal, bener?" asks what the law sets, not whether
   // an advert is a scam: the wage rule answers it (and compares the amount with it).
   const namesTheRule = e.byRule === true && !quoted;
+  // "LPK bilang ga usah tes bahasa, bener gak?", "umur aku 21, sponsor bilang bisa asal paspor
+  // dibikin 23, bener?": whether a statement about the rule is true, or an age against the rule.
+  const asksTruth = !quoted && (e.truthTag === true || e.topics?.[0] === 'age');
   if (
     (questionLike || forwardedAd) &&
     !namesTheRule &&
+    !asksTruth &&
     words >= AD_MIN_WORDS &&
     !(MONEY_TOPICS.has(e.topics?.[0] ?? '') && !e.job && !quoted) &&
     ((scamQuestion && (quoted || (e.offer && adLike))) || (e.offer && quoted))

@@ -254,6 +254,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const tag = tagQuestion(clipped);
     if (tag !== undefined) {
       entities.yesno = true;
+      if (truthTag(pipe.doc(tag))) entities.truthTag = true;
       // "agen bilang kalo hamil sy hrs pulang. bener gk?" asks whether the claim is true: the
       // "hrs" inside the claim is not what is asked; "..., oleh ora to?" asks whether it is allowed.
       const asked = modalOf(pipe.doc(tag));
@@ -388,6 +389,8 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const belowWeeklyPatterns = compileAll(answers.belowWeekly);
   const modalPatterns = answers.modals.map((m) => ({ id: m.id, patterns: compileAll(m.phrases) }));
   const tagQuestion = createTagQuestionReader(answers.tagQuestions, pipe.doc);
+  const truthTagPatterns = compileAll(answers.truthTags);
+  const truthTag = (doc: Doc) => Number.isFinite(firstAt(truthTagPatterns, doc));
   // "bilang .. atur*", "says .. legal": every word of saying before every word of the rule.
   const claimPatterns = compileAll(
     (answers.claims?.say ?? []).flatMap((say) => (answers.claims?.rule ?? []).map((rule) => `${say} .. ${rule}`)),

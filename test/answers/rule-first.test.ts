@@ -35,6 +35,13 @@ describe('rule first', () => {
     expect(r.text).not.toMatch(/SGD 550|agensi di negara tujuan/);
   }, 60_000);
 
+  it("answers whether a recruiter's statement about the rule is true, not as an advert", async () => {
+    const r = await ask(
+      'agen bilang kalau ke Jepang lewat jalur tokutei ginou tidak perlu tes bahasa, bayar 25 juta langsung berangkat, bener gak?',
+    );
+    expect(r.state?.flow).toBe('answers');
+  }, 60_000);
+
   it('names the Indonesian mission among the places to report to', async () => {
     const r = await ask('adikku PRT di Hong Kong gajinya 3 bulan gak dibayar, aku di Cilacap, harus lapor kemana?');
     expect(r.text).toMatch(/Labour Department|Departemen Tenaga Kerja/);
