@@ -129,6 +129,8 @@ export function createFactFinder(deps: {
     // "Libur 2x sebulan, boleh?" against a weekly rest day: fewer than the rule gives.
     const weekly = facts[0]?.topic === 'rest_day' && weeklyRule(facts[0]);
     if (input.belowWeekly && weekly) return 'no';
+    // "berapa gaji minimum?", "apa itu SSW?": no yes or no in front of a figure or a definition.
+    if (!input.yesno) return undefined;
     // The first fact shown decides when one of its phrases matches; another fact only with a
     // longer phrase. A one-word match ("libur") is too weak to say yes or no on.
     let best: { words: number; verdict: Verdict; fact: number } | undefined;

@@ -42,6 +42,12 @@ describe('rule first', () => {
     expect(r.state?.flow).toBe('answers');
   }, 60_000);
 
+  it('puts no yes or no in front of a figure asked for', async () => {
+    const r = await ask('berapa jam kerja maksimal pekerja pabrik di Malaysia sebulan termasuk lembur?');
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).not.toMatch(/^(Ya|Tidak|Tergantung)\b/);
+  }, 60_000);
+
   it('names the Indonesian mission among the places to report to', async () => {
     const r = await ask('adikku PRT di Hong Kong gajinya 3 bulan gak dibayar, aku di Cilacap, harus lapor kemana?');
     expect(r.text).toMatch(/Labour Department|Departemen Tenaga Kerja/);
