@@ -10,6 +10,13 @@ import type { TurnHistory } from '../dialogue/dialogue-service.js';
 import type { RedisClient } from '../redis.js';
 import { type ConvRef, relayKeys } from './relay-keys.js';
 
+/**
+ * A message that is nothing but a six-digit number is the answer to "ketik PIN Anda": the history
+ * staff read keeps it masked, as it masks the reply that gave the PIN (see keptText).
+ */
+const PIN_ALONE = /^\s*(?:pin\s*:?\s*)?\d(?:[\s.-]?\d){5}\s*$/i;
+const PIN_MASK = '••••••';
+
 export const historyEntrySchema = z.object({
   at: z.number(),
   role: z.enum(['user', 'bot', 'staff']),
@@ -83,8 +90,9 @@ export function createRelayHistory(deps: RelayHistoryDeps): RelayHistory {
   }
 
   function fromMessage(m: IncomingMessage): HistoryEntry {
+    const typed = m.text !== undefined && PIN_ALONE.test(m.text) ? PIN_MASK : m.text;
     const text =
-      m.text ?? (m.location ? `${m.location.latitude.toFixed(4)},${m.location.longitude.toFixed(4)}` : undefined);
+      typed ?? (m.location ? `${m.location.latitude.toFixed(4)},${m.location.longitude.toFixed(4)}` : undefined);
     return {
       at: m.receivedAt || now(),
       role: 'user',

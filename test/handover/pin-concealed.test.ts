@@ -37,4 +37,24 @@ describe('concealed values', () => {
     const read = await history.read(conv, 10);
     expect(read.map((e) => e.text).join('\n')).not.toContain('424242');
   });
+
+  it('the relay history masks a PIN the user types, and keeps other numbers', async () => {
+    const history = createRelayHistory({ redis, prefix });
+    const handler: MessageHandler = {
+      async handle() {
+        return { replies: [], duplicate: false } as unknown as Awaited<ReturnType<MessageHandler['handle']>>;
+      },
+    };
+    const conv = { channel: 'console' as const, userId: 'pin-typer' };
+    const wrapped = history.wrap(handler);
+    await wrapped.handle({ ...conv, messageId: 't1', text: ' 424 242 ', receivedAt: Date.now() });
+    await wrapped.handle({ ...conv, messageId: 't2', text: 'PIN: 135790', receivedAt: Date.now() });
+    await wrapped.handle({ ...conv, messageId: 't3', text: '4500', receivedAt: Date.now() });
+    const texts = (await history.read(conv, 10)).map((e) => e.text);
+    expect(texts).toEqual(['••••••', '••••••', '4500']);
+    // The turn scripts record the same entry (dialogue-service uses forTurns.entryOf).
+    expect(
+      JSON.stringify(history.forTurns.entryOf({ ...conv, messageId: 't4', text: '424242', receivedAt: 1 })),
+    ).not.toContain('424242');
+  });
 });
