@@ -45,6 +45,8 @@ export function createAnswerActions(deps: {
         howMuch: s.howMuch === true,
         wageOffer: s.wageOffer === true,
         belowWeekly: s.belowWeekly === true,
+        restrictedClaim: s.restrictedClaim === true,
+        truthTag: s.truthTag === true,
         amounts: amountsOf(s.amounts),
         query: str(s.query),
       });

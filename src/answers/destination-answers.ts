@@ -33,6 +33,10 @@ export interface AnswerInput {
   wageOffer?: boolean | undefined;
   /** Rest less often than weekly ("libur 2x sebulan"): below a weekly rest-day rule. */
   belowWeekly?: boolean | undefined;
+  /** Asks whether a statement that denies or limits something is true (see NluResult). */
+  restrictedClaim?: boolean | undefined;
+  /** Asks whether someone's statement is true ("agen bilang ..., bener?"). */
+  truthTag?: boolean | undefined;
   amounts: readonly Amount[];
   query: string;
 }
@@ -285,7 +289,11 @@ export function createDestinationAnswers(deps: {
       facts.push(asked);
     }
     if (facts.length === 0) return { outcome: 'no_fact', text: '', topic };
-    const verdict = verdictOf(facts, input.query, input);
+    const found = verdictOf(facts, input.query, input);
+    // "mandor bilang pekerja asing gak berhak cuti, bener?": the rule says yes to the leave, the
+    // statement denies it. Where the denial sits the phrase match cannot tell, so no "Ya" that
+    // could confirm a false statement; the rule itself follows.
+    const verdict = found === 'yes' && input.restrictedClaim ? undefined : found;
     const report = verdict === 'no' ? reportLine(lang, d) : undefined;
     const lines = [
       ...(verdict ? [verdictLine(lang, verdict, input.modal)] : []),

@@ -16,7 +16,11 @@ export interface FactQuestion {
   yesno: boolean;
   query: string;
   belowWeekly?: boolean | undefined;
+  /** Asks whether someone's statement is true ("agen bilang ..., bener?"). */
+  truthTag?: boolean | undefined;
 }
+/** Words a phrase needs before it may confirm someone's statement with a plain "Ya". */
+const MIN_CONFIRM_WORDS = 3;
 
 /**
  * Where else to look when a destination has no fact on the asked topic: requirements often sit
@@ -133,7 +137,7 @@ export function createFactFinder(deps: {
     if (!input.yesno) return undefined;
     // The first fact shown decides when one of its phrases matches; another fact only with a
     // longer phrase. A one-word match ("libur") is too weak to say yes or no on.
-    let best: { words: number; verdict: Verdict; fact: number } | undefined;
+    let best: { words: number; verdict: Verdict; fact: number; own: number } | undefined;
     facts.forEach((f, i) => {
       for (const y of yesnoOf.get(f.id) ?? []) {
         const m = y.test(query);
@@ -143,9 +147,13 @@ export function createFactFinder(deps: {
         // merah": yes) before the specific one ("tanggal merah .. ganti uang": no).
         if (best && (weight < best.words || (weight === best.words && i !== best.fact))) continue;
         const flipped = y.a === 'yes' ? 'no' : y.a === 'no' ? 'yes' : 'depends';
-        best = { words: weight, verdict: m.negated ? flipped : y.a, fact: i };
+        best = { words: weight, verdict: m.negated ? flipped : y.a, fact: i, own: m.words };
       }
     });
+    // "sponsor minta 500 BD buat visa kerja, katanya semua bayar sendiri, bener?": "visa kerja"
+    // says a work visa is needed, not who pays. Confirming someone's statement takes a phrase
+    // long enough to be that statement.
+    if (best?.verdict === 'yes' && input.truthTag && best.own < MIN_CONFIRM_WORDS) return undefined;
     if (best) return best.verdict;
     // No phrase of the question matched: a plain "Ya/Tidak" would be a guess. Say it only when
     // the fact answers every yes/no question about it the same way.

@@ -32,8 +32,11 @@ export function compareWage(
       : undefined;
   const figure = monthly(asked) ?? monthlyWage(d, job);
   if (!figure) return undefined;
+  // "boleh di bawah 60 dinar? majikan cuma mau bayar 50 KD": the question often quotes the
+  // minimum too; the lowest amount in the minimum's money is the one to compare.
+  const same = amounts.filter((a) => a.currency === figure.currency && !a.times);
   const offered =
-    amounts.find((a) => a.currency === figure.currency && !a.times) ??
+    (same.length > 0 ? same.reduce((low, a) => (a.value < low.value ? a : low)) : undefined) ??
     amounts.find(
       (a) =>
         (!a.currency || (a.implied && a.currency === 'IDR')) &&

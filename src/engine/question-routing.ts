@@ -187,6 +187,8 @@ function start(
     ...(e.howMuch ? { howMuch: true } : {}),
     ...(e.paid || e.offer ? { wageOffer: true } : {}),
     ...(e.belowWeekly ? { belowWeekly: true } : {}),
+    ...(e.restrictedClaim ? { restrictedClaim: true } : {}),
+    ...(e.truthTag ? { truthTag: true } : {}),
     ...(e.amounts ? { amounts: e.amounts } : {}),
     ...(intent ? { intent } : {}),
     // A complaint answered with the rule first: the answer offers the complaint with its category

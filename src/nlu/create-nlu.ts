@@ -254,7 +254,12 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const tag = tagQuestion(clipped);
     if (tag !== undefined) {
       entities.yesno = true;
-      if (truthTag(pipe.doc(tag))) entities.truthTag = true;
+      if (truthTag(pipe.doc(tag))) {
+        entities.truthTag = true;
+        // Before the tag: the statement itself.
+        const said = doc.stems.slice(0, Math.max(0, doc.stems.length - pipe.doc(tag).stems.length));
+        if (said.some((s) => negators.has(s) || restrictorStems.has(s))) entities.restrictedClaim = true;
+      }
       // "agen bilang kalo hamil sy hrs pulang. bener gk?" asks whether the claim is true: the
       // "hrs" inside the claim is not what is asked; "..., oleh ora to?" asks whether it is allowed.
       const asked = modalOf(pipe.doc(tag));
@@ -390,6 +395,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const modalPatterns = answers.modals.map((m) => ({ id: m.id, patterns: compileAll(m.phrases) }));
   const tagQuestion = createTagQuestionReader(answers.tagQuestions, pipe.doc);
   const truthTagPatterns = compileAll(answers.truthTags);
+  const restrictorStems = new Set(answers.restrictors.flatMap((w) => pipe.stems(w)));
   const truthTag = (doc: Doc) => Number.isFinite(firstAt(truthTagPatterns, doc));
   // "bilang .. atur*", "says .. legal": every word of saying before every word of the rule.
   const claimPatterns = compileAll(

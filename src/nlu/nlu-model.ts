@@ -232,6 +232,8 @@ export const topicsFileSchema = z.strictObject({
   tagQuestions: z.array(phrase).default([]),
   /** The tags that ask whether a statement is true ("bener gak", "is that true"); the others ask about an offer too ("legit?"). */
   truthTags: z.array(phrase).default([]),
+  /** Words that limit a statement ("cuma", "only", "never"); negators count as well. */
+  restrictors: z.array(phrase).default([]),
   /**
    * Someone's claim about the rule ("majikan bilang PRT tidak diatur undang-undang", "agent
    * says it is legal"): a word of saying followed within five words by a word of the rule.

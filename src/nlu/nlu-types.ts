@@ -56,6 +56,11 @@ export interface NluResult {
     claim?: boolean;
     /** Asks whether what was just said is true ("..., bener gak?", "true?"), not whether an offer is safe. */
     truthTag?: boolean;
+    /**
+     * Such a statement denies or limits something ("pekerja asing gak berhak libur", "only 14
+     * days", "trainee ora entuk"): the rule may say yes to the thing while the statement is false.
+     */
+    restrictedClaim?: boolean;
     /** The word a yes/no question turns on, when it is not itself negated ("boleh gk?" -> allowed). */
     modal?: Modal;
     correction?: boolean;

@@ -48,6 +48,18 @@ describe('rule first', () => {
     expect(r.text).not.toMatch(/^(Ya|Tidak|Tergantung)\b/);
   }, 60_000);
 
+  it('never confirms with "Ya" a statement that denies a right the rule gives', async () => {
+    const r = await ask('mandor bilang pekerja asing di Malaysia gak berhak cuti tahunan sama sekali, bener?');
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).not.toMatch(/^Ya\b/);
+    expect(r.text).toMatch(/cuti tahunan/i);
+  }, 60_000);
+
+  it('compares the lowest wage named with the minimum, not the minimum the question quotes', async () => {
+    const r = await ask('PRT di Kuwait gajinya boleh di bawah 60 dinar gak? majikan cuma mau bayar 50 KD per bulan');
+    expect(r.text).toMatch(/^Tidak/);
+  }, 60_000);
+
   it('names the Indonesian mission among the places to report to', async () => {
     const r = await ask('adikku PRT di Hong Kong gajinya 3 bulan gak dibayar, aku di Cilacap, harus lapor kemana?');
     expect(r.text).toMatch(/Labour Department|Departemen Tenaga Kerja/);
