@@ -5,6 +5,7 @@
 import type { AgencyRegistry } from './agencies/agency-registry.js';
 import { createAnswerActions } from './answers/answer-actions.js';
 import { createDestinationAnswers } from './answers/destination-answers.js';
+import { createFactFinder } from './answers/fact-finder.js';
 import { createJobAdCheck } from './answers/job-ad-check.js';
 import { createJobAdReports } from './answers/job-ad-reports.js';
 import { loadJobAdRules } from './answers/job-ad-rules.js';
@@ -49,7 +50,17 @@ export function createAnswersModule(deps: {
     staffLine: (ad) =>
       t('id', 'staff.job_ad_reported', { verdict: ad.verdict || '?', country: ad.country ?? '?', text: ad.text }),
   });
+  // Indonesia's own rules answer a question with no country when one of their yes/no phrases fits
+  // it ("PT bilang kontrak ditandatangani nanti di sana, wajar?", "perlu lapor diri ke KBRI?").
+  const finder = createFactFinder({
+    destinations: deps.destinations,
+    phraseMatch,
+    hideUnverified: deps.hideUnverified,
+  });
+  const home = deps.destinations.get('ID');
+  const homeRule = (text: string) => home !== undefined && finder.bestYesNoIn(home.facts, text) !== undefined;
   return {
+    homeRule,
     actions: createAnswerActions({
       answers,
       checkAd,

@@ -316,19 +316,17 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     postToStaff: (text) => handover.notifyGroup(text),
   });
   Object.assign(actions, handover.actions);
-  Object.assign(
-    actions,
-    createAnswersModule({
-      destinations,
-      nlu,
-      translator,
-      registry,
-      redis,
-      prefix,
-      hideUnverified: config.CONTENT_HIDE_UNVERIFIED,
-      notifyStaff: (text) => handover.notifyGroup(text),
-    }).actions,
-  );
+  const answersModule = createAnswersModule({
+    destinations,
+    nlu,
+    translator,
+    registry,
+    redis,
+    prefix,
+    hideUnverified: config.CONTENT_HIDE_UNVERIFIED,
+    notifyStaff: (text) => handover.notifyGroup(text),
+  });
+  Object.assign(actions, answersModule.actions);
   const { deleteMyData, retention } = createPrivacyParts({
     config,
     redis,
@@ -371,6 +369,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       };
     },
     faqBand: faq.band,
+    homeRule: answersModule.homeRule,
     settings: {
       formTimeoutMs: config.SESSION_TTL_HOURS * 3_600_000,
       maxMessageLength: config.MAX_MESSAGE_LENGTH,

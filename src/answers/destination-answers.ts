@@ -235,7 +235,10 @@ export function createDestinationAnswers(deps: {
       if (fee) return feeAnswer(lang, d, fee, input.modal);
     }
     if (!topic) return { outcome: 'no_fact', text: '' };
-    if (topic === 'hotline' || topic === 'emergency_number' || topic === 'mission') {
+    // Indonesia's own rule about the mission ("perlu lapor diri ke KBRI?") answers better than the
+    // list of Indonesia's numbers.
+    const homeFact = d.country === 'ID' && bestYesNoFact(d, input.query) !== undefined;
+    if ((topic === 'hotline' || topic === 'emergency_number' || topic === 'mission') && !homeFact) {
       const lines = contactLines(lang, d, topic, input.query);
       if (lines.length === 0) return { outcome: 'no_fact', text: '', topic };
       return {

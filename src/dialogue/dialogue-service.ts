@@ -68,6 +68,8 @@ export interface DialogueServiceDeps {
   hotline?: StepDeps['hotline'];
   /** See StepDeps.faqBand. */
   faqBand?: StepDeps['faqBand'];
+  /** See StepDeps.homeRule. */
+  homeRule?: StepDeps['homeRule'];
   settings: EngineSettings;
   defaultLanguage: Language;
   actions: ActionRegistry;

@@ -22,6 +22,7 @@ export interface EngineRunnerDeps {
   emergencyContacts: StepDeps['emergencyContacts'];
   hotline?: StepDeps['hotline'];
   faqBand?: StepDeps['faqBand'];
+  homeRule?: StepDeps['homeRule'];
   settings: EngineSettings;
   actions: ActionRegistry;
   logger: Logger;
@@ -58,6 +59,7 @@ export function createEngineRunner(deps: EngineRunnerDeps): EngineRunner {
     emergencyContacts: deps.emergencyContacts,
     ...(deps.hotline ? { hotline: deps.hotline } : {}),
     ...(deps.faqBand ? { faqBand: deps.faqBand } : {}),
+    ...(deps.homeRule ? { homeRule: deps.homeRule } : {}),
     settings: deps.settings,
   };
   const stepDeps = (): StepDeps => ({ ...base, now: now() });

@@ -55,6 +55,8 @@ export interface StepDeps {
    * is unclear but an answer fits, the bot answers instead of asking to rephrase.
    */
   faqBand?: (text: string, topic?: string) => 'high' | 'middle' | 'low';
+  /** Indonesia's own rules answer this question (one of their yes/no phrases fits it): no country needed. */
+  homeRule?: (text: string) => boolean;
   settings: EngineSettings;
 }
 

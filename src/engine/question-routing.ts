@@ -145,7 +145,10 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   const contact = topics.filter((t) => CONTACT_TOPICS.has(t));
   if (contact.length > 0 && asking && intent !== 'emergency' && !MONEY_TOPICS.has(topics[0] ?? '')) {
     // KP2MI answers complaints from anywhere: without a country, Indonesia's own lines.
-    const country = e.country ?? recent?.country ?? (NEEDS_COUNTRY.has(contact[0] as string) ? undefined : 'ID');
+    const country =
+      e.country ??
+      recent?.country ??
+      (NEEDS_COUNTRY.has(contact[0] as string) && !ctx.deps.homeRule?.(text) ? undefined : 'ID');
     start(ctx, ANSWERS_FLOW, intent, { country, topics: [...contact, ...topics.filter((t) => !contact.includes(t))] });
     return true;
   }
@@ -160,7 +163,7 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
     if (!country) {
       const topic = intent?.startsWith('faq.') ? intent : undefined;
       if (ctx.deps.faqBand?.(text, topic) === 'high') return false;
-      if (!NEEDS_COUNTRY.has(topics[0] as string)) country = 'ID';
+      if (!NEEDS_COUNTRY.has(topics[0] as string) || ctx.deps.homeRule?.(text)) country = 'ID';
       // A complaint is taken over for the rule it asks about, not for "which country?".
       else if (asksRule) return false;
     }

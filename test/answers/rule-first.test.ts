@@ -60,6 +60,17 @@ describe('rule first', () => {
     expect(r.text).toMatch(/^Tidak/);
   }, 60_000);
 
+  it("answers from Indonesia's own rules, without asking the country, when one of them fits", async () => {
+    const contract = await ask(
+      'agen bilang kontrak kerja nanti saja ditandatangani kalau sudah sampai di sana, boleh gitu?',
+    );
+    expect(contract.state?.flow).toBe('answers');
+    expect(contract.text).toMatch(/perjanjian kerja/);
+    expect(contract.text).not.toMatch(t('id', 'answers.ask_country'));
+    const report = await ask('kalau sudah sampai di negara tujuan perlu lapor diri ke KBRI gak?');
+    expect(report.text).toMatch(/lapor diri/i);
+  }, 60_000);
+
   it('names the Indonesian mission among the places to report to', async () => {
     const r = await ask('adikku PRT di Hong Kong gajinya 3 bulan gak dibayar, aku di Cilacap, harus lapor kemana?');
     expect(r.text).toMatch(/Labour Department|Departemen Tenaga Kerja/);
