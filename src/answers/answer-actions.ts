@@ -47,6 +47,7 @@ export function createAnswerActions(deps: {
         belowWeekly: s.belowWeekly === true,
         restrictedClaim: s.restrictedClaim === true,
         truthTag: s.truthTag === true,
+        reported: s.reported === true,
         amounts: amountsOf(s.amounts),
         query: str(s.query),
       });

@@ -37,6 +37,8 @@ export interface AnswerInput {
   restrictedClaim?: boolean | undefined;
   /** Asks whether someone's statement is true ("agen bilang ..., bener?"). */
   truthTag?: boolean | undefined;
+  /** Reports someone else's words ("agen bilang ..."). */
+  reported?: boolean | undefined;
   amounts: readonly Amount[];
   query: string;
 }
@@ -167,7 +169,11 @@ export function createDestinationAnswers(deps: {
     return {
       below: w.below,
       lines: [
-        verdictLine(lang, w.below ? 'no' : 'yes', actionModal(input.modal, w.below ? 'no' : 'yes')),
+        // "agen bilang gaji minimal PRT 1000 dolar": an amount above the figure does not make what
+        // someone said true; the comparison and the rule say what is.
+        ...(w.below || !(input.truthTag || input.reported)
+          ? [verdictLine(lang, w.below ? 'no' : 'yes', actionModal(input.modal, w.below ? 'no' : 'yes'))]
+          : []),
         t(lang, w.below ? 'answers.wage_below' : 'answers.wage_ok', params),
         w.fact.short[lang],
       ],

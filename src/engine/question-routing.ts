@@ -192,6 +192,7 @@ function start(
     ...(e.belowWeekly ? { belowWeekly: true } : {}),
     ...(e.restrictedClaim ? { restrictedClaim: true } : {}),
     ...(e.truthTag ? { truthTag: true } : {}),
+    ...(e.reported ? { reported: true } : {}),
     ...(e.amounts ? { amounts: e.amounts } : {}),
     ...(intent ? { intent } : {}),
     // A complaint answered with the rule first: the answer offers the complaint with its category

@@ -32,10 +32,12 @@ export interface Amount {
   times?: number;
   /** Rupiah only because of a multiplier word ("18rb"): abroad it may be local money ("NT$18.000"). */
   implied?: boolean;
+  /** Written with a bare word that several currencies share ("dolar", "dinar", "riyal"). */
+  bare?: boolean;
 }
 
 export interface CurrencyWords {
-  currencies: { code: string; aliases: string[] }[];
+  currencies: { code: string; aliases: string[]; bareWords?: string[] | undefined }[];
   multipliers: { words: string[]; factor: number }[];
 }
 
@@ -55,6 +57,7 @@ export function parseNumber(raw: string): number {
 export function createAmountReader(words: CurrencyWords): (text: string) => Amount[] {
   const alias = new Map<string, string>();
   for (const c of words.currencies) for (const a of c.aliases) alias.set(a.toLowerCase(), c.code);
+  const bareWords = new Set(words.currencies.flatMap((c) => c.bareWords ?? []).map((w) => w.toLowerCase()));
   const factor = new Map<string, number>();
   for (const m of words.multipliers) for (const w of m.words) factor.set(w.toLowerCase(), m.factor);
   // Longest first, so "hk$" wins over "$" and "dolar hk" over "dolar".
@@ -108,6 +111,7 @@ export function createAmountReader(words: CurrencyWords): (text: string) => Amou
       const code = currency ?? (f >= 1000 ? 'IDR' : undefined);
       if (code) amount.currency = code;
       if (!currency && code) amount.implied = true;
+      if (bareWords.has((g.pre ?? g.post ?? '').toLowerCase())) amount.bare = true;
       if (g.per || g.per2) amount.perMonth = true;
       if (g.times) amount.times = Number(g.times);
       out.push(amount);

@@ -244,6 +244,13 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const amounts = readAmounts(clipped);
     if (amounts.length > 0) entities.amounts = amounts;
     // "10rb HKD" with no country named is about Hong Kong.
+    // "230 dinar" in Amman is Jordanian dinars, "5000 dolar" in Hong Kong is HKD.
+    if (country)
+      for (const a of amounts) {
+        const own = a.bare ? localCurrency.get(`${country}:${a.currency ?? ''}`) : undefined;
+        if (own) a.currency = own;
+        delete a.bare;
+      }
     const paidIn = amounts.map((a) => countryOfCurrency.get(a.currency ?? '')).find(Boolean);
     if (!entities.country && paidIn) entities.country = paidIn;
     const normalized = tokens.join(' ');
@@ -370,6 +377,11 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
 
   const answers = model.answers.topics;
   const readAmounts = createAmountReader(model.answers.currencies);
+  const localCurrency = new Map(
+    model.answers.currencies.currencies.flatMap((c) =>
+      c.country && c.bareAs ? [[`${c.country}:${c.bareAs}`, c.code] as const] : [],
+    ),
+  );
   const countryOfCurrency = new Map(
     model.answers.currencies.currencies.flatMap((c) => (c.country ? [[c.code, c.country] as const] : [])),
   );
@@ -397,6 +409,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const truthTagPatterns = compileAll(answers.truthTags);
   const restrictorStems = new Set(answers.restrictors.flatMap((w) => pipe.stems(w)));
   const truthTag = (doc: Doc) => Number.isFinite(firstAt(truthTagPatterns, doc));
+  const sayPatterns = compileAll(answers.claims?.say ?? []);
   // "bilang .. atur*", "says .. legal": every word of saying before every word of the rule.
   const claimPatterns = compileAll(
     (answers.claims?.say ?? []).flatMap((say) => (answers.claims?.rule ?? []).map((rule) => `${say} .. ${rule}`)),
@@ -424,6 +437,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (Number.isFinite(firstAt(howMuchPatterns, doc))) out.howMuch = true;
     if (Number.isFinite(firstAt(byRulePatterns, doc))) out.byRule = true;
     if (Number.isFinite(firstAt(claimPatterns, doc))) out.claim = true;
+    if (Number.isFinite(firstAt(sayPatterns, doc))) out.reported = true;
     if (Number.isFinite(firstAt(paidPatterns, doc))) out.paid = true;
     if (Number.isFinite(firstAt(belowWeeklyPatterns, doc))) out.belowWeekly = true;
     const modal = modalOf(doc);

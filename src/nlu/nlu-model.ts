@@ -261,6 +261,16 @@ export const currenciesFileSchema = z.strictObject({
         .regex(/^[A-Z]{2}$/)
         .optional(),
       aliases: z.array(z.string().min(1)).min(1),
+      /** Aliases that other currencies share by name ("dolar", "dinar", "riyal"): see `bareAs`. */
+      bareWords: z.array(z.string().min(1)).optional(),
+      /**
+       * The currency whose bare word also means this one in `country` ("dinar" is listed under
+       * KWD; in Jordan it is the Jordanian dinar): an amount read as that currency becomes this.
+       */
+      bareAs: z
+        .string()
+        .regex(/^[A-Z]{3}$/)
+        .optional(),
     }),
   ),
   multipliers: z.array(z.strictObject({ words: z.array(z.string().min(1)).min(1), factor: z.number().positive() })),

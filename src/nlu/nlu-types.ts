@@ -61,6 +61,8 @@ export interface NluResult {
      * days", "trainee ora entuk"): the rule may say yes to the thing while the statement is false.
      */
     restrictedClaim?: boolean;
+    /** Someone else's words are reported ("agen bilang ...", "my employer says ..."). */
+    reported?: boolean;
     /** The word a yes/no question turns on, when it is not itself negated ("boleh gk?" -> allowed). */
     modal?: Modal;
     correction?: boolean;

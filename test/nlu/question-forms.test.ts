@@ -104,3 +104,16 @@ describe('money asked in months of salary', () => {
     );
   });
 });
+
+describe('bare currency words', () => {
+  it("read as the named country's own money", () => {
+    expect(entities('gaji suami di pabrik di Amman 230 dinar, segitu UMR?').amounts).toEqual([
+      { value: 230, currency: 'JOD' },
+    ]);
+    expect(entities('agen di Hong Kong minta 5000 dolar, boleh?').amounts).toEqual([{ value: 5000, currency: 'HKD' }]);
+    expect(entities('majikan di Doha bayar 1000 riyal').amounts).toEqual([{ value: 1000, currency: 'QAR' }]);
+    expect(entities('gaji di Kuwait 60 dinar').amounts).toEqual([{ value: 60, currency: 'KWD' }]);
+    // A currency named by its code stays itself: crews on Taiwanese vessels are paid in US dollars.
+    expect(entities('ABK kapal tuna Taiwan gajinya USD 400 sebulan').amounts?.[0]?.currency).toBe('USD');
+  });
+});
