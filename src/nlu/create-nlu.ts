@@ -279,12 +279,12 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     // emergency (the danger model still may). Suicidal talk is never taken as a joke. With a
     // sign of now the laugh may be nervous ("wkwk ... tadi pagi dia narik baju aku, skrg masih
     // ngunci diri"): the rules stand.
+    // A harm called a joke ("becanda dia", "joking lah") is one even told with "tadi".
     const verdict =
       detected.emergency &&
       !detected.suicide &&
       !detected.distress &&
-      !detected.markers.present &&
-      LAUGHING.test(clipped) &&
+      (detected.markers.joke || (!detected.markers.present && LAUGHING.test(clipped))) &&
       !distressEmoji.some((e) => clipped.includes(e))
         ? { ...detected, emergency: false, dismissed: true }
         : detected;
@@ -316,18 +316,22 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     // still ask whether the person is safe.
     // The models alone (no harm the rules found, no fear, no suicidal talk) on a message told
     // laughing ("mati ketawa 😂", "latihan kebakaran ... wkwk") read words, not danger.
+    // Nor of a joke the rules set aside. (Not of a message that only reads safe: "I came back from
+    // Taiwan ... I have the pills in front of me right now" is safe by its first words only.)
     const laughingOnly =
-      verdict.hazards.length === 0 &&
       !verdict.suicide &&
       !distressSeen &&
-      (LAUGHING.test(clipped) || verdict.markers.idiom);
+      ((verdict.hazards.length === 0 && (LAUGHING.test(clipped) || verdict.markers.idiom)) ||
+        (verdict.markers.joke && verdict.dismissed));
+    // A harm the rules placed in a film, a novel or the news is the story's: neither model, which
+    // read the words of the harm, overrules that.
+    const story = verdict.markers.fiction && !verdict.emergency && !verdict.suicide;
     const weakGuess =
       intent === 'emergency' &&
       !verdict.emergency &&
-      verdict.hazards.length === 0 &&
       !verdict.suicide &&
       !distressSeen &&
-      ((pb < URGENT.emergency && pe < CONFIDENCE.act) || laughingOnly) &&
+      ((verdict.hazards.length === 0 && pb < URGENT.emergency && pe < CONFIDENCE.act) || laughingOnly || story) &&
       ranked.length > 1;
     if (weakGuess) {
       ranked = [...ranked.slice(1), ...ranked.slice(0, 1)];
@@ -335,9 +339,6 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
       confidence = ranked[0]?.score ?? 0;
     }
     const danger = weakGuess ? pb : Math.max(pe, pb);
-    // A harm the rules placed in a film or novel is the story's: the danger model, which reads
-    // the words of the harm, does not overrule that.
-    const story = verdict.markers.fiction && !verdict.emergency && !verdict.suicide;
     if (verdict.emergency || (!command && !story && !laughingOnly && pb >= URGENT.emergency)) {
       intent = 'emergency';
       confidence = Math.max(EMERGENCY_CONFIDENCE, p[EMERGENCY_INDEX] as number);

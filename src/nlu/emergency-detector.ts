@@ -22,6 +22,8 @@ export interface EmergencyMarkers {
   denial: boolean;
   /** Death words said of tiredness and made light ("capek mau mati rasanya, besok libur mau tidur"). */
   idiom: boolean;
+  /** Said in jest ("becanda dia", "joking lah"), not denied ("bukan becanda"). */
+  joke: boolean;
 }
 
 export interface EmergencyVerdict {
@@ -59,7 +61,7 @@ const NEGATION_REACH = 4;
  * How near a time marker must be to the harm to date it: "dulu ... dipukul" dates the blow,
  * while "bayar dulu" or "masih ga terima" far from it does not.
  */
-const PAST_REACH = 8;
+const PAST_REACH = 10;
 const PRESENT_REACH = 5;
 /**
  * How near a hazard's `with` phrase must be: "tangan saya patah ... (two sentences on) ...
@@ -111,6 +113,7 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
   const question = compile(rules.generalQuestion);
   const hypothetical = compile(rules.hypothetical);
   const offer = compile(rules.offer);
+  const joke = compile(rules.joke);
   const offerRealised = compile(rules.offerRealised);
   const fiction = compile(rules.fiction);
   const tired = compile(rules.tiredIdiom.tired);
@@ -207,9 +210,15 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
       hypothetical:
         before(allMatches(hypothetical, doc), harms, QUESTION_REACH) ||
         (!any(offerRealised, doc) && before(allMatches(offer, doc), harms, QUESTION_REACH)),
-      fiction: near(allMatches(fiction, doc), harms, QUESTION_REACH),
+      // With no harm found, a story or the news named anywhere ("sedih baca berita kapal tenggelam").
+      // "Ini bukan drama" is not one.
+      fiction:
+        harms.length > 0
+          ? near(occurrence(fiction, true, doc).live, harms, QUESTION_REACH)
+          : occurrence(fiction, true, doc).live.length > 0,
       denial: any(denial, doc),
       idiom,
+      joke: occurrence(joke, true, doc).live.length > 0,
     };
     if (found.some((h) => h.suicide)) isSuicide = true;
     const first = found[0];

@@ -104,6 +104,8 @@ export const emergencyRulesSchema = z.strictObject({
   fiction: z.array(phrase).default([]),
   /** A death already happened ("katanya bunuh diri", "jenazahnya"): suicide words then report it. */
   reportedDeath: z.array(phrase).default([]),
+  /** Said in jest ("becanda dia", "joking lah"): see the detector. */
+  joke: z.array(phrase).default([]),
   /** A job offer asked about: a hypothetical, unless an `offerRealised` phrase tells it has happened. */
   offer: z.array(phrase).default([]),
   offerRealised: z.array(phrase).default([]),

@@ -45,6 +45,7 @@ function phraseTexts(model: NluModel): string[] {
     ...e.reportedDeath,
     ...e.remains,
     ...e.offer,
+    ...e.joke,
     ...e.offerRealised,
     ...e.tiredIdiom.tired,
     ...e.tiredIdiom.light,

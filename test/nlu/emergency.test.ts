@@ -42,6 +42,11 @@ const EMERGENCIES: [string, string][] = [
   // A scam compound named by its town; recruiters holding people are trafficking, not violence.
   ['gw di sihanoukville, kerjaannya ternyata scam, yang nolak dipukulin, paspor ditahan bos', 'trafficking'],
   ['warga kami ditahan di penampungan sponsor di Batam, dilarang keluar dan hp disita', 'trafficking'],
+  // "Drama" said of the worker is no story.
+  ['majikan bilang aku cuma drama, padahal tadi aku dipukul pakai sapu, ini bukan drama, tolong', 'violence'],
+  // "Not joking" keeps a harm serious.
+  ['majikan bilang mau bunuh aku malam ini, bukan becanda, aku takut', 'violence'],
+  ['I have the pills in front of me right now, I cannot do this anymore', 'other'],
   // Breathing stopped needs no refusal of care; a place name must not talk the model out of it.
   ['teman sekamar tidak bernapas, di asrama Kranji, tolong', 'illness_injury'],
   // A bleeding head from a fall is an injury, not violence.
@@ -66,6 +71,11 @@ const EMERGENCIES: [string, string][] = [
 
 /** Not emergencies, and not necessarily understood: the bot must just not escalate them. */
 const NOT_ESCALATED: string[] = [
+  // Said in jest even with "tadi"; grief ("terpukul") is no blow; news and dramas are stories.
+  'wkwk majikan tadi bilang mau bunuh aku kalau nasinya gosong lagi 😂 becanda dia, orangnya baik kok',
+  'Adik saya meninggal di Jeddah sebulan lalu karena jatuh, jenazahnya belum dipulangkan, kami sekeluarga sangat terpukul',
+  'baru nonton drama pasal pembantu kena dera majikan sampai mati, sedih gila',
+  'sedih baca berita kapal tenggelam dekat Batam semalam, banyak yang mati',
   // "mati saya" across a sentence end is not "matikan saya"; "waduh mati aku" is trouble, not a threat.
   'waduh mati aku, paspor hilang waktu mudik. bikin paspor baru syaratnya apa saja ya?',
   // A sponsor who vanished is not someone vanishing from life.
