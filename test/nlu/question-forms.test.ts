@@ -27,6 +27,11 @@ describe('tag questions', () => {
     expect(entities('majikan ning Taiwan ngomong libur mung sasi pisan, oleh ora to?').modal).toBe('allowed');
   });
 
+  it('reads Sundanese "meunang" alone as "get", not as a yes/no question', () => {
+    expect(entities('Taun ieu PRT di HK meunang sabaraha poe libur nasional?').yesno).toBeUndefined();
+    expect(entities('PRT di HK meunang libur tanggal merah teu?').yesno).toBe(true);
+  });
+
   it('counts a tag word only where it closes the sentence before a question mark', () => {
     expect(entities('true story, my employer in Hong Kong gives me a day off every Sunday').yesno).toBeUndefined();
     expect(entities('right now I am at the agency office in Taipei, which documents do I need?').yesno).toBeUndefined();
