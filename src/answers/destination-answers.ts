@@ -7,6 +7,7 @@
 import type { Destination, Fact, Job } from '../destinations/destination-schema.js';
 import type { DestinationSet } from '../destinations/load-destinations.js';
 import type { Amount } from '../nlu/amounts.js';
+import { createContactLines } from './contact-lines.js';
 import { contractYearIn, saysMonthly } from './contract-year.js';
 import { ALSO_INDONESIA, createFactFinder } from './fact-finder.js';
 import { checkFee, type FeeVerdict } from './fee-check.js';
@@ -75,6 +76,7 @@ export function createDestinationAnswers(deps: {
   const { t } = deps;
   const finder = createFactFinder(deps);
   const { visible, factsFor, verdictOf, underAge, bestYesNoFact, bestYesNoIn } = finder;
+  const { reportLine, contactLines } = createContactLines({ destinations: deps.destinations, t, visible });
   const money = (lang: Lang, value: number, currency: string) => {
     try {
       return new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US', {
@@ -115,47 +117,6 @@ export function createDestinationAnswers(deps: {
     const category = verdict === 'no' && topic ? deps.breachCategories?.[topic] : undefined;
     return category ? { breach: { category } } : {};
   };
-
-  /** Where to report a breach of the rule just quoted: the destination's own line, else KP2MI. */
-  function reportLine(lang: Lang, d: Destination): string | undefined {
-    const h = d.labourHotlines.find(visible) ?? deps.destinations.get('ID')?.labourHotlines.find(visible);
-    return h ? t(lang, 'answers.report_to', { name: h.name[lang], number: h.number }) : undefined;
-  }
-
-  /** The Indonesian mission a worker should call: the one in the city the question names, else the first. */
-  function missionLine(lang: Lang, d: Destination, query: string): string | undefined {
-    const reachable = d.missions.filter((m) => visible(m) && m.hotlines.length + m.phones.length > 0);
-    const asked = query.toLowerCase();
-    const m = reachable.find((x) => x.city && asked.includes(x.city.toLowerCase())) ?? reachable[0];
-    return m
-      ? t(lang, 'contacts.mission', { name: m.name[lang], phones: [...m.hotlines, ...m.phones].join(', ') })
-      : undefined;
-  }
-
-  function contactLines(lang: Lang, d: Destination, topic: string, query = ''): string[] {
-    if (topic === 'emergency_number')
-      return d.emergency
-        .filter((e) => e.service !== 'crisis_line')
-        .map((e) => t(lang, 'answers.contact', { name: t(lang, `contacts.service.${e.service}`), number: e.number }));
-    if (topic === 'mission')
-      return d.missions
-        .filter((m) => visible(m) && m.hotlines.length + m.phones.length > 0)
-        .map((m) =>
-          t(lang, 'contacts.mission', { name: m.name[lang], phones: [...m.hotlines, ...m.phones].join(', ') }),
-        );
-    // Complaint lines: the destination's own, the Indonesian mission there (a relative at home
-    // asking "lapor ke mana" needs it most), then Indonesia's (KP2MI answers from anywhere).
-    const home = d.country === 'ID' ? [] : (deps.destinations.get('ID')?.labourHotlines ?? []);
-    const line = (h: Destination['labourHotlines'][number]) =>
-      t(lang, 'contacts.labour_hotline', { name: h.name[lang], number: h.number });
-    const own = d.labourHotlines.filter(visible).slice(0, 3).map(line);
-    const mission = d.country === 'ID' ? undefined : missionLine(lang, d, query);
-    const rest = home
-      .filter(visible)
-      .slice(0, Math.max(1, 4 - own.length - (mission ? 1 : 0)))
-      .map(line);
-    return [...own, ...(mission ? [mission] : []), ...rest];
-  }
 
   /** "Majikan cuma mau kasih HKD 4.800, boleh?": an offered wage against the figure for it. */
   function wageCheck(lang: Lang, d: Destination, job: Job, input: AnswerInput) {

@@ -70,10 +70,13 @@ export interface OutgoingMessage {
   conceal?: string[];
 }
 
+/** What a concealed value (a PIN) is kept as. */
+export const CONCEALED = '••••••';
+
 /** The text of a reply as it may be kept: concealed values masked. */
 export function keptText(message: OutgoingMessage): string {
   let text = message.text;
-  for (const value of message.conceal ?? []) if (value) text = text.split(value).join('••••••');
+  for (const value of message.conceal ?? []) if (value) text = text.split(value).join(CONCEALED);
   return text;
 }
 

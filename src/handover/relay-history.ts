@@ -5,7 +5,7 @@
  * `<prefix>:relay:{<channel>:<userId>}:history`, which "hapus data saya" deletes.
  */
 import { z } from 'zod';
-import { type HandleResult, type IncomingMessage, keptText, type MessageHandler } from '../core/messages.js';
+import { CONCEALED, type HandleResult, type IncomingMessage, keptText, type MessageHandler } from '../core/messages.js';
 import type { TurnHistory } from '../dialogue/dialogue-service.js';
 import type { RedisClient } from '../redis.js';
 import { type ConvRef, relayKeys } from './relay-keys.js';
@@ -15,7 +15,6 @@ import { type ConvRef, relayKeys } from './relay-keys.js';
  * staff read keeps it masked, as it masks the reply that gave the PIN (see keptText).
  */
 const PIN_ALONE = /^\s*(?:pin\s*:?\s*)?\d(?:[\s.-]?\d){5}\s*$/i;
-const PIN_MASK = '••••••';
 
 export const historyEntrySchema = z.object({
   at: z.number(),
@@ -90,7 +89,7 @@ export function createRelayHistory(deps: RelayHistoryDeps): RelayHistory {
   }
 
   function fromMessage(m: IncomingMessage): HistoryEntry {
-    const typed = m.text !== undefined && PIN_ALONE.test(m.text) ? PIN_MASK : m.text;
+    const typed = m.text !== undefined && PIN_ALONE.test(m.text) ? CONCEALED : m.text;
     const text =
       typed ?? (m.location ? `${m.location.latitude.toFixed(4)},${m.location.longitude.toFixed(4)}` : undefined);
     return {
