@@ -64,43 +64,6 @@ const EMERGENCY_INDEX = INTENTS.indexOf('emergency');
 const NEGATION_LOOKBACK = 5;
 /** Normalised words that deny the country named after them ("bukan hongkong", "not HK"). */
 const NOT_WORDS = new Set(['bukan', 'tidak', 'not']);
-/** Words that may stand between a negation and what it denies in a question ("hasn't had a single day off"). */
-const ANSWER_NEGATION_BRIDGE = [
-  // Javanese and Sundanese "there is" and "get" ("ora ono libur", "teu aya cuti", "teu meunang").
-  'ono',
-  'aya',
-  'meunang',
-  // "ora entuk libur tanggal merah": the day off stands between the denial and the holiday.
-  'libur',
-  'cuti',
-  'bisa',
-  'boleh',
-  'mau',
-  'usah',
-  'perlu',
-  'dapat',
-  'dapet',
-  'kasih',
-  'dikasih',
-  'diberi',
-  'beri',
-  'punya',
-  'a',
-  'an',
-  'any',
-  'single',
-  'one',
-  'the',
-  'had',
-  'get',
-  'got',
-  'given',
-  'receive',
-  'received',
-  'my',
-  'his',
-  'their',
-];
 /** Laughter in a chat: emoji and the written laughs the normaliser drops as particles. */
 const LAUGHING = /😂|🤣|😆|😹|\b(?:wk){2,}\w*|\bha(?:ha)+\b|\bhe(?:he)+\b|\blol\b|\bjk\b|\blmao\b/iu;
 
@@ -261,15 +224,16 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const tag = tagQuestion(clipped);
     if (tag !== undefined) {
       entities.yesno = true;
-      if (truthTag(pipe.doc(tag))) {
+      const tagDoc = pipe.doc(tag);
+      if (truthTag(tagDoc)) {
         entities.truthTag = true;
         // Before the tag: the statement itself.
-        const said = doc.stems.slice(0, Math.max(0, doc.stems.length - pipe.doc(tag).stems.length));
+        const said = doc.stems.slice(0, Math.max(0, doc.stems.length - tagDoc.stems.length));
         if (said.some((s) => negators.has(s) || restrictorStems.has(s))) entities.restrictedClaim = true;
       }
       // "agen bilang kalo hamil sy hrs pulang. bener gk?" asks whether the claim is true: the
       // "hrs" inside the claim is not what is asked; "..., oleh ora to?" asks whether it is allowed.
-      const asked = modalOf(pipe.doc(tag));
+      const asked = modalOf(tagDoc);
       if (asked) entities.modal = asked;
       else delete entities.modal;
     }
@@ -450,7 +414,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   // "gak ngasih libur" and "tidak pernah dikasih libur" deny the phrase; "gak ngasih libur, katanya
   // diganti duit" does not deny "diganti duit" (a content word stands between).
   const bridgeStems = new Set(
-    [...model.emergency.negationBridge, ...ANSWER_NEGATION_BRIDGE].flatMap((n) => pipe.stems(n)),
+    [...model.emergency.negationBridge, ...model.answers.topics.negationBridge].flatMap((n) => pipe.stems(n)),
   );
   const negatedAt = (doc: Doc, start: number): boolean => {
     for (let k = start - 1; k >= Math.max(0, start - NEGATION_LOOKBACK); k--) {

@@ -202,6 +202,7 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
       found.push(h);
       harms.push(...seen.live);
     }
+    const storyAt = occurrence(fiction, true, doc).live;
     const markers: EmergencyMarkers = {
       past: near(allMatches(past, doc), harms, PAST_REACH),
       present: presentFor(presentAt, allMatches(past, doc), harms),
@@ -212,10 +213,7 @@ export function createEmergencyDetector(rules: EmergencyRules, toDoc: (text: str
         (!any(offerRealised, doc) && before(allMatches(offer, doc), harms, QUESTION_REACH)),
       // With no harm found, a story or the news named anywhere ("sedih baca berita kapal tenggelam").
       // "Ini bukan drama" is not one.
-      fiction:
-        harms.length > 0
-          ? near(occurrence(fiction, true, doc).live, harms, QUESTION_REACH)
-          : occurrence(fiction, true, doc).live.length > 0,
+      fiction: harms.length > 0 ? near(storyAt, harms, QUESTION_REACH) : storyAt.length > 0,
       denial: any(denial, doc),
       idiom,
       joke: occurrence(joke, true, doc).live.length > 0,
