@@ -193,28 +193,36 @@ describe('language', () => {
   });
 });
 
-describe('safety net: a question on the rule', () => {
-  /** The danger model unsure about "boss says he'll be deported if he asks the job center, true?". */
-  const ruleQuestion = (extra: Partial<NluResult> = {}) =>
+/**
+ * Deps whose understanding reads every message as a complaint on a destination topic that only
+ * the danger model was unsure about (safetyCheck), with `extra` on top.
+ */
+const unsureComplaint =
+  (confidence: number, entitiesOf: (text: string) => NluResult['entities']) =>
+  (extra: Partial<NluResult> = {}) =>
     fakeDeps(
       NOW,
       {},
       {
         classify: (text) => ({
           intent: 'complaint.new',
-          confidence: 0.3,
-          ranked: [{ intent: 'complaint.new', score: 0.3 }],
-          entities: {
-            country: 'KR',
-            topics: ['change_employer', 'visa'],
-            ...(text.includes('?') ? { yesno: true } : {}),
-          },
+          confidence,
+          ranked: [{ intent: 'complaint.new', score: confidence }],
+          entities: entitiesOf(text),
           normalized: text.toLowerCase(),
           safetyCheck: true,
           ...extra,
         }),
       },
     );
+
+describe('safety net: a question on the rule', () => {
+  /** The danger model unsure about "boss says he'll be deported if he asks the job center, true?". */
+  const ruleQuestion = unsureComplaint(0.3, (text) => ({
+    country: 'KR',
+    topics: ['change_employer', 'visa'],
+    ...(text.includes('?') ? { yesno: true } : {}),
+  }));
   const text = 'boss says he can never change workplace and will be deported if he asks. true?';
 
   it('gets the rule when only the danger model was unsure', () => {
@@ -230,22 +238,12 @@ describe('safety net: a question on the rule', () => {
 });
 
 describe('safety net: a report of what the employer claims the law is', () => {
-  const claimDeps = (extra: Partial<NluResult> = {}) =>
-    fakeDeps(
-      NOW,
-      {},
-      {
-        classify: (text) => ({
-          intent: 'complaint.new',
-          confidence: 0.7,
-          ranked: [{ intent: 'complaint.new', score: 0.7 }],
-          entities: { country: 'QA', topics: ['rest_day'], category: 'overwork_no_rest', claim: true },
-          normalized: text.toLowerCase(),
-          safetyCheck: true,
-          ...extra,
-        }),
-      },
-    );
+  const claimDeps = unsureComplaint(0.7, () => ({
+    country: 'QA',
+    topics: ['rest_day'],
+    category: 'overwork_no_rest',
+    claim: true,
+  }));
   const text = 'my sister works every day without rest, her employer says maids are not covered by the law';
 
   it('gets the rule (and then the complaint offer), not the check question', () => {

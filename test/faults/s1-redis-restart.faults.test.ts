@@ -8,9 +8,9 @@
  * is reset with an apology; no process exits.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { tallyChats } from './lib/chat-tally.js';
 import { type ChatOutcome, COMPLAINT_LINES, fileComplaint, referencePath } from './lib/complaint-chat.js';
 import { sleep } from './lib/fault-redis.js';
-import { censusOfCases, censusOfSessions, duplicatesIn, queueCounts, waitForDrain } from './lib/inspect.js';
 import { writeRow } from './lib/report.js';
 import { createKit, type Kit, percentile, sender } from './lib/scenario-kit.js';
 
@@ -53,35 +53,26 @@ describe('scenario 1: Redis restarted twice under 200 conversations', () => {
     );
     await outage;
 
-    const drained = await waitForDrain(k.redis.url, k.queuePrefix, [k.spoolDir], 60_000);
-    const redis = k.redis.client();
-    const census = await censusOfCases(redis, k.redisPrefix);
-    const sessions = await censusOfSessions(redis, k.redisPrefix);
-    const counts = await queueCounts(k.redis.url, k.queuePrefix);
-    redis.disconnect();
-
-    const given = new Map<string, Set<string>>();
-    for (const [i, o] of outcomes.entries()) given.set(`user-${i}`, o.tickets);
-    let lost = 0;
-    let unasked = 0;
-    for (const [user, tickets] of given) {
-      for (const t of tickets) if (!census.byTicket.has(t)) lost += 1;
-      const stored = census.cases.filter((c) => c.userId === user).length;
-      unasked += Math.max(0, stored - tickets.size);
-    }
-    const duplicated = duplicatesIn(census) + unasked;
-    const convErrors = outcomes.flatMap((o) => o.errors);
-    const exits = k.unexpectedExits();
-    const unhandled = await k.unhandledRejections();
-    const errors =
-      convErrors.length + exits.length + unhandled + sessions.unparseable.length + counts.failed + (drained ? 0 : 1);
-    const sent = outcomes.reduce((n, o) => n + o.sent, 0);
+    const {
+      drained,
+      census,
+      sessions,
+      counts,
+      lost,
+      duplicated,
+      convErrors,
+      exits,
+      unhandled,
+      errors,
+      sent,
+      answered,
+    } = await tallyChats(k, outcomes);
     const sum = (f: (o: ChatOutcome) => number) => outcomes.reduce((n, o) => n + f(o), 0);
     const latencies = outcomes.flatMap((o) => o.latencies);
     writeRow({
       scenario: '1 redis restarted twice',
       sent,
-      replies: outcomes.reduce((n, o) => n + o.answered, 0),
+      replies: answered,
       stored: census.cases.filter((c) => c.userId?.startsWith('user-')).length,
       lost,
       duplicated,

@@ -8,10 +8,10 @@
  * on where they were, every ticket shown is stored exactly once and every session parses.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { tallyChats } from './lib/chat-tally.js';
 import type { Sent } from './lib/child-process.js';
 import { type ChatOutcome, COMPLAINT_LINES, fileComplaint, referencePath } from './lib/complaint-chat.js';
 import { sleep } from './lib/fault-redis.js';
-import { censusOfCases, censusOfSessions, duplicatesIn, queueCounts, waitForDrain } from './lib/inspect.js';
 import { writeRow } from './lib/report.js';
 import { createKit, type Kit, sender } from './lib/scenario-kit.js';
 import { isApology } from './lib/texts.js';
@@ -70,31 +70,29 @@ describe('scenario 8: Redis frozen', () => {
     );
     await freeze;
 
-    const drained = await waitForDrain(k.redis.url, k.queuePrefix, [k.spoolDir], 60_000);
-    const redis = k.redis.client();
-    const census = await censusOfCases(redis, k.redisPrefix);
-    const sessions = await censusOfSessions(redis, k.redisPrefix);
-    const counts = await queueCounts(k.redis.url, k.queuePrefix);
-    redis.disconnect();
-    let lost = 0;
-    let unasked = 0;
-    for (const [i, o] of outcomes.entries()) {
-      for (const t of o.tickets) if (!census.byTicket.has(t)) lost += 1;
-      unasked += Math.max(0, census.cases.filter((c) => c.userId === `user-${i}`).length - o.tickets.size);
-    }
-    const convErrors = outcomes.flatMap((o) => o.errors);
-    const exits = k.unexpectedExits();
-    const unhandled = await k.unhandledRejections();
+    const {
+      drained,
+      census,
+      sessions,
+      counts,
+      lost,
+      duplicated,
+      convErrors,
+      exits,
+      unhandled,
+      errors,
+      sent,
+      answered,
+    } = await tallyChats(k, outcomes);
     const completed = outcomes.filter((o) => o.completed && o.tickets.size === 1).length;
     writeRow({
       scenario: '8 redis frozen',
-      sent: outcomes.reduce((n, o) => n + o.sent, 0),
-      replies: outcomes.reduce((n, o) => n + o.answered, 0),
+      sent,
+      replies: answered,
       stored: census.cases.length - 1,
       lost,
-      duplicated: duplicatesIn(census) + unasked,
-      errors:
-        convErrors.length + exits.length + unhandled + sessions.unparseable.length + counts.failed + (drained ? 0 : 1),
+      duplicated,
+      errors,
       seconds: (Date.now() - started) / 1000,
       notes:
         `frozen ${FREEZE_MS / 1000} s: ${during.sent} sent, ${during.apologies} apologies, ${during.unanswered} ` +
@@ -111,7 +109,7 @@ describe('scenario 8: Redis frozen', () => {
     expect(unhandled).toBe(0);
     expect(drained).toBe(true);
     expect(lost).toBe(0);
-    expect(duplicatesIn(census) + unasked).toBe(0);
+    expect(duplicated).toBe(0);
     expect(counts.failed).toBe(0);
     expect(sessions.unparseable).toEqual([]);
   });
