@@ -17,6 +17,7 @@ export const ACTION_NAMES = [
   'normalizeContactNumber',
   'recordHandoverRating',
   'answerQuestion',
+  'answerBrief',
   'answerMore',
   'checkJobAd',
   'reportJobAd',

@@ -18,6 +18,9 @@ const amountsOf = (v: unknown): Amount[] =>
 
 const MAX_AD_CHARS = 2000;
 const MAX_REASONS = 4;
+/** Lines of an answer given beside the emergency lines: the verdict and the rule. */
+const BRIEF_LINES = 3;
+const CONTACT_TOPICS = new Set(['hotline', 'mission', 'emergency_number']);
 
 export interface JobAdReports {
   /** Keeps a reported advert for staff (and posts it to the staff group when there is one). */
@@ -32,25 +35,53 @@ export function createAnswerActions(deps: {
   reports: JobAdReports;
   hideUnverified?: boolean;
 }): Record<string, ActionHandler> {
+  const ask = (ctx: Parameters<ActionHandler>[0], country: string) => {
+    const s = ctx.slots;
+    return deps.answers({
+      lang: ctx.lang,
+      country,
+      topics: list(s.topics),
+      job: str(s.job) || undefined,
+      yesno: s.yesno === true,
+      modal: str(s.modal) || undefined,
+      howMuch: s.howMuch === true,
+      wageOffer: s.wageOffer === true,
+      belowWeekly: s.belowWeekly === true,
+      restrictedClaim: s.restrictedClaim === true,
+      truthTag: s.truthTag === true,
+      reported: s.reported === true,
+      amounts: amountsOf(s.amounts),
+      query: str(s.query),
+    });
+  };
   return {
-    async answerQuestion(ctx) {
+    /**
+     * After the emergency lines, the plain answer to the question the message also asked ("anakku
+     * 17, sponsor bilang umurnya bisa dituain, aman?" hears that the minimum is 18): a few lines,
+     * no offer of details. Nothing when the message asked nothing or no rule answers it.
+     */
+    async answerBrief(ctx) {
       const s = ctx.slots;
-      const answer = deps.answers({
-        lang: ctx.lang,
-        country: str(s.country),
-        topics: list(s.topics),
-        job: str(s.job) || undefined,
-        yesno: s.yesno === true,
-        modal: str(s.modal) || undefined,
-        howMuch: s.howMuch === true,
-        wageOffer: s.wageOffer === true,
-        belowWeekly: s.belowWeekly === true,
-        restrictedClaim: s.restrictedClaim === true,
-        truthTag: s.truthTag === true,
-        reported: s.reported === true,
-        amounts: amountsOf(s.amounts),
-        query: str(s.query),
-      });
+      const asked = s.yesno === true || s.howMuch === true || s.truthTag === true || str(s.modal) !== '';
+      const topics = list(s.topics);
+      if (!asked || topics.length === 0) return { outcome: 'none' };
+      // Without a country the emergency lines already name Indonesia's own numbers.
+      if (!str(s.country) && CONTACT_TOPICS.has(topics[0] as string)) return { outcome: 'none' };
+      // Indonesia's own rules (age, papers, official routes) hold wherever the person is going.
+      // Beside the emergency lines a failure must cost nothing but the extra lines.
+      let answer: ReturnType<typeof ask>;
+      try {
+        answer = ask(ctx, str(s.country) || 'ID');
+      } catch {
+        return { outcome: 'none' };
+      }
+      if (answer.outcome !== 'answered' || answer.overcharged) return { outcome: 'none' };
+      const text = answer.text.split('\n').slice(0, BRIEF_LINES).join('\n');
+      return { outcome: 'answered', say: [{ key: 'answers.text', params: { text } }] };
+    },
+
+    async answerQuestion(ctx) {
+      const answer = ask(ctx, str(ctx.slots.country));
       if (answer.outcome !== 'answered') return { outcome: answer.outcome };
       return {
         outcome: answer.overcharged ? 'overcharged' : answer.breach ? 'breach' : 'answered',

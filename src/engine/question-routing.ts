@@ -181,19 +181,9 @@ function start(
 ): void {
   const e = ctx.nlu?.entities ?? {};
   const slots: Record<string, unknown> = {
-    query: (ctx.message?.text ?? '').slice(0, 2000),
-    topics: what.topics ?? e.topics ?? [],
+    ...questionSlots(ctx, what.topics),
     ...(what.country ? { country: what.country } : {}),
     ...((what.job ?? e.job) ? { job: what.job ?? e.job } : {}),
-    ...(e.yesno ? { yesno: true } : {}),
-    ...(e.modal ? { modal: e.modal } : {}),
-    ...(e.howMuch ? { howMuch: true } : {}),
-    ...(e.paid || e.offer ? { wageOffer: true } : {}),
-    ...(e.belowWeekly ? { belowWeekly: true } : {}),
-    ...(e.restrictedClaim ? { restrictedClaim: true } : {}),
-    ...(e.truthTag ? { truthTag: true } : {}),
-    ...(e.reported ? { reported: true } : {}),
-    ...(e.amounts ? { amounts: e.amounts } : {}),
     ...(intent ? { intent } : {}),
     // A complaint answered with the rule first: the answer offers the complaint with its category
     // (a complaint only guessed at is not offered: "my sister is 19, agent says ok?" is a question).
@@ -212,4 +202,22 @@ function start(
     at: ctx.deps.now,
   };
   startFlow(ctx, flow, undefined, slots);
+}
+
+/** What the answers need of the message: its text, topics and the shape of the question. */
+export function questionSlots(ctx: StepContext, topics?: string[]): Record<string, unknown> {
+  const e = ctx.nlu?.entities ?? {};
+  return {
+    query: (ctx.message?.text ?? '').slice(0, 2000),
+    topics: topics ?? e.topics ?? [],
+    ...(e.yesno ? { yesno: true } : {}),
+    ...(e.modal ? { modal: e.modal } : {}),
+    ...(e.howMuch ? { howMuch: true } : {}),
+    ...(e.paid || e.offer ? { wageOffer: true } : {}),
+    ...(e.belowWeekly ? { belowWeekly: true } : {}),
+    ...(e.restrictedClaim ? { restrictedClaim: true } : {}),
+    ...(e.truthTag ? { truthTag: true } : {}),
+    ...(e.reported ? { reported: true } : {}),
+    ...(e.amounts ? { amounts: e.amounts } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import { showEmergencyContacts } from './builtin-actions.js';
 import type { FlowSet, StepDeps, StepInput, StepResult } from './engine-types.js';
 import { applyAnswer } from './handle-answer.js';
 import { handleIntent, handleMessageInFlow } from './handle-message.js';
+import { questionSlots } from './question-routing.js';
 import { isStale } from './question-token.js';
 import { ask, clearFlow, FlowRuntimeError, resumeAfterAction, startFlow } from './run-flow.js';
 import { shortContactLines } from './safety-net.js';
@@ -101,7 +102,9 @@ function onMessage(ctx: StepContext, message: IncomingMessage): void {
   if (ctx.nlu?.intent === 'emergency') {
     ctx.intent = 'emergency';
     session.lastIntent = 'emergency';
-    const slots: Record<string, unknown> = { ...session.slots };
+    // The question the message may also ask is answered after the emergency lines.
+    const slots: Record<string, unknown> = { ...session.slots, ...questionSlots(ctx) };
+    if (ctx.nlu.entities.job) slots.job = ctx.nlu.entities.job;
     if (ctx.nlu.entities.country && !slots.country) slots.country = ctx.nlu.entities.country;
     if (ctx.nlu.entities.category) slots.category = ctx.nlu.entities.category;
     startFlow(ctx, 'emergency', undefined, slots);

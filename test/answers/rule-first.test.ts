@@ -119,3 +119,23 @@ describe('rule first', () => {
     expect(r.state?.escalation?.urgent).toBe(true);
   }, 60_000);
 });
+
+describe('rule after the emergency lines', () => {
+  it('answers the question an emergency also asks, after the numbers and the handover', async () => {
+    const r = await ask(
+      'adikku umur 17 thn mau kerja ke luar negri, sponsor bilang umurnya bisa dituain di KTP. aman kan?',
+    );
+    expect(r.text).toContain(t('id', 'emergency.intro').split('\n')[0] as string);
+    expect(r.text).toMatch(/0800-1000/);
+    const intro = r.text.indexOf('0800-1000');
+    const rule = r.text.search(/minimal berumur 18 tahun/);
+    expect(rule).toBeGreaterThan(intro);
+    expect(r.replies[0]?.text).toContain('0800-1000');
+  }, 60_000);
+
+  it('adds nothing to an emergency that asks nothing', async () => {
+    const r = await ask('tolong saya dipukul majikan di hongkong');
+    expect(r.text).not.toMatch(/Ya\.|Tidak\.|Tergantung\./);
+    expect(r.text).not.toMatch(/Undang-Undang/);
+  }, 60_000);
+});
