@@ -95,7 +95,9 @@ export function createFactFinder(deps: {
     const fits = (f: Fact) => (query ? -(bestYesNoIn([f], query, 1)?.words ?? 0) : 0);
     const on = (dest: Destination, wanted: string) =>
       dest.facts
-        .filter((f) => f.topic === wanted && visible(f))
+        // Indonesia-wide facts say which other topics they answer ("also": the Article 13 papers
+        // answer "dokumen apa saja?" asked without a destination).
+        .filter((f) => (f.topic === wanted || f.also.includes(wanted as Fact['topic'])) && visible(f))
         .map((f) => ({ f, fit: fits(f) }))
         .sort(
           (a, b) =>

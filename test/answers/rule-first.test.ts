@@ -139,3 +139,18 @@ describe('rule after the emergency lines', () => {
     expect(r.text).not.toMatch(/Undang-Undang/);
   }, 60_000);
 });
+
+describe("Indonesia's own rules without a destination", () => {
+  it('answers "which papers?" with the Article 13 list, filed under another topic', async () => {
+    const r = await ask('dokumen apa aja sih buat daftar jadi PMI resmi? calo bilang cukup KTP sama paspor aja');
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).toMatch(/Pasal 13/);
+    expect(r.text).toMatch(/izin suami\/istri atau orang tua/);
+  }, 60_000);
+
+  it('checks a monthly "uang jasa" against the broker cap', async () => {
+    const r = await ask('agensi taiwan narik uang jasa NT$2.500 tiap bulan di taun pertama, bener gk?');
+    expect(r.text).toMatch(/NT\$1\.800/);
+    expect(r.text).toMatch(/^Tidak/);
+  }, 60_000);
+});
