@@ -154,3 +154,17 @@ describe("Indonesia's own rules without a destination", () => {
     expect(r.text).toMatch(/^Tidak/);
   }, 60_000);
 });
+
+describe('questions inside complaints', () => {
+  it('gives where to report first for "nak report mana" (Malay), then offers the complaint', async () => {
+    const r = await ask('gaji saya tak bayar dah 2 bulan kat Dubai, nak report mana ye?');
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).toMatch(/MOHRE/);
+  }, 60_000);
+
+  it('compares a wage someone quoted ("bener segitu?") with the minimum', async () => {
+    const r = await ask('mau jd caregiver di Taichung, agen bilang gaji minimal cuma 17.000 NT. bener segitu kak?');
+    expect(r.text).toMatch(/^Tidak/);
+    expect(r.text).toMatch(/NT\$20\.000/);
+  }, 60_000);
+});
