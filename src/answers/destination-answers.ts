@@ -208,13 +208,19 @@ export function createDestinationAnswers(deps: {
     if ((topic === 'hotline' || topic === 'emergency_number' || topic === 'mission') && !homeFact) {
       const lines = contactLines(lang, d, topic, input.query);
       if (lines.length === 0) return { outcome: 'no_fact', text: '', topic };
+      // "paspor ditahan bos, boleh gk? lapor kemana?": the rule the question names, then where to go.
+      const rule = input.yesno || input.truthTag ? bestYesNoFact(d, input.query) : undefined;
+      const verdict = rule ? verdictOf([rule], input.query, input) : undefined;
       return {
         outcome: 'answered',
         text: [
+          ...(verdict ? [verdictLine(lang, verdict, input.modal)] : []),
+          ...(rule ? [rule.short[lang]] : []),
           t(lang, `answers.contacts_intro.${topic}`, { country: d.name[lang] }),
           ...lines.map((l) => `• ${l}`),
         ].join('\n'),
         topic,
+        ...(rule ? { more: [rule.detail?.[lang] ?? rule.short[lang], source(lang, rule)].join('\n') } : {}),
       };
     }
     if (

@@ -168,3 +168,13 @@ describe('questions inside complaints', () => {
     expect(r.text).toMatch(/NT\$20\.000/);
   }, 60_000);
 });
+
+describe('the rule before where to report', () => {
+  it('says whether the employer may keep the passport, then where to complain', async () => {
+    const r = await ask('my madam in kuwait city keeps my passport. is it allowed? where can i complain?');
+    const rule = r.text.search(/passport/i);
+    const where = r.text.search(/Where to complain/i);
+    expect(rule).toBeGreaterThanOrEqual(0);
+    expect(where).toBeGreaterThan(rule);
+  }, 60_000);
+});
