@@ -67,6 +67,11 @@ const EMERGENCIES: [string, string][] = [
     'the agent says I must go to her other client now, her driver is waiting downstairs to take me, I am scared',
     'trafficking',
   ],
+  // Being told the news of a relative ("mengabari") is no news story.
+  [
+    'Kemarin adik mengabari bahwa ia dibawa ke Myanmar, ditempatkan di kompleks yang dijaga orang bersenjata, dan dipaksa menipu orang. Ia tidak bisa keluar.',
+    'trafficking',
+  ],
 ];
 
 /** Not emergencies, and not necessarily understood: the bot must just not escalate them. */
