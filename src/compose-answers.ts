@@ -58,9 +58,13 @@ export function createAnswersModule(deps: {
     hideUnverified: deps.hideUnverified,
   });
   const home = deps.destinations.get('ID');
-  const homeRule = (text: string) => home !== undefined && finder.bestYesNoIn(home.facts, text) !== undefined;
+  /** One of the yes/no phrases of a destination's rules (Indonesia's when none is named) fits the question. */
+  const ruleAsked = (text: string, country?: string) => {
+    const d = country ? deps.destinations.get(country) : home;
+    return d !== undefined && finder.bestYesNoIn(d.facts, text) !== undefined;
+  };
   return {
-    homeRule,
+    ruleAsked,
     actions: createAnswerActions({
       answers,
       checkAd,

@@ -369,7 +369,7 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       };
     },
     faqBand: faq.band,
-    homeRule: answersModule.homeRule,
+    ruleAsked: answersModule.ruleAsked,
     settings: {
       formTimeoutMs: config.SESSION_TTL_HOURS * 3_600_000,
       maxMessageLength: config.MAX_MESSAGE_LENGTH,

@@ -201,7 +201,6 @@ export function createDestinationAnswers(deps: {
       });
       if (fee) return feeAnswer(lang, d, fee, input.modal);
     }
-    if (!topic) return { outcome: 'no_fact', text: '' };
     // Indonesia's own rule about the mission ("perlu lapor diri ke KBRI?") answers better than the
     // list of Indonesia's numbers.
     const homeFact = d.country === 'ID' && bestYesNoFact(d, input.query) !== undefined;

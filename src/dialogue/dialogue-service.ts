@@ -68,8 +68,8 @@ export interface DialogueServiceDeps {
   hotline?: StepDeps['hotline'];
   /** See StepDeps.faqBand. */
   faqBand?: StepDeps['faqBand'];
-  /** See StepDeps.homeRule. */
-  homeRule?: StepDeps['homeRule'];
+  /** See StepDeps.ruleAsked. */
+  ruleAsked?: StepDeps['ruleAsked'];
   settings: EngineSettings;
   defaultLanguage: Language;
   actions: ActionRegistry;

@@ -22,7 +22,7 @@ export interface EngineRunnerDeps {
   emergencyContacts: StepDeps['emergencyContacts'];
   hotline?: StepDeps['hotline'];
   faqBand?: StepDeps['faqBand'];
-  homeRule?: StepDeps['homeRule'];
+  ruleAsked?: StepDeps['ruleAsked'];
   settings: EngineSettings;
   actions: ActionRegistry;
   logger: Logger;
@@ -59,7 +59,7 @@ export function createEngineRunner(deps: EngineRunnerDeps): EngineRunner {
     emergencyContacts: deps.emergencyContacts,
     ...(deps.hotline ? { hotline: deps.hotline } : {}),
     ...(deps.faqBand ? { faqBand: deps.faqBand } : {}),
-    ...(deps.homeRule ? { homeRule: deps.homeRule } : {}),
+    ...(deps.ruleAsked ? { ruleAsked: deps.ruleAsked } : {}),
     settings: deps.settings,
   };
   const stepDeps = (): StepDeps => ({ ...base, now: now() });

@@ -55,8 +55,11 @@ export interface StepDeps {
    * is unclear but an answer fits, the bot answers instead of asking to rephrase.
    */
   faqBand?: (text: string, topic?: string) => 'high' | 'middle' | 'low';
-  /** Indonesia's own rules answer this question (one of their yes/no phrases fits it): no country needed. */
-  homeRule?: (text: string) => boolean;
+  /**
+   * One of the yes/no phrases of a rule fits the question: of the named destination's rules, or
+   * without a country of Indonesia's own (which then need no country).
+   */
+  ruleAsked?: (text: string, country?: string) => boolean;
   settings: EngineSettings;
 }
 

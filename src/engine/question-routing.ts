@@ -148,7 +148,7 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
     const country =
       e.country ??
       recent?.country ??
-      (NEEDS_COUNTRY.has(contact[0] as string) && !ctx.deps.homeRule?.(text) ? undefined : 'ID');
+      (NEEDS_COUNTRY.has(contact[0] as string) && !ctx.deps.ruleAsked?.(text) ? undefined : 'ID');
     start(ctx, ANSWERS_FLOW, intent, { country, topics: [...contact, ...topics.filter((t) => !contact.includes(t))] });
     return true;
   }
@@ -163,11 +163,23 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
     if (!country) {
       const topic = intent?.startsWith('faq.') ? intent : undefined;
       if (ctx.deps.faqBand?.(text, topic) === 'high') return false;
-      if (!NEEDS_COUNTRY.has(topics[0] as string) || ctx.deps.homeRule?.(text)) country = 'ID';
+      if (!NEEDS_COUNTRY.has(topics[0] as string) || ctx.deps.ruleAsked?.(text)) country = 'ID';
       // A complaint is taken over for the rule it asks about, not for "which country?".
       else if (asksRule) return false;
     }
     start(ctx, ANSWERS_FLOW, intent, { country, topics });
+    return true;
+  }
+  // "Majikan di Kowloon suruh aku tidur di dapur, boleh gk?": no topic word, but a rule of the
+  // named country answers it.
+  if (
+    topics.length === 0 &&
+    questionLike &&
+    (e.yesno || e.truthTag) &&
+    e.country &&
+    ctx.deps.ruleAsked?.(text, e.country)
+  ) {
+    start(ctx, ANSWERS_FLOW, intent, { country: e.country, topics: [] });
     return true;
   }
   return false;

@@ -178,3 +178,13 @@ describe('the rule before where to report', () => {
     expect(where).toBeGreaterThan(rule);
   }, 60_000);
 });
+
+describe('a rule of the named country without a topic word', () => {
+  it("answers from the country's rule whose yes/no phrase the question uses", async () => {
+    const r = await ask(
+      'my employer in Tsuen Wan ask me also work in his restaurant every afternoon. is it allowed for helper?',
+    );
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).toMatch(/^No/);
+  }, 60_000);
+});
