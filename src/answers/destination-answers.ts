@@ -63,6 +63,8 @@ const MAX_FACTS = 2;
 /** An amount beside these topics is a fee, a deduction or a debt, not the wage offered. */
 const NOT_A_WAGE = new Set(['agency_fee', 'placement_cost', 'deductions', 'loan', 'remittance']);
 const ACTION_MODALS = new Set(['allowed', 'legal', 'reasonable', 'required', 'can']);
+/** Indonesia's rule only when its own words are used ("iuran BPJS"), not beside every medical-cover answer. */
+const HOME_IF_ASKED = new Set(['insurance']);
 
 export function createDestinationAnswers(deps: {
   destinations: DestinationSet;
@@ -250,7 +252,7 @@ export function createDestinationAnswers(deps: {
           (f) => visible(f) && (f.topic === tp || f.also.includes(tp as Fact['topic'])),
         );
         // The one the question's words fit ("ngadu kemana" finds BI's complaint line), else the first.
-        const rule = bestYesNoIn(candidates, input.query)?.fact ?? candidates[0];
+        const rule = bestYesNoIn(candidates, input.query)?.fact ?? (HOME_IF_ASKED.has(tp) ? undefined : candidates[0]);
         if (rule && !take.includes(rule)) take.splice(1, take.length, rule);
       }
       for (const f of take) if (!facts.includes(f) && facts.length < MAX_FACTS) facts.push(f);

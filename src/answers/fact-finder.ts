@@ -52,9 +52,9 @@ const INDONESIA_WIDE = new Set([
 ]);
 /**
  * Topics where Indonesia's rule belongs beside the destination's own: the papers a worker needs
- * before leaving, and the official routes, are Indonesian whichever the destination.
+ * before leaving, the official routes and the BPJS insurance are Indonesian whichever the destination.
  */
-export const ALSO_INDONESIA = new Set(['documents', 'channels', 'placement_cost', 'remittance', 'loan']);
+export const ALSO_INDONESIA = new Set(['documents', 'channels', 'placement_cost', 'remittance', 'loan', 'insurance']);
 const MIN_VERDICT_WORDS = 2;
 
 export function createFactFinder(deps: {

@@ -188,3 +188,24 @@ describe('a rule of the named country without a topic word', () => {
     expect(r.text).toMatch(/^No/);
   }, 60_000);
 });
+
+describe('more ways of asking', () => {
+  it('reads Malay "kerja sambilan" at a friend of the employer as working for someone else', async () => {
+    const r = await ask(
+      'majikan saya kat Bedok suruh saya cuci rumah kawan dia hujung minggu. Boleh ke buat kerja sambilan macam tu?',
+    );
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).toMatch(/untuk orang lain tanpa izin itu melanggar hukum/);
+  }, 60_000);
+
+  it('gives the BPJS contribution when asked how much, with a destination named', async () => {
+    const r = await ask('aku mau ke taiwan, iuran BPJS Ketenagakerjaan yg wajib buat PMI brp sih?');
+    expect(r.text).toMatch(/Rp370\.000/);
+  }, 60_000);
+
+  it('asks for the toll-free number in English: the number, not the complaint form', async () => {
+    const r = await ask("What's the toll-free number in Indonesia to report a migrant worker case?");
+    expect(r.text).toMatch(/0800-1000/);
+    expect(r.state?.flow).not.toBe('complaint');
+  }, 60_000);
+});
