@@ -64,6 +64,8 @@ const CASES: [answer: string, formal: string, slang: string, regional: string][]
 const FACT_ANSWERS: Record<string, RegExp> = {
   'costs-placement': /tidak boleh dibebani biaya penempatan/,
   'scam-visa': /^Tidak( boleh)?\.\n.*visa umrah/,
+  // Indonesia's Article 13 list (data/destinations/id.yaml) answers "which papers?" as well.
+  'documents-list': /Pasal 13, sebelum berangkat calon pekerja migran wajib punya paspor/,
 };
 
 const botOf = useComposedBot();
