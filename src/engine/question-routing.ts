@@ -37,6 +37,7 @@ const FEE_TOPICS = new Set(['agency_fee', 'placement_cost']);
 const MONEY_TOPICS = new Set(['remittance', 'loan']);
 /** "Lapor ke mana? nomornya?": the number is the answer, even inside a complaint. */
 const CONTACT_TOPICS = new Set(['hotline', 'mission', 'emergency_number']);
+const CONTACT_ORDER = ['hotline', 'emergency_number', 'mission'];
 /** Words that mark a forwarded offer or advert ("ditawari", "loker", a quoted message). */
 const AD_MIN_WORDS = 12;
 /** Intents a destination answer may take over; a complaint, an agency check or a request for a person it may not. */
@@ -122,7 +123,8 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   ) {
     const topic = topics.find((t) => FEE_TOPICS.has(t)) ?? recent?.topic;
     // What an Indonesian agency may charge is Indonesia's own rule when no country is named.
-    const country = e.country ?? recent?.country ?? (topic === 'placement_cost' ? 'ID' : undefined);
+    const country =
+      e.country ?? recent?.country ?? (topic === 'placement_cost' || e.homeInstitution ? 'ID' : undefined);
     start(ctx, ANSWERS_FLOW, intent, {
       country,
       topics: topic ? [topic, ...topics.filter((t) => t !== topic)] : topics,
@@ -142,7 +144,8 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   }
   // "Lapor ke mana? ada nomornya?": the number first, even when the message also reports a problem.
   const asking = e.yesno || text.includes('?');
-  const contact = topics.filter((t) => CONTACT_TOPICS.has(t));
+  // "di Macau gak ada KBRI, lapor kemana?": where to report lists the mission too, not the reverse.
+  const contact = CONTACT_ORDER.filter((t) => topics.includes(t));
   if (contact.length > 0 && asking && intent !== 'emergency' && !MONEY_TOPICS.has(topics[0] ?? '')) {
     // KP2MI answers complaints from anywhere: without a country, Indonesia's own lines.
     const country =
@@ -160,6 +163,8 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
     // "ada yg blg UU Indonesia larang umur di atas 40, bener?": a claim about Indonesia's own law.
     // (A claim, not any mention: "kontrak harus ada versi bahasa Indonesia?" asks about a destination.)
     if (!country && e.home && e.claim) country = 'ID';
+    // "iuran BPJS TK brp?": Indonesia's own institution, Indonesia's own rule.
+    if (!country && e.homeInstitution) country = 'ID';
     if (!country) {
       const topic = intent?.startsWith('faq.') ? intent : undefined;
       if (ctx.deps.faqBand?.(text, topic) === 'high') return false;

@@ -372,6 +372,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const modalPatterns = answers.modals.map((m) => ({ id: m.id, patterns: compileAll(m.phrases) }));
   const tagQuestion = createTagQuestionReader(answers.tagQuestions, pipe.doc);
   const truthTagPatterns = compileAll(answers.truthTags);
+  const homeInstitutionPatterns = compileAll(answers.homeInstitutions);
   const restrictorStems = new Set(answers.restrictors.flatMap((w) => pipe.stems(w)));
   const truthTag = (doc: Doc) => Number.isFinite(firstAt(truthTagPatterns, doc));
   const sayPatterns = compileAll(answers.claims?.say ?? []);
@@ -401,6 +402,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (Number.isFinite(firstAt(correctionPatterns, doc))) out.correction = true;
     if (Number.isFinite(firstAt(howMuchPatterns, doc))) out.howMuch = true;
     if (Number.isFinite(firstAt(byRulePatterns, doc))) out.byRule = true;
+    if (Number.isFinite(firstAt(homeInstitutionPatterns, doc))) out.homeInstitution = true;
     if (Number.isFinite(firstAt(claimPatterns, doc))) out.claim = true;
     if (Number.isFinite(firstAt(sayPatterns, doc))) out.reported = true;
     if (Number.isFinite(firstAt(paidPatterns, doc))) out.paid = true;

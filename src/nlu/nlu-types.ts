@@ -54,6 +54,8 @@ export interface NluResult {
     byRule?: boolean;
     /** Reports someone's claim about the rule ("majikan bilang PRT tidak diatur undang-undang"). */
     claim?: boolean;
+    /** Names one of Indonesia's own institutions ("iuran BPJS TK brp?"). */
+    homeInstitution?: boolean;
     /** Asks whether what was just said is true ("..., bener gak?", "true?"), not whether an offer is safe. */
     truthTag?: boolean;
     /**

@@ -209,3 +209,11 @@ describe('more ways of asking', () => {
     expect(r.state?.flow).not.toBe('complaint');
   }, 60_000);
 });
+
+describe("Indonesia's own institutions", () => {
+  it('answers a BPJS charge without a destination from Indonesia\'s rule, not "which country?"', async () => {
+    const r = await ask('agen minta transfer 2 jt katanya buat BPJS TK PMI kontrak 2 thn. resminya brp sih?');
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).toMatch(/Rp370\.000/);
+  }, 60_000);
+});
