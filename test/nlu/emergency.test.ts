@@ -94,6 +94,10 @@ const NOT_ESCALATED: string[] = [
   'capek banget hari ini rasanya pengen mati aja, tapi gpp besok libur mau tidur seharian',
   'ada tawaran kerja di Myanmar gaji gede, katanya di sana bisa dikurung, beneran bahaya gak?',
   'barusan baca berita ada PMI dipukuli majikan di Malaysia, serem banget, alhamdulillah adikku aman',
+  // Freed and at the embassy; a harm feared "like the stories"; asked out of curiosity.
+  'alhamdulillah suami sy yg kemarin dikurung udh dibebasin polisi dan skrg di KBRI. makasih bnyk ya min',
+  'PT Samudra Karya itu resmi gk? takut kayak cerita2 org yg disiksa gara2 lewat PT abal2',
+  'kalo majikan mukul pekerja di Saudi itu hukumnya gmn ya, pekerja berhak apa? cuma penasaran',
   // "Now" after a harm dated in the past tells today's news, not the harm.
   'dulu tahun 2021 saya sering dipukul majikan. sekarang saya sudah di rumah, mau lapor biar diproses',
   // The body of someone who died: a death to report, though "sampai sekarang" waits for it.
