@@ -35,8 +35,10 @@ const NEEDS_COUNTRY = new Set([
 const FEE_TOPICS = new Set(['agency_fee', 'placement_cost']);
 /** An offer about money itself ("titip kirim lewat orang", "rekening dipinjam") is not a job advert. */
 const MONEY_TOPICS = new Set(['remittance', 'loan']);
-/** "Lapor ke mana? nomornya?": the number is the answer, even inside a complaint. */
-const CONTACT_TOPICS = new Set(['hotline', 'mission', 'emergency_number']);
+/**
+ * "Lapor ke mana? nomornya?": the number is the answer, even inside a complaint. Where to report
+ * comes first: its list names the mission too.
+ */
 const CONTACT_ORDER = ['hotline', 'emergency_number', 'mission'];
 /** Words that mark a forwarded offer or advert ("ditawari", "loker", a quoted message). */
 const AD_MIN_WORDS = 12;
