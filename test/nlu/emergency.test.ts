@@ -94,6 +94,11 @@ const NOT_ESCALATED: string[] = [
   'capek banget hari ini rasanya pengen mati aja, tapi gpp besok libur mau tidur seharian',
   'ada tawaran kerja di Myanmar gaji gede, katanya di sana bisa dikurung, beneran bahaya gak?',
   'barusan baca berita ada PMI dipukuli majikan di Malaysia, serem banget, alhamdulillah adikku aman',
+  // A harm read in a newspaper; someone's death by suicide told as a ghost story; a beating
+  // "sempat" suffered in a depot years before a question about going again.
+  'I read in the Straits Times about a helper who was beaten to death by her employers. We are hiring a helper, what is the process?',
+  'min percaya hantu gk? katanya di asrama lama dulu ada yg mati gantung diri trus suka nongol wkwk',
+  'sy dideportasi dr Malaysia, sempet dipukul jg di depot. skrg mau berangkat lg yg resmi, masih boleh gk?',
   // Freed and at the embassy; a harm feared "like the stories"; asked out of curiosity.
   'alhamdulillah suami sy yg kemarin dikurung udh dibebasin polisi dan skrg di KBRI. makasih bnyk ya min',
   'PT Samudra Karya itu resmi gk? takut kayak cerita2 org yg disiksa gara2 lewat PT abal2',
