@@ -15,6 +15,19 @@ import { type ConvRef, relayKeys } from './relay-keys.js';
  * staff read keeps it masked, as it masks the reply that gave the PIN (see keptText).
  */
 const PIN_ALONE = /^\s*(?:pin\s*:?\s*)?\d(?:[\s.-]?\d){5}\s*$/i;
+/** Six digits right after the word PIN, inside a sentence ("pin saya 123456 ya", "PIN-nya: 12 34 56"). */
+const PIN_NAMED =
+  /(\bpin(?:-?nya|-?ku|\s+(?:saya|aku|sy|ku|kamu|anda|my|is|adalah))?\s*[:=-]?\s*)\d(?:[\s.-]?\d){5}(?!\d)/gi;
+/** A ticket code in the same message: a bare six-digit number beside it is its PIN ("ADU-7K3M2Q9R 482913"). */
+const TICKET = /\bADU-[0-9A-Z]{8}\b/i;
+const SIX_DIGITS = /(?<![\d.,])\d{6}(?![\d.,])/g;
+
+/** The user's text with a typed PIN masked, whether alone, named or beside a ticket code. */
+export function maskTypedPin(text: string): string {
+  if (PIN_ALONE.test(text)) return CONCEALED;
+  const named = text.replace(PIN_NAMED, (_m, lead: string) => `${lead}${CONCEALED}`);
+  return TICKET.test(named) ? named.replace(SIX_DIGITS, CONCEALED) : named;
+}
 
 export const historyEntrySchema = z.object({
   at: z.number(),
@@ -89,7 +102,7 @@ export function createRelayHistory(deps: RelayHistoryDeps): RelayHistory {
   }
 
   function fromMessage(m: IncomingMessage): HistoryEntry {
-    const typed = m.text !== undefined && PIN_ALONE.test(m.text) ? CONCEALED : m.text;
+    const typed = m.text !== undefined ? maskTypedPin(m.text) : undefined;
     const text =
       typed ?? (m.location ? `${m.location.latitude.toFixed(4)},${m.location.longitude.toFixed(4)}` : undefined);
     return {

@@ -1,7 +1,7 @@
 /** The reply that gives a PIN is the only place it appears: the relay history and the staff card mask it. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { keptText, type MessageHandler } from '../../src/core/messages.js';
-import { createRelayHistory } from '../../src/handover/relay-history.js';
+import { createRelayHistory, maskTypedPin } from '../../src/handover/relay-history.js';
 import { cleanPrefix, testPrefix, testRedis } from '../helpers/redis.js';
 
 const redis = testRedis();
@@ -56,5 +56,17 @@ describe('concealed values', () => {
     expect(
       JSON.stringify(history.forTurns.entryOf({ ...conv, messageId: 't4', text: '424242', receivedAt: 1 })),
     ).not.toContain('424242');
+  });
+});
+
+describe('a PIN typed inside a sentence', () => {
+  it('is masked after the word PIN and beside a ticket code; amounts and phone numbers stay', () => {
+    expect(maskTypedPin('pin saya 123456 ya kak')).toBe('pin saya •••••• ya kak');
+    expect(maskTypedPin('PIN-nya: 12 34 56, tolong dicek')).toBe('PIN-nya: ••••••, tolong dicek');
+    expect(maskTypedPin('my pin is 654321')).toBe('my pin is ••••••');
+    expect(maskTypedPin('cek ADU-7K3M2Q9R 482913 dong')).toBe('cek ADU-7K3M2Q9R •••••• dong');
+    expect(maskTypedPin('gaji saya 150000 belum dibayar')).toBe('gaji saya 150000 belum dibayar');
+    expect(maskTypedPin('nomor saya 081234567890')).toBe('nomor saya 081234567890');
+    expect(maskTypedPin('ADU-7K3M2Q9R, gaji Rp1.500.000')).toBe('ADU-7K3M2Q9R, gaji Rp1.500.000');
   });
 });
