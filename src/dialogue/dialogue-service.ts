@@ -210,6 +210,8 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
     const history = deps.history;
     let known: Session | undefined;
     let committed: OutgoingMessage[] = [];
+    // Replies already handed to the channel when the save failed: the apology must not repeat them.
+    let sentBeforeSave = false;
     try {
       return await lock.runTurn(
         keys.lock,
@@ -259,6 +261,14 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
           // Effects that act on the conversation (handover, relay) run under the lock; the rest after.
           const locked = out.effects.some((e) => e.type !== 'unanswered');
           const delivering = options?.deliver !== undefined && !locked;
+          // Sent before the save that releases the lock, so the next message of this chat, even in
+          // another process, cannot overtake them, and save, mark and unlock stay one Redis call.
+          // (Saved first and sent after, a crash in between lost the reply; now it can repeat one.)
+          const early = delivering && replies.length > 0;
+          if (early) {
+            sentBeforeSave = true;
+            await options?.deliver?.(replies)?.catch((err: unknown) => log().warn({ err }, 'replies not delivered'));
+          }
           // The message counts as seen only once its session is saved, in the same script: a
           // process killed mid-message leaves it to be handled when the channel delivers it again.
           // "hapus data saya": no session and no message mark naming the user stay behind.
@@ -268,16 +278,16 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
             mark,
             marksMax: MARKS_MAX,
             marksTtlSeconds: MARKS_TTL_SECONDS,
-            // Replies to deliver keep the lock until they are out (released after, a third call):
-            // another process's next message of this chat must not overtake them. (A lock left to
-            // expire on its own instead let this process's next message jump ahead of another
-            // process's waiting one: fault scenario 4, webhook on two processes.)
-            token: locked || (delivering && replies.length > 0) ? '' : token,
+            // A turn with effects on the conversation keeps the lock until its replies are out
+            // (released after, a third call): another process's next message of this chat must
+            // not overtake them. (A lock left to expire on its own instead let this process's next
+            // message jump ahead of another process's waiting one: fault scenario 4.)
+            token: locked ? '' : token,
             historyMax: history?.maxItems ?? 0,
             historyTtlSeconds: history?.ttlSeconds ?? 0,
             historyEntries: history && !out.forget ? botLines(history, replies) : [],
           });
-          if (!locked && !(delivering && replies.length > 0)) control.released();
+          if (!locked) control.released();
           const notices = out.effects.length > 0 ? await carryOut(out.effects, conv, out.session, log) : [];
           const ms = performance.now() - started;
           if (logger.isLevelEnabled('debug')) {
@@ -291,7 +301,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
           // Sent while the lock is held: the next message of this chat, even in another
           // process, cannot overtake these replies.
           const delivered = options?.deliver !== undefined && replies.length > 0;
-          if (delivered) {
+          if (delivered && !early) {
             // The session is saved: a failed send is the channel's to report, not a reason to
             // apologise for a message that was handled.
             await options?.deliver?.(replies)?.catch((err: unknown) => log().warn({ err }, 'replies not delivered'));
@@ -315,6 +325,12 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
       // Redis away or slow, the lock held too long: nothing was saved, so the conversation
       // stands where it stood. Say so honestly instead of leaving the user without an answer.
       const lang = known?.lang ?? deps.defaultLanguage;
+      if (sentBeforeSave) {
+        // The answer is out but the chat could not be saved: no repeat, and an honest word.
+        log().error({ err }, 'replies sent but the chat not saved');
+        const key = committed.length > 0 ? 'common.saved_elsewhere' : 'common.reply_not_saved';
+        return { replies: [{ text: t(lang, key) }], duplicate: false };
+      }
       if (committed.length > 0) {
         // The complaint is safe (queued or spooled) but the chat could not be saved: the user
         // must still see their ticket, and hear that the rest may need repeating.

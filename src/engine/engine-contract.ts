@@ -58,6 +58,7 @@ export const ENGINE_KEYS = [
   'common.session_reset',
   'common.action_failed',
   'common.saved_elsewhere',
+  'common.reply_not_saved',
   'handover.too_long_cut',
   'discreet.too_long_cut',
 ] as const;

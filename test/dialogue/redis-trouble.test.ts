@@ -71,6 +71,25 @@ describe('Redis in trouble', () => {
     expect(text).not.toContain(translator.t('id', 'common.action_failed'));
   });
 
+  it('full while the replies go out: no repeat of them, an honest note that the chat was not saved', async () => {
+    const d = service();
+    await send(d, 'late-full', 'halo');
+    const delivered: string[] = [];
+    const r = await d.handle(
+      { channel: 'console', userId: 'late-full', messageId: `t${++n}`, text: 'menu', receivedAt: Date.now() },
+      {
+        deliver: async (replies) => {
+          delivered.push(...replies.map((m) => m.text));
+          await admin.config('SET', 'maxmemory-policy', 'noeviction');
+          await admin.config('SET', 'maxmemory', '1');
+        },
+      },
+    );
+    await admin.config('SET', 'maxmemory', '0');
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(r.replies.map((m) => m.text)).toEqual([translator.t('id', 'common.reply_not_saved')]);
+  });
+
   it('frozen: the message gets the apology instead of hanging', async () => {
     const d = service();
     await send(d, 'frozen', 'halo');

@@ -139,7 +139,12 @@ describe('the whole bot on the WhatsApp Cloud API', () => {
       ]),
     );
     await graph.waitForMessages(before + 1, 10_000, USER);
-    expect((await bot.dialogue.peek({ channel: 'whatsapp-cloud', userId: USER }))?.flowId).toBe('agency-check');
+    // Replies go out just before the turn's save (under the chat's lock): the session follows.
+    await expect
+      .poll(async () => (await bot.dialogue.peek({ channel: 'whatsapp-cloud', userId: USER }))?.flowId, {
+        timeout: 5000,
+      })
+      .toBe('agency-check');
   }, 30_000);
 
   it('hands over to staff: the card names the channel, staff replies reach the WhatsApp user', async () => {
