@@ -58,10 +58,13 @@ export function createAnswersModule(deps: {
     hideUnverified: deps.hideUnverified,
   });
   const home = deps.destinations.get('ID');
-  /** One of the yes/no phrases of a destination's rules (Indonesia's when none is named) fits the question. */
+  /**
+   * One of the yes/no phrases of a rule fits the question: Indonesia's own (which hold wherever
+   * the worker goes), or the named destination's.
+   */
   const ruleAsked = (text: string, country?: string) => {
-    const d = country ? deps.destinations.get(country) : home;
-    return d !== undefined && finder.bestYesNoIn(d.facts, text) !== undefined;
+    const d = country ? deps.destinations.get(country) : undefined;
+    return [home, d].some((x) => x !== undefined && finder.bestYesNoIn(x.facts, text) !== undefined);
   };
   return {
     ruleAsked,

@@ -196,7 +196,10 @@ export function createDestinationAnswers(deps: {
     // A fee named anywhere in the question, before a wage or another topic ("agen minta 10rb HKD,
     // gaji sy 4800, boleh?" is about the fee).
     const feeTopic = topics.find((t) => t === 'agency_fee' || t === 'placement_cost');
-    if (input.amounts.length > 0 && (feeTopic || !topic) && topic !== 'bond') {
+    // Without a fee topic, an amount is checked as a fee only when no rule's own words answer the
+    // question ("calo minta 7 jt, bisa dipidana gk?" asks about the penalty, not the fee).
+    const unnamedFee = !topic && bestYesNoFact(d, input.query) === undefined;
+    if (input.amounts.length > 0 && (feeTopic || unnamedFee) && topic !== 'bond') {
       const fee = checkFee(d, input.amounts, job, feeTopic, {
         year: contractYearIn(input.query),
         monthly: saysMonthly(input.query),

@@ -30,26 +30,31 @@ export function compareWage(
     f?.topic === 'wage' && f.value && /^[A-Z]{3}$/.test(f.value.currency) && (f.value.per ?? 'month') === 'month'
       ? { amount: f.value.amount, currency: f.value.currency, fact: f }
       : undefined;
-  const figure = monthly(asked) ?? monthlyWage(d, job);
-  if (!figure) return undefined;
-  // "boleh di bawah 60 dinar? majikan cuma mau bayar 50 KD": the question often quotes the
-  // minimum too; the lowest amount in the minimum's money is the one to compare.
-  const same = amounts.filter((a) => a.currency === figure.currency && !a.times);
-  const offered =
-    (same.length > 0 ? same.reduce((low, a) => (a.value < low.value ? a : low)) : undefined) ??
-    amounts.find(
-      (a) =>
-        (!a.currency || (a.implied && a.currency === 'IDR')) &&
-        !a.times &&
-        a.value >= PLAUSIBLE.low * figure.amount &&
-        a.value <= PLAUSIBLE.high * figure.amount,
-    );
-  if (!offered) return undefined;
-  return {
-    below: offered.value < figure.amount,
-    offered: offered.value,
-    minimum: figure.amount,
-    currency: figure.currency,
-    fact: figure.fact,
+  const plausible = (value: number, figure: number) =>
+    value >= PLAUSIBLE.low * figure && value <= PLAUSIBLE.high * figure;
+  const against = (figure: { amount: number; currency: string; fact: Fact }): WageComparison | undefined => {
+    // "boleh di bawah 60 dinar? majikan cuma mau bayar 50 KD": the question often quotes the
+    // minimum too; the lowest amount in the minimum's money is the one to compare.
+    const same = amounts.filter((a) => a.currency === figure.currency && !a.times);
+    const offered =
+      (same.length > 0 ? same.reduce((low, a) => (a.value < low.value ? a : low)) : undefined) ??
+      amounts.find(
+        (a) => (!a.currency || (a.implied && a.currency === 'IDR')) && !a.times && plausible(a.value, figure.amount),
+      );
+    if (!offered) return undefined;
+    return {
+      below: offered.value < figure.amount,
+      offered: offered.value,
+      minimum: figure.amount,
+      currency: figure.currency,
+      fact: figure.fact,
+    };
   };
+  const own = monthly(asked);
+  // "majikan bayar HK$4.990, trs uang makan brp?": a wage four times the food allowance the
+  // question also names is compared with the wage, not the allowance.
+  const first = own ? against(own) : undefined;
+  if (first && plausible(first.offered, first.minimum)) return first;
+  const wage = monthlyWage(d, job);
+  return (wage && against(wage)) ?? first;
 }

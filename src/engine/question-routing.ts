@@ -178,16 +178,16 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
     return true;
   }
   // "Majikan di Kowloon suruh aku tidur di dapur, boleh gk?": no topic word, but a rule of the
-  // named country answers it.
-  if (
-    topics.length === 0 &&
-    questionLike &&
-    (e.yesno || e.truthTag) &&
-    e.country &&
-    ctx.deps.ruleAsked?.(text, e.country)
-  ) {
-    start(ctx, ANSWERS_FLOW, intent, { country: e.country, topics: [] });
-    return true;
+  // named country, or one of Indonesia's own ("calo bukan PT, bisa dipidana?"), answers it.
+  if (topics.length === 0 && questionLike && (e.yesno || e.truthTag)) {
+    const country = e.country ?? recent?.country;
+    const faqTopic = intent?.startsWith('faq.') ? intent : undefined;
+    // Without a destination, a curated safe-migration answer that fits well answers first.
+    const curated = !country && ctx.deps.faqBand?.(text, faqTopic) === 'high';
+    if (!curated && ctx.deps.ruleAsked?.(text, country)) {
+      start(ctx, ANSWERS_FLOW, intent, { country: country ?? 'ID', topics: [] });
+      return true;
+    }
   }
   return false;
 }

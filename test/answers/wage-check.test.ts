@@ -28,6 +28,13 @@ describe('the wage check', () => {
     expect(w).toMatchObject({ below: true, offered: 800, minimum: food?.value?.amount, fact: food });
   });
 
+  it('compares a wage with the wage when the question also names the food allowance', () => {
+    const food = fact('HK', 'hk-wage-domestic-food');
+    const w = compareWage(d('HK'), 'domestic', amountsOf('majikan mau bayar HK$4.990, trs uang makan brp?'), food);
+    expect(w).toMatchObject({ below: true, offered: 4990, currency: 'HKD' });
+    expect(w?.fact).not.toBe(food);
+  });
+
   it('reads "18rb" abroad as local money when it is of the size of the local wage', () => {
     const amounts = amountsOf('majikan nawarin 18rb');
     expect(amounts[0]).toMatchObject({ value: 18_000, currency: 'IDR', implied: true });

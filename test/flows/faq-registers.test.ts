@@ -66,6 +66,8 @@ const FACT_ANSWERS: Record<string, RegExp> = {
   'scam-visa': /^Tidak( boleh)?\.\n.*visa umrah/,
   // Indonesia's Article 13 list (data/destinations/id.yaml) answers "which papers?" as well.
   'documents-list': /Pasal 13, sebelum berangkat calon pekerja migran wajib punya paspor/,
+  'social-security-programmes':
+    /wajib ikut BPJS Ketenagakerjaan: Jaminan Kecelakaan Kerja \(JKK\) dan Jaminan Kematian/,
 };
 
 const botOf = useComposedBot();
