@@ -109,10 +109,14 @@ export function createCaseStore(opts: CaseStoreOptions): CaseStore {
   async function find(ticket: string): Promise<Found> {
     let redisDown = false;
     try {
+      // The pending record first: the worker stores the case and drops the pending record in one
+      // script, so a pending record gone by the time it is read means the case is there. (Read
+      // the other way round, a case stored in between was found in neither: fault scenario 3's
+      // status check asked its own reporter for the PIN.)
+      const reporter = parseReporter(await timed(redis.get(keys.pending(ticket))));
       const id = await timed(redis.get(keys.ticket(ticket)));
       const record = id ? await timed(readCase(redis, keys, id)) : null;
       if (record) return { kind: 'case', record };
-      const reporter = parseReporter(await timed(redis.get(keys.pending(ticket))));
       if (reporter) return { kind: 'pending', reporter };
     } catch (err) {
       redisDown = true;

@@ -60,6 +60,31 @@ describe('case store: status checks, PIN limits, status changes', () => {
     });
   });
 
+  it('finds the case when the worker stores it in the middle of the lookup', async () => {
+    const c = await file(false);
+    // The same Redis, with the worker's store slipped in right after the lookup read the case
+    // record (not there yet).
+    let stored = false;
+    const racing = new Proxy(redis, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop !== 'hgetall' || typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          const result = await value.apply(target, args);
+          if (!stored) {
+            stored = true;
+            await createCase(redis, keys, c, new Date().toISOString());
+          }
+          return result;
+        };
+      },
+    });
+    const store = createCaseStore({ redis: racing, prefix: redisPrefix, spool: intake.spool, logger });
+    const check = await store.checkStatus({ ticket: c.ticket, channel: 'telegram', userId: '111' });
+    expect(stored).toBe(true);
+    expect(check).toMatchObject({ outcome: 'found', status: 'received' });
+  });
+
   it('asks another chat for the PIN, for a real code and an unknown code alike', async () => {
     const c = await file();
     const other = { channel: 'whatsapp' as const, userId: '628000@c.us' };
