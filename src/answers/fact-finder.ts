@@ -37,7 +37,7 @@ const RELATED_TOPICS: Record<string, string[]> = {
   loan: ['scams'],
   holidays: ['rest_day', 'leave'],
   hours: ['rest_day'],
-  rest_day: ['hours', 'leave'],
+  rest_day: ['hours', 'leave', 'holidays'],
 };
 /** Topics where Indonesia's own rules answer when the destination has none (the law's minimum age). */
 const INDONESIA_WIDE = new Set([
