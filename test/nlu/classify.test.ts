@@ -165,6 +165,12 @@ describe('entities', () => {
     expect(nlu.classify('tadi kepencet english, ganti ke bahasa indonesia').entities.language).toBe('id');
     expect(nlu.classify('bisa pakai bahasa jawa?').entities.language).toBeUndefined();
   });
+
+  it('reads the language a message is written in, also a short question of nouns', () => {
+    expect(nlu.classify('Qatar outdoor work ban summer hours?').language).toBe('en');
+    expect(nlu.classify('my employer keeps my passport, is it allowed?').language).toBe('en');
+    expect(nlu.classify('majikan aku day off cuma sebulan sekali, boleh gk?').language).not.toBe('en');
+  });
 });
 
 describe('matchCountry', () => {
