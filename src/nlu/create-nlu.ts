@@ -418,10 +418,19 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const bridgeStems = new Set(
     [...model.emergency.negationBridge, ...model.answers.topics.negationBridge].flatMap((n) => pipe.stems(n)),
   );
+  // "boleh gak kerja pas hari libur?" asks; the "gak" of the tag ("boleh gak", "wajib tidak",
+  // "oleh ora") negates nothing after it. The tags are the two-word yes/no phrases that end in
+  // a negator.
+  const tagPairs = new Set(
+    answers.yesno
+      .map((p) => pipe.doc(p).stems)
+      .filter((st) => st.length === 2 && negators.has(st[1] as string))
+      .map((st) => st.join(' ')),
+  );
   const negatedAt = (doc: Doc, start: number): boolean => {
     for (let k = start - 1; k >= Math.max(0, start - NEGATION_LOOKBACK); k--) {
       const s = doc.stems[k] ?? '';
-      if (negators.has(s)) return true;
+      if (negators.has(s)) return !tagPairs.has(`${doc.stems[k - 1] ?? ''} ${s}`);
       if (!bridgeStems.has(s)) return false;
     }
     return false;

@@ -88,6 +88,14 @@ describe('denied phrases in a question', () => {
     );
   });
 
+  it('does not read the negator of a question tag ("boleh gak", "oleh ora") as a denial', () => {
+    expect(match(['kerja .. hari libur'], 'boleh gak kerja pas hari libur di Taiwan?')?.negated).toBe(false);
+    expect(match(['kerja .. hari libur'], 'oleh ora kerja neng hari libur?')?.negated).toBe(false);
+    expect(match(['kerja .. hari libur'], 'majikan bilang aku gak boleh kerja pas hari libur, bener?')?.negated).toBe(
+      true,
+    );
+  });
+
   it('does not read "ada" on its own as a denial', () => {
     // "takde" is normalised to "tidak ada"; only its first word denies.
     expect(match(['=mc .. potong'], 'sakit 2 hari ada MC dr klinik, gaji sy dipotong 2 hari')?.negated).toBe(false);
