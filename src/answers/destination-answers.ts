@@ -269,7 +269,9 @@ export function createDestinationAnswers(deps: {
       facts.push(asked);
     }
     if (facts.length === 0) return { outcome: 'no_fact', text: '', topic };
-    const found = verdictOf(facts, input.query, input);
+    // "Ahli waris kenging santunan sabaraha? Aya nu nyarios ngan 10 juta": the figure is asked,
+    // beside someone's figure; a "Ya" would confirm that figure.
+    const found = input.howMuch && input.reported ? undefined : verdictOf(facts, input.query, input);
     // "mandor bilang pekerja asing gak berhak cuti, bener?": the rule says yes to the leave, the
     // statement denies it. Where the denial sits the phrase match cannot tell, so no "Ya" that
     // could confirm a false statement; the rule itself follows.
