@@ -223,7 +223,7 @@ describe("Indonesia's own institutions", () => {
 describe("someone's figure beside a figure asked", () => {
   it('gives the death benefit without a "Ya" that would confirm the figure someone said', async () => {
     const r = await ask(
-      'Punten, salaki abdi PMI di Malaysia, maot bulan kamari. Kadaptar BPJS Ketenagakerjaan. Ahli waris kenging santunan sabaraha? Aya nu nyarios ngan 10 juta.',
+      'Punten, salaki abdi PMI di Malaysia, maot bulan kamari. Anjeunna kadaptar BPJS Ketenagakerjaan PMI. Ahli waris kenging santunan sabaraha? Aya nu nyarios ngan 10 juta.',
     );
     expect(r.text).toMatch(/Rp85 juta/);
     expect(r.text).not.toMatch(/^Ya\b/);
