@@ -132,8 +132,20 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
     channels: () => channels.map((c) => c.health()),
   });
   const { handover, handoverLog, staffApi, caseRequests } = createHandoverParts({
-    ...{ config, redis, logger, translator, senders, dialogue, flows, faq, complaints, checklist },
-    ...{ registry: agencies.registry, substantiation, channels: channelParts, work },
+    config,
+    redis,
+    logger,
+    translator,
+    senders,
+    dialogue,
+    flows,
+    faq,
+    complaints,
+    checklist,
+    registry: agencies.registry,
+    substantiation,
+    channels: channelParts,
+    work,
   });
   handoverRef = handover;
   const digest = staffApi
@@ -148,15 +160,33 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
       })
     : null;
   const caseSweep = createCaseSweepParts({
-    ...{ config, redis, logger, translator, senders, dialogue, deadlines: complaints.deadlines, metrics },
+    config,
+    redis,
+    logger,
+    translator,
+    senders,
+    dialogue,
+    deadlines: complaints.deadlines,
+    metrics,
     postToStaff: notifyStaff,
   });
   const answers = createAnswersModule({
-    ...{ destinations, nlu, translator, registry: agencies.registry, redis, prefix, notifyStaff },
+    destinations,
+    nlu,
+    translator,
+    registry: agencies.registry,
+    redis,
+    prefix,
+    notifyStaff,
     hideUnverified: config.CONTENT_HIDE_UNVERIFIED,
   });
   const { deleteMyData, retention } = createPrivacyParts({
-    ...{ config, redis, logger, complaintsQueue: complaints.complaintsQueue, handoverLog, t: translator.t },
+    config,
+    redis,
+    logger,
+    complaintsQueue: complaints.complaintsQueue,
+    handoverLog,
+    t: translator.t,
     handoverEraser: handover.eraser,
     areaErasers: [faq.stats.eraser],
     ...(cloud ? { channelErasers: [cloud.eraser] } : {}),
@@ -171,11 +201,30 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   const worker = complaints.startWorker(handover.notifier);
   const staffConsole = Boolean(telegram && config.STAFF_CHAT_ID);
   dialogueRef = createDialogueParts({
-    ...{ config, redis, logger, translator, nlu, flows, actions, faq, answers, handover, work, metrics },
-    ...{ staffConsole, withChannels: opts.withChannels },
+    config,
+    redis,
+    logger,
+    translator,
+    nlu,
+    flows,
+    actions,
+    faq,
+    answers,
+    handover,
+    work,
+    metrics,
+    staffConsole,
+    withChannels: opts.withChannels,
   });
   const { handler, inflight } = createChannelHandler({
-    ...{ config, redis, dialogue: dialogueRef, withHistory: dialogueRef, t: translator.t, metrics, http, channels },
+    config,
+    redis,
+    dialogue: dialogueRef,
+    withHistory: dialogueRef,
+    t: translator.t,
+    metrics,
+    http,
+    channels,
     rateLimited: opts.withChannels,
     complaintsQueue: complaints.complaintsQueue,
     waitingCount: async () => (await handover.snapshot()).waiting.length,
@@ -184,7 +233,16 @@ export async function composeBot(opts: ComposeOptions): Promise<Bot> {
   });
   late.resolve(handler);
   return createBotLifecycle({
-    ...{ logger, redis, prefix, dialogue: dialogueRef, handler, inflight, handover, http, channels, worker },
+    logger,
+    redis,
+    prefix,
+    dialogue: dialogueRef,
+    handler,
+    inflight,
+    handover,
+    http,
+    channels,
+    worker,
     complaintsQueue: complaints.complaintsQueue,
     caseSweep: caseSweep.sweep,
     parts: [

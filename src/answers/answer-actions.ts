@@ -8,7 +8,7 @@ import type { ActionHandler, Language, SayItem } from '../core/action-types.js';
 import type { Job } from '../destinations/destination-schema.js';
 import type { DestinationSet } from '../destinations/load-destinations.js';
 import type { Amount } from '../nlu/amounts.js';
-import type { createDestinationAnswers } from './destination-answers.js';
+import { CONTACT_TOPICS, type createDestinationAnswers } from './destination-answers.js';
 import type { createJobAdCheck } from './job-ad-check.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -20,7 +20,6 @@ const MAX_AD_CHARS = 2000;
 const MAX_REASONS = 4;
 /** Lines of an answer given beside the emergency lines: the verdict and the rule. */
 const BRIEF_LINES = 3;
-const CONTACT_TOPICS = new Set(['hotline', 'mission', 'emergency_number']);
 
 export interface JobAdReports {
   /** Keeps a reported advert for staff (and posts it to the staff group when there is one). */
@@ -58,13 +57,13 @@ export function createAnswerActions(deps: {
     /**
      * After the emergency lines, the plain answer to the question the message also asked ("anakku
      * 17, sponsor bilang umurnya bisa dituain, aman?" hears that the minimum is 18): a few lines,
-     * no offer of details. Nothing when the message asked nothing or no rule answers it.
+     * no offer of details (the emergency flow calls it only for a message that asks). Nothing
+     * when no rule answers it.
      */
     async answerBrief(ctx) {
       const s = ctx.slots;
-      const asked = s.yesno === true || s.howMuch === true || s.truthTag === true || str(s.modal) !== '';
       const topics = list(s.topics);
-      if (!asked || topics.length === 0) return { outcome: 'none' };
+      if (topics.length === 0) return { outcome: 'none' };
       // Without a country the emergency lines already name Indonesia's own numbers.
       if (!str(s.country) && CONTACT_TOPICS.has(topics[0] as string)) return { outcome: 'none' };
       // Indonesia's own rules (age, papers, official routes) hold wherever the person is going.

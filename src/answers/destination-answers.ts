@@ -63,6 +63,8 @@ const MAX_FACTS = 2;
 /** An amount beside these topics is a fee, a deduction or a debt, not the wage offered. */
 const NOT_A_WAGE = new Set(['agency_fee', 'placement_cost', 'deductions', 'loan', 'remittance']);
 const ACTION_MODALS = new Set(['allowed', 'legal', 'reasonable', 'required', 'can']);
+/** Topics answered with a list of numbers: where to report, the mission, emergency numbers. */
+export const CONTACT_TOPICS: ReadonlySet<string> = new Set(['hotline', 'mission', 'emergency_number']);
 /** Indonesia's rule only when its own words are used ("iuran BPJS"), not beside every medical-cover answer. */
 const HOME_IF_ASKED = new Set(['insurance']);
 
@@ -209,7 +211,7 @@ export function createDestinationAnswers(deps: {
     // Indonesia's own rule about the mission ("perlu lapor diri ke KBRI?") answers better than the
     // list of Indonesia's numbers.
     const homeFact = d.country === 'ID' && bestYesNoFact(d, input.query) !== undefined;
-    if ((topic === 'hotline' || topic === 'emergency_number' || topic === 'mission') && !homeFact) {
+    if (topic && CONTACT_TOPICS.has(topic) && !homeFact) {
       const lines = contactLines(lang, d, topic, input.query);
       if (lines.length === 0) return { outcome: 'no_fact', text: '', topic };
       // "paspor ditahan bos, boleh gk? lapor kemana?": the rule the question names, then where to go.
