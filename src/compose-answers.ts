@@ -31,10 +31,16 @@ export function createAnswersModule(deps: {
   const matcher = deps.nlu.matcher ?? (() => () => false);
   const phraseMatch = deps.nlu.phraseMatch ?? (() => () => null);
   const t = deps.translator.t;
+  const finder = createFactFinder({
+    destinations: deps.destinations,
+    phraseMatch,
+    hideUnverified: deps.hideUnverified,
+  });
   const answers = createDestinationAnswers({
     destinations: deps.destinations,
     t,
     phraseMatch,
+    finder,
     hideUnverified: deps.hideUnverified,
     breachCategories: loadBreachCategories(`${ANSWERS_DIR}/breach-categories.yaml`),
   });
@@ -50,17 +56,11 @@ export function createAnswersModule(deps: {
     staffLine: (ad) =>
       t('id', 'staff.job_ad_reported', { verdict: ad.verdict || '?', country: ad.country ?? '?', text: ad.text }),
   });
-  // Indonesia's own rules answer a question with no country when one of their yes/no phrases fits
-  // it ("PT bilang kontrak ditandatangani nanti di sana, wajar?", "perlu lapor diri ke KBRI?").
-  const finder = createFactFinder({
-    destinations: deps.destinations,
-    phraseMatch,
-    hideUnverified: deps.hideUnverified,
-  });
   const home = deps.destinations.get('ID');
   /**
    * One of the yes/no phrases of a rule fits the question: Indonesia's own (which hold wherever
-   * the worker goes), or the named destination's.
+   * the worker goes, and answer a question with no country: "PT bilang kontrak ditandatangani
+   * nanti di sana, wajar?", "perlu lapor diri ke KBRI?"), or the named destination's.
    */
   const ruleAsked = (text: string, country?: string) => {
     const d = country ? deps.destinations.get(country) : undefined;

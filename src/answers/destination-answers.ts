@@ -76,9 +76,11 @@ export function createDestinationAnswers(deps: {
   hideUnverified: boolean;
   /** The complaint category to offer when the answer says a rule on this topic is broken. */
   breachCategories?: Partial<Record<string, string>>;
+  /** One finder for the whole bot: its compiled yes/no phrases are megabytes. */
+  finder?: ReturnType<typeof createFactFinder>;
 }) {
   const { t } = deps;
-  const finder = createFactFinder(deps);
+  const finder = deps.finder ?? createFactFinder(deps);
   const { visible, factsFor, verdictOf, underAge, bestYesNoFact, bestYesNoIn } = finder;
   const { reportLine, contactLines } = createContactLines({ destinations: deps.destinations, t, visible });
   const money = (lang: Lang, value: number, currency: string) => {

@@ -3,7 +3,6 @@
  * column, the signature and page numbers on every page, so a printed page still says which
  * case and which signed file it belongs to.
  */
-import PDFDocument from 'pdfkit';
 import type { CaseFileContent, Translate } from './case-file-content.js';
 
 export interface PdfOptions {
@@ -15,6 +14,8 @@ export interface PdfOptions {
 }
 
 export async function renderCaseFilePdf(content: CaseFileContent, o: PdfOptions): Promise<Buffer> {
+  // Loaded on first use: pdfkit and its fonts cost the bot's start-up and only staff exports need them.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 64, left: 56, right: 56 },

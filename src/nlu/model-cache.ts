@@ -13,9 +13,9 @@ import type { LearnedModels } from './intent-classifier.js';
 import type { LinearModel } from './linear-model.js';
 
 /** Bumped when the file layout changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
-const modelHeader = z.object({ labels: z.array(z.string()), features: z.array(z.string()) });
+const modelHeader = z.object({ labels: z.array(z.string()), features: z.array(z.string()).nullable() });
 const headerSchema = z.object({
   format: z.literal(FORMAT),
   key: z.string(),
@@ -30,21 +30,27 @@ export function cacheKey(parts: readonly unknown[]): string {
   return hash.digest('hex').slice(0, 32);
 }
 
-const NAMES = ['intent', 'category', 'urgent'] as const;
+// intent and urgent learn from the same features in the same order: neighbours, so they share one map.
+const NAMES = ['intent', 'urgent', 'category'] as const;
 
-/** One file: a JSON header (feature names, labels) then the weights and biases as float64. */
+/**
+ * One file: a JSON header (labels, and feature names in row order; `null` when a model has the
+ * same features in the same order as the one before it) then each model's weights and biases as
+ * float64.
+ */
 export function writeModelCache(dir: string, key: string, m: LearnedModels): void {
   const models = Object.fromEntries(
-    NAMES.map((n) => [n, { labels: [...m[n].labels], features: [...m[n].weights.keys()] }]),
+    NAMES.map((n, i) => {
+      const previous = i > 0 ? m[NAMES[i - 1] as (typeof NAMES)[number]].rows : null;
+      const same = previous !== null && sameOrder(previous, m[n].rows);
+      return [n, { labels: [...m[n].labels], features: same ? null : [...m[n].rows.keys()] }];
+    }),
   ) as z.infer<typeof headerSchema>['models'];
   const header = Buffer.from(
     JSON.stringify({ format: FORMAT, key, domain: [...m.space.domain], negators: [...m.space.negators], models }),
   );
   const arrays: Float64Array[] = [];
-  for (const n of NAMES) {
-    for (const w of m[n].weights.values()) arrays.push(w);
-    arrays.push(m[n].bias);
-  }
+  for (const n of NAMES) arrays.push(m[n].W, m[n].bias);
   const floats = new Float64Array(arrays.reduce((a, x) => a + x.length, 0));
   let at = 0;
   for (const a of arrays) {
@@ -62,6 +68,12 @@ export function writeModelCache(dir: string, key: string, m: LearnedModels): voi
   renameSync(tmp, file);
 }
 
+function sameOrder(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [f, row] of a) if (b.get(f) !== row) return false;
+  return true;
+}
+
 /** The cached models for `key`, or null when absent or unreadable. */
 export function readModelCache(dir: string, key: string): LearnedModels | null {
   let buf: Buffer;
@@ -75,24 +87,27 @@ export function readModelCache(dir: string, key: string): LearnedModels | null {
     const header = headerSchema.parse(JSON.parse(buf.subarray(4, 4 + len).toString('utf8')));
     if (header.key !== key) return null;
     const start = 4 + len + ((8 - ((4 + len) % 8)) % 8);
-    const copy = new Uint8Array(buf.length - start);
-    copy.set(buf.subarray(start));
-    const floats = new Float64Array(copy.buffer);
+    const n = (buf.length - start) / 8;
+    // A file this size gets its own aligned memory: the weights are a view of it, not a copy.
+    const floats =
+      (buf.byteOffset + start) % 8 === 0
+        ? new Float64Array(buf.buffer, buf.byteOffset + start, n)
+        : new Float64Array(new Uint8Array(buf.subarray(start)).buffer);
     let at = 0;
+    let rows: Map<string, number> = new Map();
     const read = (h: z.infer<typeof modelHeader>): LinearModel => {
       const K = h.labels.length;
-      const weights = new Map<string, Float64Array>();
-      for (const f of h.features) {
-        weights.set(f, floats.subarray(at, at + K));
-        at += K;
-      }
+      if (h.features !== null) rows = new Map(h.features.map((f, i) => [f, i]));
+      const W = floats.subarray(at, at + rows.size * K);
+      at += rows.size * K;
       const bias = floats.slice(at, at + K);
       at += K;
-      return { labels: h.labels, weights, bias };
+      return { labels: h.labels, rows, W, bias };
     };
+    // In NAMES order, the order they were written in.
     const intent = read(header.models.intent);
-    const category = read(header.models.category);
     const urgent = read(header.models.urgent);
+    const category = read(header.models.category);
     if (at !== floats.length) return null;
     return {
       space: { domain: new Set(header.domain), negators: new Set(header.negators) },

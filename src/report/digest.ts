@@ -85,5 +85,5 @@ export async function buildDigest(
           ...lines,
           ...(more > 0 ? [t('report.digest.overdue_more', { count: more })] : []),
         ].join('\n');
-  return { caption, details: details.slice(0, 4096), png: svgToPng(svg), fileName: `digest-${data.to}.png`, svg };
+  return { caption, details: details.slice(0, 4096), png: await svgToPng(svg), fileName: `digest-${data.to}.png`, svg };
 }

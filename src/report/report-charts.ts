@@ -4,8 +4,7 @@
  * resvg. Both work offline. Every bar carries an ARIA label ("Kekerasan, diterima: 3") so the
  * HTML report reads out, and a test can count the bars in a real browser.
  */
-import { Resvg } from '@resvg/resvg-js';
-import { parse, type Spec, View } from 'vega';
+import type { Spec } from 'vega';
 import { CASE_STATUSES } from '../complaints/complaint-schema.js';
 import type { ReportData } from './collect-report.js';
 import { TAKE_BUCKETS } from './collect-report.js';
@@ -219,6 +218,9 @@ export function casesPerDaySpec(
 
 /** Draws a spec to SVG with Vega's headless renderer. */
 export async function renderSvg(spec: Spec): Promise<string> {
+  // Loaded on first use: Vega and resvg are a third of the bot's start-up, and only the daily
+  // digest and the supervisors' report draw charts.
+  const { parse, View } = await import('vega');
   const view = new View(parse(spec), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -251,7 +253,8 @@ export function stackSvgs(svgs: string[], gap = 16): string {
 }
 
 /** An SVG as a PNG, at `scale` (2: sharp on phones), with the machine's fonts. */
-export function svgToPng(svg: string, scale = 2): Buffer {
+export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
   const resvg = new Resvg(svg, {
     background: '#ffffff',
     fitTo: { mode: 'zoom', value: scale },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNlu } from '../../src/nlu/create-nlu.js';
 import { loadNluModel } from '../../src/nlu/load-nlu-model.js';
-import { cacheKey } from '../../src/nlu/model-cache.js';
+import { cacheKey, readModelCache } from '../../src/nlu/model-cache.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nlu-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,6 +19,21 @@ describe('learnt model cache', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
     const loaded = createNlu(model, { cacheDir: dir, cacheSize: 0 });
     for (const t of texts) expect(loaded.classify(t)).toEqual(trained.classify(t));
+  });
+
+  it('reads back what it wrote: the same weights, one feature map for the models that share it', () => {
+    createNlu(model, { cacheDir: dir, cacheSize: 0 });
+    const file = readdirSync(dir).find((f) => f.endsWith('.bin')) as string;
+    const loaded = readModelCache(dir, file.slice('nlu-'.length, -'.bin'.length));
+    expect(loaded).not.toBeNull();
+    if (!loaded) return;
+    expect(loaded.urgent.rows).toBe(loaded.intent.rows);
+    expect(loaded.category.rows).not.toBe(loaded.intent.rows);
+    for (const name of ['intent', 'urgent', 'category'] as const) {
+      const m = loaded[name];
+      expect(m.W.length).toBe(m.rows.size * m.labels.length);
+      expect(m.W.some((w) => w !== 0)).toBe(true);
+    }
   });
 
   it('keys on the examples: one more example is a new model, not a stale one', () => {
