@@ -10,7 +10,7 @@ import type { Amount } from '../nlu/amounts.js';
 import { createContactLines } from './contact-lines.js';
 import { contractYearIn, saysMonthly } from './contract-year.js';
 import { ALSO_INDONESIA, createFactFinder } from './fact-finder.js';
-import { checkFee, type FeeVerdict } from './fee-check.js';
+import { checkFee, type FeeVerdict, monthlyWage } from './fee-check.js';
 import { compareWage } from './wage-check.js';
 
 type Lang = 'id' | 'en';
@@ -186,6 +186,49 @@ export function createDestinationAnswers(deps: {
     };
   }
 
+  /** A fee fact the question's own words name (two words at least) that says the charge is banned. */
+  function bannedFee(d: Destination, input: AnswerInput): boolean {
+    const rule = bestYesNoFact(d, input.query);
+    if (!rule || (rule.topic !== 'agency_fee' && rule.topic !== 'placement_cost')) return false;
+    return verdictOf([rule], input.query, { ...input, yesno: true, truthTag: false }) === 'no';
+  }
+
+  /**
+   * "gajiku NT$20.000, yen dina Minggu tetep kerja kudu mbayar pira?": the wage is named to work
+   * out another rule (pay for a worked rest day), not offered for a check against the minimum.
+   * True when the first topic is not the wage and a rule on it is named by its own words.
+   */
+  function namesOtherRule(d: Destination, topics: readonly string[], input: AnswerInput): boolean {
+    const first = topics[0];
+    if (!first || first === 'wage') return false;
+    const own = factsFor(d, first, input.job as Job | undefined).filter((f) => f.topic === first);
+    return bestYesNoIn(own, input.query) !== undefined;
+  }
+
+  /**
+   * A rule that pays a day's wage as the monthly wage divided by a number (Singapore's /26,
+   * Taiwan's /30): with the worker's own monthly wage in the question, the day's pay worked out.
+   */
+  function dayPayLine(lang: Lang, d: Destination, fact: Fact | undefined, input: AnswerInput): string | undefined {
+    const divisor = fact?.value?.per === 'daily_wage_divisor' ? fact.value.amount : undefined;
+    if (!divisor) return undefined;
+    const local =
+      monthlyWage(d, 'all')?.currency ?? d.facts.find((f) => f.value?.currency.length === 3)?.value?.currency;
+    const wage = input.amounts.find((a) => a.currency && a.currency === local && !a.times && a.value > divisor);
+    if (!wage?.currency) return undefined;
+    let day: string;
+    try {
+      day = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US', {
+        style: 'currency',
+        currency: wage.currency,
+        maximumFractionDigits: 2,
+      }).format(wage.value / divisor);
+    } catch {
+      day = `${wage.currency} ${(wage.value / divisor).toFixed(2)}`;
+    }
+    return t(lang, 'answers.day_pay', { wage: money(lang, wage.value, wage.currency), divisor, day });
+  }
+
   return (input: AnswerInput): ComposedAnswer => {
     const { lang } = input;
     const d = deps.destinations.get(input.country);
@@ -208,7 +251,9 @@ export function createDestinationAnswers(deps: {
         year: contractYearIn(input.query),
         monthly: saysMonthly(input.query),
       });
-      if (fee) return feeAnswer(lang, d, fee, input.modal);
+      // "agensi minta biaya pindah NT$20.000": a charge the rules ban outright (a fee fact whose
+      // own words the question uses says no) is no charge "within the cap"; that rule answers.
+      if (fee && !(fee.verdict !== 'no' && bannedFee(d, input))) return feeAnswer(lang, d, fee, input.modal);
     }
     // Indonesia's own rule about the mission ("perlu lapor diri ke KBRI?") answers better than the
     // list of Indonesia's numbers.
@@ -235,7 +280,8 @@ export function createDestinationAnswers(deps: {
       topics.includes('wage') &&
       !topics.some((t) => NOT_A_WAGE.has(t)) &&
       input.wageOffer &&
-      input.amounts.length > 0
+      input.amounts.length > 0 &&
+      !namesOtherRule(d, topics, input)
     ) {
       const wage = wageCheck(lang, d, job, input);
       if (wage) {
@@ -281,9 +327,11 @@ export function createDestinationAnswers(deps: {
     // could confirm a false statement; the rule itself follows.
     const verdict = found === 'yes' && input.restrictedClaim ? undefined : found;
     const report = verdict === 'no' ? reportLine(lang, d) : undefined;
+    const dayPay = dayPayLine(lang, d, facts[0], input);
     const lines = [
       ...(verdict ? [verdictLine(lang, verdict, input.modal)] : []),
       ...facts.map((f) => f.short[lang]),
+      ...(dayPay ? [dayPay] : []),
       ...(report ? [report] : []),
       ...(facts.some((f) => f.verify) ? [t(lang, 'answers.verify_note')] : []),
     ];

@@ -93,7 +93,11 @@ export const factSchema = z.strictObject({
   jobs: z.array(z.enum(JOBS)).min(1),
   short: text,
   detail: text.optional(),
-  /** The figure itself: an amount in a currency (ISO 4217) or a unit (hours, days, percent, years). */
+  /**
+   * The figure itself: an amount in a currency (ISO 4217) or a unit (hours, days, percent, years).
+   * `per: daily_wage_divisor`: a day's pay is the monthly wage divided by `amount` (Singapore's 26);
+   * the answer works it out from a monthly wage the question names.
+   */
   value: z
     .strictObject({
       amount: z.number(),

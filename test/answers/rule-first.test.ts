@@ -229,3 +229,27 @@ describe("someone's figure beside a figure asked", () => {
     expect(r.text).not.toMatch(/^Ya\b/);
   }, 60_000);
 });
+
+describe('a rule named beside an amount', () => {
+  it('answers a fee the rules ban outright with the ban, not with "within the cap"', async () => {
+    const r = await ask('broker Taiwan minta NT$10.000 uang pindah majikan pas kontrak habis, masih wajar?');
+    expect(r.text).not.toMatch(/^Ya\b/);
+    expect(r.text).not.toMatch(/dalam batas/);
+    expect(r.text).toMatch(/1955/);
+  }, 60_000);
+
+  it('works out the pay for a worked rest day from the wage named, not a minimum-wage check', async () => {
+    const r = await ask('gaji aku S$600 sebulan di Singapura, off day disuruh kerja, dibayar berapa minimal?');
+    expect(r.text).toMatch(/26/);
+    expect(r.text).toMatch(/23,08/);
+    expect(r.text).not.toMatch(/di bawah gaji minimum/);
+  }, 60_000);
+
+  it('takes "is she entitled ...?" as a question on the rule, not a complaint', async () => {
+    const r = await ask(
+      'My aunt worked 6 years for the same family in Hong Kong and the contract was not renewed. Is she entitled to long service payment?',
+    );
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).toMatch(/long service/i);
+  }, 60_000);
+});
