@@ -42,6 +42,8 @@ COPY data ./data
 # The WhatsApp session, the complaint spool and the model cache are owned by the unprivileged user.
 RUN mkdir -p /app/var/whatsapp /app/var/spool /app/var/cache && chown -R node:node /app/var
 USER node
+# The learnt models and parsed data files, so the first start reads them instead of training.
+RUN node dist/cli/warm-cache.js
 EXPOSE 8080
 VOLUME ["/app/var/spool"]
 # No curl in the slim image: Node's fetch asks /healthz (200 healthy or degraded, 503 unhealthy).
