@@ -427,10 +427,14 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
       .filter((st) => st.length === 2 && negators.has(st[1] as string))
       .map((st) => st.join(' ')),
   );
+  const rhetorical = new Set((answers.rhetorical?.words ?? []).map((w) => w.toLowerCase()));
+  const contrasts = new Set((answers.rhetorical?.unless ?? []).flatMap((w) => pipe.doc(w).tokens));
+  const asksToConfirm = (doc: Doc, k: number): boolean =>
+    rhetorical.has(doc.tokens[k] ?? '') && !doc.tokens.slice(k + 1).some((t) => contrasts.has(t));
   const negatedAt = (doc: Doc, start: number): boolean => {
     for (let k = start - 1; k >= Math.max(0, start - NEGATION_LOOKBACK); k--) {
       const s = doc.stems[k] ?? '';
-      if (negators.has(s)) return !tagPairs.has(`${doc.stems[k - 1] ?? ''} ${s}`);
+      if (negators.has(s)) return !tagPairs.has(`${doc.stems[k - 1] ?? ''} ${s}`) && !asksToConfirm(doc, k);
       if (!bridgeStems.has(s)) return false;
     }
     return false;

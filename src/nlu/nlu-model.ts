@@ -241,6 +241,11 @@ export const topicsFileSchema = z.strictObject({
   /** Words that limit a statement ("cuma", "only", "never"); negators count as well. */
   restrictors: z.array(phrase).default([]),
   /**
+   * Negators that ask to confirm ("bukannya lembur harus dibayar 50%?": isn't it paid?): they deny
+   * nothing, unless a contrast follows ("bukannya dibayar malah dipotong": instead of being paid).
+   */
+  rhetorical: z.strictObject({ words: phrases, unless: phrases }).optional(),
+  /**
    * Someone's claim about the rule ("majikan bilang PRT tidak diatur undang-undang", "agent
    * says it is legal"): a word of saying followed within five words by a word of the rule.
    */

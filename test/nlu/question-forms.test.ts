@@ -96,6 +96,13 @@ describe('denied phrases in a question', () => {
     );
   });
 
+  it('reads "bukannya ...?" as asking to confirm, and "bukannya ... malah" as a denial', () => {
+    expect(match(['lembur .. dibayar'], 'bukannya lembur harus dibayar 50%?')?.negated).toBe(false);
+    expect(match(['libur .. seminggu'], 'bukankah libur seminggu sekali itu wajib?')?.negated).toBe(false);
+    expect(match(['dibayar'], 'bukannya dibayar malah dipotong gaji, boleh?')?.negated).toBe(true);
+    expect(match(['dibayar'], 'lembur tidak dibayar, boleh?')?.negated).toBe(true);
+  });
+
   it('does not read "ada" on its own as a denial', () => {
     // "takde" is normalised to "tidak ada"; only its first word denies.
     expect(match(['=mc .. potong'], 'sakit 2 hari ada MC dr klinik, gaji sy dipotong 2 hari')?.negated).toBe(false);
