@@ -61,7 +61,7 @@ export interface ComposedAnswer {
 const USUAL_JOB: Record<string, Job> = { KR: 'factory', JP: 'factory' };
 const MAX_FACTS = 2;
 /** An amount beside these topics is a fee, a deduction or a debt, not the wage offered. */
-const NOT_A_WAGE = new Set(['agency_fee', 'placement_cost', 'deductions', 'loan', 'remittance']);
+const NOT_A_WAGE = new Set(['agency_fee', 'placement_cost', 'deductions', 'loan', 'remittance', 'customs']);
 const ACTION_MODALS = new Set(['allowed', 'legal', 'reasonable', 'required', 'can']);
 /** Topics answered with a list of numbers: where to report, the mission, emergency numbers. */
 export const CONTACT_TOPICS: ReadonlySet<string> = new Set(['hotline', 'mission', 'emergency_number']);
@@ -147,7 +147,17 @@ export function createDestinationAnswers(deps: {
     };
   }
 
-  function feeAnswer(lang: Lang, d: Destination, fee: FeeVerdict, modal: string | undefined): ComposedAnswer {
+  /**
+   * The fee check, and beside it the rule the charge was said to be for when the question names it
+   * ("PT minta 2,5jt buat iuran BPJS, emang segitu?" gets the BPJS contribution too).
+   */
+  function feeAnswer(
+    lang: Lang,
+    d: Destination,
+    fee: FeeVerdict,
+    modal: string | undefined,
+    named?: Fact,
+  ): ComposedAnswer {
     const rule = fee.rule;
     const lines = [verdictLine(lang, fee.verdict, actionModal(modal, fee.verdict))];
     let overcharged: ComposedAnswer['overcharged'];
@@ -172,6 +182,7 @@ export function createDestinationAnswers(deps: {
       if (fee.verdict === 'no') overcharged = { asked: params.asked, allowed: params.allowed, excess: params.excess };
     }
     lines.push(rule.text[lang]);
+    if (named) lines.push(named.short[lang]);
     if (fee.verdict === 'no') {
       lines.push(t(lang, 'answers.fee.keep'));
       const report = reportLine(lang, d);
@@ -251,9 +262,18 @@ export function createDestinationAnswers(deps: {
         year: contractYearIn(input.query),
         monthly: saysMonthly(input.query),
       });
+      // What the money was said to be for, when it is Indonesia's insurance (the BPJS contribution).
+      const home = deps.destinations.get('ID');
+      const named =
+        topics.includes('insurance') && home
+          ? bestYesNoIn(
+              home.facts.filter((f) => f.topic === 'insurance' || f.also.includes('insurance')),
+              input.query,
+            )?.fact
+          : undefined;
       // "agensi minta biaya pindah NT$20.000": a charge the rules ban outright (a fee fact whose
       // own words the question uses says no) is no charge "within the cap"; that rule answers.
-      if (fee && !(fee.verdict !== 'no' && bannedFee(d, input))) return feeAnswer(lang, d, fee, input.modal);
+      if (fee && !(fee.verdict !== 'no' && bannedFee(d, input))) return feeAnswer(lang, d, fee, input.modal, named);
     }
     // Indonesia's own rule about the mission ("perlu lapor diri ke KBRI?") answers better than the
     // list of Indonesia's numbers.

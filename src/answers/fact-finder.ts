@@ -44,6 +44,8 @@ const INDONESIA_WIDE = new Set([
   'age',
   'placement_cost',
   'remittance',
+  // Goods sent or brought home pass Indonesia's customs, whichever country they come from.
+  'customs',
   'scams',
   'loan',
   'documents',

@@ -41,6 +41,8 @@ export const TOPICS = [
   'visa',
   'insurance',
   'remittance',
+  /** Duty-free allowances on goods a migrant worker sends or brings home (Indonesia's customs). */
+  'customs',
   'scams',
   'change_employer',
   'loan',

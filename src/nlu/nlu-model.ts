@@ -188,6 +188,7 @@ export const ANSWER_TOPICS = [
   'visa',
   'insurance',
   'remittance',
+  'customs',
   'scams',
   'change_employer',
   'loan',

@@ -253,3 +253,23 @@ describe('a rule named beside an amount', () => {
     expect(r.text).toMatch(/long service/i);
   }, 60_000);
 });
+
+describe("Indonesia's customs and the BPJS charge beside a fee", () => {
+  it("answers goods sent home from any destination with Indonesia's customs allowance", async () => {
+    const r = await ask(
+      'aku di Singapura mau kirim kardus isi baju ke kampung, kena pajak gak? katanya PMI bebas semua',
+    );
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).toMatch(/USD 500/);
+  }, 60_000);
+
+  it('gives the phone allowance for phones brought home', async () => {
+    const r = await ask('pulang dari Korea bawa 3 hp baru buat keluarga, kena bea masuk ga?');
+    expect(r.text).toMatch(/2 unit/);
+  }, 60_000);
+
+  it('gives the BPJS contribution beside the fee check when the charge was said to be for BPJS', async () => {
+    const r = await ask('sponsor minta 3 juta buat iuran BPJS sebelum berangkat ke Taiwan, emang segitu?');
+    expect(r.text).toMatch(/Rp370\.000/);
+  }, 60_000);
+});
