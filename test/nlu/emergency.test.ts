@@ -76,6 +76,9 @@ const EMERGENCIES: [string, string][] = [
 
 /** Not emergencies, and not necessarily understood: the bot must just not escalate them. */
 const NOT_ESCALATED: string[] = [
+  // A contract ends ("udh putus"): "sudah memutuskan" is a farewell only word for word.
+  'kontrak sy di korea udh putus sm majikan. hrs ngajuin pindah kerja dlm brp lama?',
+  'saya sudah putus dengan majikan, mau cari kerja baru',
   // Said in jest even with "tadi"; grief ("terpukul") is no blow; news and dramas are stories.
   'wkwk majikan tadi bilang mau bunuh aku kalau nasinya gosong lagi 😂 becanda dia, orangnya baik kok',
   'Adik saya meninggal di Jeddah sebulan lalu karena jatuh, jenazahnya belum dipulangkan, kami sekeluarga sangat terpukul',
