@@ -344,8 +344,10 @@ export function createDestinationAnswers(deps: {
     const found = input.howMuch && input.reported ? undefined : verdictOf(facts, input.query, input);
     // "mandor bilang pekerja asing gak berhak cuti, bener?": the rule says yes to the leave, the
     // statement denies it. Where the denial sits the phrase match cannot tell, so no "Ya" that
-    // could confirm a false statement; the rule itself follows.
-    const verdict = found === 'yes' && input.restrictedClaim ? undefined : found;
+    // could confirm a false statement; the rule itself follows. When the truth of a negative
+    // claim is asked before it ("bener gk gbs kerja di macau 6 bulan?", no closing tag), the
+    // phrase that decides may sit outside the claim, and a "Tidak" reads either way too.
+    const verdict = input.restrictedClaim && (found === 'yes' || !input.truthTag) ? undefined : found;
     const report = verdict === 'no' ? reportLine(lang, d) : undefined;
     const dayPay = dayPayLine(lang, d, facts[0], input);
     const lines = [

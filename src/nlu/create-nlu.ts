@@ -17,7 +17,7 @@ import type { Category, NluModel } from './nlu-model.js';
 import { CATEGORIES, INTENTS } from './nlu-model.js';
 import type { Nlu, NluResult } from './nlu-types.js';
 import { createNormalizer } from './normalizer.js';
-import { compilePattern, type Doc, findAll, indexDoc, type Pattern } from './phrase-matcher.js';
+import { compilePattern, type Doc, findAll, indexDoc, type Match, type Pattern } from './phrase-matcher.js';
 import { createSpeller } from './speller.js';
 import { createStemmer } from './stemmer.js';
 import { createTagQuestionReader } from './tag-question.js';
@@ -237,6 +237,11 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
       if (asked) entities.modal = asked;
       else delete entities.modal;
     }
+    // "bener gk gbs kerja di macau 6 bulan?": the truth asked first, a negative claim after it.
+    // A restricted claim without a closing truth tag: no "Ya" and no "Tidak" (see destination-answers).
+    const leading = entities.truthTag || !entities.yesno ? undefined : firstMatch(leadingTruthPatterns, doc);
+    const claim = leading ? doc.stems.slice(leading.end) : [];
+    if (claim.some((s) => negators.has(s) || restrictorStems.has(s))) entities.restrictedClaim = true;
     const detected = detect(doc);
     // A harm told laughing ("wkwk majikanku mau bunuh aku kalau nasinya keasinan 😂"), with no
     // word of fear and nothing saying it happens now, is a joke: the rules do not call it an
@@ -359,6 +364,11 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     for (const p of patterns) for (const m of findAll(p, doc)) if (m.start < at) at = m.start;
     return at;
   };
+  const firstMatch = (patterns: readonly Pattern[], doc: Doc): Match | undefined => {
+    let first: Match | undefined;
+    for (const p of patterns) for (const m of findAll(p, doc)) if (!first || m.start < first.start) first = m;
+    return first;
+  };
   const topicPatterns = answers.topics.map((t) => ({ id: t.id, patterns: compileAll(t.phrases) }));
   const jobPatterns = answers.jobs.map((j) => ({ id: j.id, patterns: compileAll(j.phrases) }));
   const yesnoPatterns = compileAll(answers.yesno);
@@ -372,6 +382,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const modalPatterns = answers.modals.map((m) => ({ id: m.id, patterns: compileAll(m.phrases) }));
   const tagQuestion = createTagQuestionReader(answers.tagQuestions, pipe.doc);
   const truthTagPatterns = compileAll(answers.truthTags);
+  const leadingTruthPatterns = compileAll(answers.leadingTruthTags);
   const homeInstitutionPatterns = compileAll(answers.homeInstitutions);
   const restrictorStems = new Set(answers.restrictors.flatMap((w) => pipe.stems(w)));
   const truthTag = (doc: Doc) => Number.isFinite(firstAt(truthTagPatterns, doc));

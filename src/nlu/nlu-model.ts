@@ -235,6 +235,8 @@ export const topicsFileSchema = z.strictObject({
   tagQuestions: z.array(phrase).default([]),
   /** The tags that ask whether a statement is true ("bener gak", "is that true"); the others ask about an offer too ("legit?"). */
   truthTags: z.array(phrase).default([]),
+  /** The same asked before the statement ("bener gk gbs kerja lagi 6 bulan?", "is it true that ..."). */
+  leadingTruthTags: z.array(phrase).default([]),
   /** Indonesia's own institutions ("BPJS", "KP2MI"): named without a destination, Indonesia's rules answer. */
   homeInstitutions: z.array(phrase).default([]),
   /** Words that may stand between a negation and what it denies in a question ("hasn't had a single day off"). */

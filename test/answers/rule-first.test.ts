@@ -273,3 +273,13 @@ describe("Indonesia's customs and the BPJS charge beside a fee", () => {
     expect(r.text).toMatch(/Rp370\.000/);
   }, 60_000);
 });
+
+describe('the truth of a negative claim asked before it', () => {
+  it('gives no bare "Tidak" that would deny a true claim', async () => {
+    const r = await ask(
+      'kalau resign tanpa persetujuan majikan di makau, bener gak ga bisa kerja lagi di makau 6 bulan?',
+    );
+    expect(r.state?.flow).toBe('answers');
+    expect(r.text).not.toMatch(/^(Tidak|Ya)\b/);
+  }, 60_000);
+});
