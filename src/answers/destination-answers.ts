@@ -348,7 +348,9 @@ export function createDestinationAnswers(deps: {
     // claim is asked before it ("bener gk gbs kerja di macau 6 bulan?", no closing tag), the
     // phrase that decides may sit outside the claim, and a "Tidak" reads either way too.
     const verdict = input.restrictedClaim && (found === 'yes' || !input.truthTag) ? undefined : found;
-    const report = verdict === 'no' ? reportLine(lang, d) : undefined;
+    // "JHT wajib gk?" -> "Tidak wajib": something not required is nothing to report.
+    const broken = verdict === 'no' && input.modal !== 'required' ? verdict : undefined;
+    const report = broken ? reportLine(lang, d) : undefined;
     const dayPay = dayPayLine(lang, d, facts[0], input);
     const lines = [
       ...(verdict ? [verdictLine(lang, verdict, input.modal)] : []),
@@ -358,6 +360,6 @@ export function createDestinationAnswers(deps: {
       ...(facts.some((f) => f.verify) ? [t(lang, 'answers.verify_note')] : []),
     ];
     const more = facts.flatMap((f) => [f.detail?.[lang] ?? f.short[lang], source(lang, f)]).join('\n');
-    return { outcome: 'answered', text: lines.join('\n'), more, topic, ...breachOf(verdict, topic) };
+    return { outcome: 'answered', text: lines.join('\n'), more, topic, ...breachOf(broken, topic) };
   };
 }

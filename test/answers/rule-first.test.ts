@@ -283,3 +283,11 @@ describe('the truth of a negative claim asked before it', () => {
     expect(r.text).not.toMatch(/^(Tidak|Ya)\b/);
   }, 60_000);
 });
+
+describe('what is not required', () => {
+  it('offers no report for a "Tidak wajib"', async () => {
+    const r = await ask('PMI harus ikut JHT BPJS juga gak? wajib kah?');
+    expect(r.text).toMatch(/^Tidak wajib/);
+    expect(r.text).not.toMatch(/laporkan|adukan/i);
+  }, 60_000);
+});
