@@ -18,6 +18,8 @@ export interface FactQuestion {
   belowWeekly?: boolean | undefined;
   /** Asks whether someone's statement is true ("agen bilang ..., bener?"). */
   truthTag?: boolean | undefined;
+  /** What the question asks of the rule ("required": "wajib?", "allowed": "boleh?"). */
+  modal?: string | undefined;
 }
 /** Words a phrase needs before it may confirm someone's statement with a plain "Ya". */
 const MIN_CONFIRM_WORDS = 3;
@@ -151,7 +153,10 @@ export function createFactFinder(deps: {
         // merah": yes) before the specific one ("tanggal merah .. ganti uang": no).
         if (best && (weight < best.words || (weight === best.words && i !== best.fact))) continue;
         const flipped = y.a === 'yes' ? 'no' : y.a === 'no' ? 'yes' : 'depends';
-        best = { words: weight, verdict: m.negated ? flipped : y.a, fact: i, own: m.words };
+        // "majikan gak kasih libur mingguan, emang wajib?": the denial is the report, the question
+        // asks whether the day off is required; "..., boleh?" asks whether the denial is allowed.
+        const turned = m.negated && input.modal !== 'required';
+        best = { words: weight, verdict: turned ? flipped : y.a, fact: i, own: m.words };
       }
     });
     // "sponsor minta 500 BD buat visa kerja, katanya semua bayar sendiri, bener?": "visa kerja"

@@ -291,3 +291,11 @@ describe('what is not required', () => {
     expect(r.text).not.toMatch(/laporkan|adukan/i);
   }, 60_000);
 });
+
+describe('a denial reported, then "wajib?" asked', () => {
+  it('answers whether the denied thing is required, not turned round', async () => {
+    const r = await ask('majikan di hongkong gak pernah kasih libur mingguan, emang wajib ya?');
+    expect(r.text).toMatch(/^Ya/);
+    expect(r.text).not.toMatch(/^Tidak wajib/);
+  }, 60_000);
+});
