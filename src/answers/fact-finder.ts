@@ -21,6 +21,7 @@ export interface FactQuestion {
   /** What the question asks of the rule ("required": "wajib?", "allowed": "boleh?"). */
   modal?: string | undefined;
 }
+const PAY_PERIODS = new Set(['month', 'hour', 'day', 'week']);
 /** Words a phrase needs before it may confirm someone's statement with a plain "Ya". */
 const MIN_CONFIRM_WORDS = 3;
 
@@ -91,7 +92,9 @@ export function createFactFinder(deps: {
    */
   function factsFor(d: Destination, topic: string, job: Job | undefined, howMuch = false, query = ''): Fact[] {
     const rank = (f: Fact) => (job && f.jobs.includes(job) ? 0 : f.jobs.includes('all') ? 1 : 2);
-    const figure = (f: Fact) => (howMuch && !f.value ? 1 : 0);
+    // "How much" about the wage is pay per month, day or hour, not a deadline or a claim cap.
+    const pay = (f: Fact) => f.value !== undefined && /^[A-Z]{3}$/.test(f.value.currency) && PAY_PERIODS.has(f.value.per ?? '');
+    const figure = (f: Fact) => (howMuch && !(topic === 'wage' ? pay(f) : f.value) ? 1 : 0);
     // Within a topic, the fact whose yes/no phrases the question uses ("levi" finds the levy rule
     // among the deductions), by the length of the phrase.
     // One word counts here ("hamil" puts the maternity rule before annual leave), though it is too
@@ -103,11 +106,14 @@ export function createFactFinder(deps: {
         // answer "dokumen apa saja?" asked without a destination).
         .filter((f) => (f.topic === wanted || f.also.includes(wanted as Fact['topic'])) && visible(f))
         .map((f) => ({ f, fit: fits(f) }))
+        // "gaji minimal di hongkong brp?" names no job: a fact with the figure answers "how much"
+        // before a rule for every job without one (when wages are paid); a named job comes first.
         .sort(
           (a, b) =>
             a.fit - b.fit ||
-            rank(a.f) - rank(b.f) ||
-            figure(a.f) - figure(b.f) ||
+            (job
+              ? rank(a.f) - rank(b.f) || figure(a.f) - figure(b.f)
+              : figure(a.f) - figure(b.f) || rank(a.f) - rank(b.f)) ||
             Number(a.f.verify) - Number(b.f.verify),
         )
         .map((x) => x.f);
