@@ -93,7 +93,8 @@ export function createFactFinder(deps: {
   function factsFor(d: Destination, topic: string, job: Job | undefined, howMuch = false, query = ''): Fact[] {
     const rank = (f: Fact) => (job && f.jobs.includes(job) ? 0 : f.jobs.includes('all') ? 1 : 2);
     // "How much" about the wage is pay per month, day or hour, not a deadline or a claim cap.
-    const pay = (f: Fact) => f.value !== undefined && /^[A-Z]{3}$/.test(f.value.currency) && PAY_PERIODS.has(f.value.per ?? '');
+    const pay = (f: Fact) =>
+      f.value !== undefined && /^[A-Z]{3}$/.test(f.value.currency) && PAY_PERIODS.has(f.value.per ?? '');
     const figure = (f: Fact) => (howMuch && !(topic === 'wage' ? pay(f) : f.value) ? 1 : 0);
     // Within a topic, the fact whose yes/no phrases the question uses ("levi" finds the levy rule
     // among the deductions), by the length of the phrase.
