@@ -58,6 +58,7 @@ export function createPrivacyParts(deps: {
       deps.handoverEraser,
       createRelayHistoryEraser({ redis, prefix }),
       ...(deps.areaErasers ?? []),
+      // The global set of blocked users of earlier versions (now a key of the conversation's own).
       createSetMemberEraser({ redis, name: 'telegram-inactive', key: `${prefix}:tg:inactive`, channel: 'telegram' }),
       ...(deps.channelErasers ?? []),
       {

@@ -81,7 +81,8 @@ export function createWhatsAppCloudParts(deps: {
     async erase(conv) {
       if (conv.channel !== 'whatsapp-cloud') return { deleted: [] };
       await deps.redis.del(keys.lastInbound(conv.userId));
-      await deps.redis.srem(keys.unreachable, conv.userId);
+      await deps.redis.del(keys.unreachable(conv.userId));
+      await deps.redis.srem(keys.legacyUnreachable, conv.userId);
       // Times and marks the channel needs to work are not something the user would miss: not listed.
       return { deleted: [] };
     },

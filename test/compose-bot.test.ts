@@ -103,4 +103,21 @@ describe('composeBot, two processes by webhook', () => {
     // Every later send (the rest of the first reply, then the second process's reply) waited.
     for (const c of rest) expect(c.at).toBeGreaterThanOrEqual(slow?.doneAt ?? Number.POSITIVE_INFINITY);
   });
+
+  it('marks a user who blocked the bot in their conversation, and their next message, to any process, clears it', async () => {
+    const chat = 7171;
+    const toChat = (p: Record<string, unknown>) => String(p.chat_id) === String(chat);
+    const mark = `${prefix}:conv:{telegram:${chat}}:unreachable`;
+    const hook = (i: number) => `http://127.0.0.1:${ports[i]}/telegram`;
+    fake.failNext('sendMessage', { errorCode: 403 }, { match: toChat });
+    expect(await fake.deliverWebhook(hook(0), fake.userSends(chat, { text: 'halo' }), SECRET)).toBe(200);
+    await expect.poll(() => redis.exists(mark), { timeout: 10_000 }).toBe(1);
+    const before = fake.callsTo('sendMessage').filter((c) => toChat(c.payload)).length;
+    // Writing again, to the other process, is the turn's to clear: no Redis call of the channel's own.
+    expect(await fake.deliverWebhook(hook(1), fake.userSends(chat, { text: 'menu' }), SECRET)).toBe(200);
+    await expect.poll(() => redis.exists(mark), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => fake.callsTo('sendMessage').filter((c) => toChat(c.payload)).length, { timeout: 10_000 })
+      .toBeGreaterThan(before);
+  });
 });

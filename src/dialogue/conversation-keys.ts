@@ -10,6 +10,11 @@ export interface ConversationKeys {
   marks: string;
   /** The user's message count in the current rate window. */
   rate: string;
+  /**
+   * Set by a channel that could not reach the user (blocked the bot, number gone), so no
+   * process keeps sending; the turn's first script deletes it when the user writes again.
+   */
+  unreachable: string;
 }
 
 export function conversationKeys(prefix: string, channel: string, userId: string): ConversationKeys {
@@ -20,5 +25,6 @@ export function conversationKeys(prefix: string, channel: string, userId: string
     dedup: (messageId) => `${prefix}:conv:${tag}:msg:${messageId}`,
     marks: `${prefix}:conv:${tag}:marks`,
     rate: `${prefix}:conv:${tag}:rate`,
+    unreachable: `${prefix}:conv:${tag}:unreachable`,
   };
 }

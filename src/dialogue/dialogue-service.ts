@@ -28,7 +28,7 @@ import { createConversationLock } from './conversation-lock.js';
 import { createEngineRunner, type EngineRunner } from './engine-runner.js';
 import { messageMark } from './message-mark.js';
 import { interpretSession } from './session-store.js';
-import { createTurnScripts } from './turn-scripts.js';
+import { createTurnScripts, type FinishArgs } from './turn-scripts.js';
 
 /** Where and how the turn scripts record the staff history. */
 export interface TurnHistory {
@@ -38,6 +38,11 @@ export interface TurnHistory {
   entryOf(message: IncomingMessage): object;
   /** Undefined when the bot's lines are not recorded. */
   botEntryOf(text: string, at: number): object | undefined;
+  /**
+   * The user's line and the bot's answer to it as one entry, replacing the user's line when it
+   * is still the last one (fewer, smaller entries); undefined to keep them apart.
+   */
+  joined?(user: object, bot: object): object | undefined;
 }
 
 export interface Conversation {
@@ -122,12 +127,26 @@ function escalationOf(effects: readonly Effect[]): { escalation?: NonNullable<Co
   };
 }
 
-/** The bot's turn as one history line (its opening words; see relay-history.ts). */
-function botLines(history: TurnHistory, replies: OutgoingMessage[]): string[] {
-  if (replies.length === 0) return [];
+/**
+ * The bot's turn as one history line (its opening words; see relay-history.ts), and that line
+ * joined to the user's, for the script to use when the user's line is still the last.
+ */
+function botLines(
+  history: TurnHistory,
+  userEntry: object | undefined,
+  replies: OutgoingMessage[],
+): Pick<FinishArgs, 'historyEntries' | 'historyJoin' | 'historyJoined'> {
+  const none = { historyEntries: [], historyJoin: '', historyJoined: '' };
+  if (replies.length === 0) return none;
   // A PIN given in a reply is shown once: the staff history keeps it masked.
   const entry = history.botEntryOf(replies.map((r) => keptText(r)).join(' '), Date.now());
-  return entry ? [JSON.stringify(entry)] : [];
+  if (!entry) return none;
+  const joined = userEntry ? history.joined?.(userEntry, entry) : undefined;
+  return {
+    historyEntries: [JSON.stringify(entry)],
+    historyJoin: joined && userEntry ? JSON.stringify(userEntry) : '',
+    historyJoined: joined ? JSON.stringify(joined) : '',
+  };
 }
 
 export function createDialogueService(deps: DialogueServiceDeps): DialogueService {
@@ -208,6 +227,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
     const turn = { ...keys, history: deps.history?.keyOf(conv) ?? '' };
     const mark = messageMark(msg.messageId);
     const history = deps.history;
+    const userEntry = history?.entryOf(msg);
     let known: Session | undefined;
     let committed: OutgoingMessage[] = [];
     // Replies already handed to the channel when the save failed: the apology must not repeat them.
@@ -222,7 +242,7 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
             mark,
             userLimit: limit?.perMinute ?? 0,
             userWindowMs: 60_000,
-            historyEntry: history ? JSON.stringify(history.entryOf(msg)) : '',
+            historyEntry: userEntry ? JSON.stringify(userEntry) : '',
             historyMax: history?.maxItems ?? 0,
             historyTtlSeconds: history?.ttlSeconds ?? 0,
           });
@@ -285,7 +305,9 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
             token: locked ? '' : token,
             historyMax: history?.maxItems ?? 0,
             historyTtlSeconds: history?.ttlSeconds ?? 0,
-            historyEntries: history && !out.forget ? botLines(history, replies) : [],
+            ...(history && !out.forget
+              ? botLines(history, userEntry, replies)
+              : { historyEntries: [], historyJoin: '', historyJoined: '' }),
           });
           if (!locked) control.released();
           const notices = out.effects.length > 0 ? await carryOut(out.effects, conv, out.session, log) : [];

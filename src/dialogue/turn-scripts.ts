@@ -2,10 +2,12 @@
  * The two Redis scripts of a message's turn, loaded once per connection and called by SHA
  * (ioredis `defineCommand` falls back to sending the body only when Redis lost it):
  * - `turnBegin`: refuses while another holder has the conversation's lock, drops a message
- *   whose mark is among the conversation's recent marks, counts the user's budget, takes the
- *   lock, records the user's line in the staff history and returns the session;
+ *   whose mark is among the conversation's recent marks, clears the mark that the user could
+ *   not be reached (they wrote), counts the user's budget, takes the lock, records the user's
+ *   line in the staff history and returns the session;
  * - `turnFinish`: saves (or forgets) the session, adds the message's mark (the last
- *   `marksMax` kept), records the bot's lines in the staff history and releases the lock
+ *   `marksMax` kept), records the bot's lines in the staff history (joined to the user's line
+ *   when that is still the last entry) and releases the lock
  *   (unless the turn keeps it for effects or deliveries; see dialogue-service.ts).
  * All keys of a turn carry the conversation's `{channel:userId}` hash tag (one Cluster slot).
  * EXPIRE NX/GT need Redis 7.
@@ -19,6 +21,7 @@ if ARGV[3] ~= '' and redis.call('lpos', KEYS[2], ARGV[3]) then
   if holder then redis.call('del', KEYS[1]) end
   return {'duplicate'}
 end
+redis.call('del', KEYS[6])
 local limit = tonumber(ARGV[4])
 if limit > 0 then
   local n = redis.call('incr', KEYS[4])
@@ -51,9 +54,14 @@ else
     redis.call('ltrim', KEYS[2], 0, tonumber(ARGV[4]) - 1)
     redis.call('expire', KEYS[2], ARGV[5])
   end
-  if #ARGV >= 9 then
-    redis.call('rpush', KEYS[4], unpack(ARGV, 9))
+  local joined = ARGV[9] ~= '' and redis.call('lindex', KEYS[4], -1) == ARGV[9]
+  if joined then
+    redis.call('lset', KEYS[4], -1, ARGV[10])
+  elseif #ARGV >= 11 then
+    redis.call('rpush', KEYS[4], unpack(ARGV, 11))
     redis.call('ltrim', KEYS[4], -tonumber(ARGV[7]), -1)
+  end
+  if joined or #ARGV >= 11 then
     redis.call('expire', KEYS[4], ARGV[8], 'NX')
     redis.call('expire', KEYS[4], ARGV[8], 'GT')
   end
@@ -68,6 +76,7 @@ export interface TurnKeys {
   session: string;
   rate: string;
   history: string;
+  unreachable: string;
 }
 
 export interface BeginArgs {
@@ -103,6 +112,10 @@ export interface FinishArgs {
   historyMax: number;
   historyTtlSeconds: number;
   historyEntries: string[];
+  /** The user's line as recorded by `turnBegin`: when it is still the last entry... */
+  historyJoin: string;
+  /** ...it is replaced by this (the user's line with the bot's answer) instead of adding `historyEntries`. */
+  historyJoined: string;
 }
 
 interface TurnCommands {
@@ -119,7 +132,7 @@ const defined = new WeakSet<RedisClient>();
 
 export function createTurnScripts(redis: RedisClient): TurnScripts {
   if (!defined.has(redis)) {
-    redis.defineCommand('turnBegin', { numberOfKeys: 5, lua: BEGIN });
+    redis.defineCommand('turnBegin', { numberOfKeys: 6, lua: BEGIN });
     redis.defineCommand('turnFinish', { numberOfKeys: 4, lua: FINISH });
     defined.add(redis);
   }
@@ -132,6 +145,7 @@ export function createTurnScripts(redis: RedisClient): TurnScripts {
         k.session,
         k.rate,
         k.history,
+        k.unreachable,
         a.token,
         a.lockTtlMs,
         a.mark,
@@ -167,6 +181,8 @@ export function createTurnScripts(redis: RedisClient): TurnScripts {
         a.token,
         a.historyMax,
         a.historyTtlSeconds,
+        a.historyJoin,
+        a.historyJoined,
         ...a.historyEntries,
       );
     },

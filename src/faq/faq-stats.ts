@@ -47,7 +47,12 @@ export function createFaqStats(deps: { redis: RedisClient; prefix: string; now?:
   const { redis, prefix } = deps;
   const now = deps.now ?? Date.now;
   const dayKey = (day: string) => `${prefix}:faq:unanswered:day:${day}`;
-  const byConv = (conv: Conversation) => `${prefix}:faq:unanswered:by:{${conv.channel}:${conv.userId}}`;
+  // A hash of line -> times recorded: small, it is one compact list in Redis (a set of strings
+  // is a hash table, 232 bytes for one line), and the same question asked twice is counted,
+  // and so erased, twice.
+  const byConv = (conv: Conversation) => `${prefix}:faq:unanswered:of:{${conv.channel}:${conv.userId}}`;
+  // The set used before (same entries); read by the eraser until its 30 days have passed.
+  const legacyByConv = (conv: Conversation) => `${prefix}:faq:unanswered:by:{${conv.channel}:${conv.userId}}`;
   const feedbackKey = `${prefix}:faq:feedback`;
   const today = () => new Date(now()).toISOString().slice(0, 10);
   const lastDays = () =>
@@ -64,7 +69,7 @@ export function createFaqStats(deps: { redis: RedisClient; prefix: string; now?:
         // Keep each day bounded: drop the rarest beyond the cap.
         .zremrangebyrank(dayKey(day), 0, -MAX_KEPT - 1)
         .expire(dayKey(day), TTL_SECONDS);
-      if (conv) m.sadd(byConv(conv), `${day}|${item}`).expire(byConv(conv), TTL_SECONDS);
+      if (conv) m.hincrby(byConv(conv), `${day}|${item}`, 1).expire(byConv(conv), TTL_SECONDS);
       await m.exec();
     },
     async recordFeedback(answerId, helpful) {
@@ -100,16 +105,20 @@ export function createFaqStats(deps: { redis: RedisClient; prefix: string; now?:
     eraser: {
       name: 'unanswered-backlog',
       async erase(conv) {
-        const entries = await redis.smembers(byConv(conv));
-        for (const entry of entries) {
+        const [counted, legacy] = await Promise.all([redis.hgetall(byConv(conv)), redis.smembers(legacyByConv(conv))]);
+        const entries: [string, number][] = [
+          ...Object.entries(counted).map(([e, n]) => [e, Number(n)] as [string, number]),
+          ...legacy.map((e) => [e, 1] as [string, number]),
+        ];
+        for (const [entry, times] of entries) {
           const at = entry.indexOf('|');
           const key = dayKey(entry.slice(0, at));
           const item = entry.slice(at + 1);
           // Another person's identical line keeps its count; this conversation's share goes.
-          const left = Number(await redis.zincrby(key, -1, item));
+          const left = Number(await redis.zincrby(key, -times, item));
           if (left <= 0) await redis.zrem(key, item);
         }
-        await redis.del(byConv(conv));
+        await redis.del(byConv(conv), legacyByConv(conv));
         return { deleted: entries.length > 0 ? ['unanswered'] : [] };
       },
     },

@@ -11,7 +11,7 @@ import type { RedisClient } from '../redis.js';
 import { type OutboxItem, planBatch } from './outbox-items.js';
 import { createOutboxOps, type MediaDownloader } from './outbox-ops.js';
 import { createRateWindow } from './rate-window.js';
-import type { RelayHistory } from './relay-history.js';
+import { CARD_LINES, type RelayHistory } from './relay-history.js';
 import { type ConvRef, convOfLane } from './relay-keys.js';
 import type { RelayStore } from './relay-store.js';
 import { asStaffApiError, type StaffApi } from './staff-api.js';
@@ -33,7 +33,7 @@ export interface OutboxPumpDeps {
   minGapMs?: number;
   /** How often other processes' work is looked for; default 1000 ms. */
   pollMs?: number;
-  /** Messages shown on a summary card; default 8. */
+  /** Lines of history on a summary card; default `CARD_LINES`. */
   cardHistory?: number;
   /** Monotonic clock for waiting (ms). */
   clock?: () => number;
@@ -127,7 +127,7 @@ export function createOutboxPump(deps: OutboxPumpDeps): OutboxPump {
     texts: deps.texts,
     downloaders: deps.downloaders,
     groupCall,
-    cardHistory: deps.cardHistory ?? 8,
+    cardHistory: deps.cardHistory ?? CARD_LINES,
   });
 
   async function holdLease(): Promise<boolean> {

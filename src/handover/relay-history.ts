@@ -38,6 +38,57 @@ export const historyEntrySchema = z.object({
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 const TEXT_MAX = 500;
+/** Lines of history on the staff card. */
+export const CARD_LINES = 10;
+
+/**
+ * How an entry is stored: one-letter names and the time in seconds, and a user's line with the
+ * bot's answer to it as one entry (`b`). The history is most of a conversation's Redis bytes,
+ * and names, times and list overhead were half of a short line.
+ */
+const storedSchema = z.object({
+  t: z.number(),
+  r: z.enum(['u', 'b', 's']),
+  x: z.string().max(600).optional(),
+  m: z.string().max(20).optional(),
+  b: z.string().max(600).optional(),
+});
+type StoredEntry = z.infer<typeof storedSchema>;
+const ROLE_LETTER = { user: 'u', bot: 'b', staff: 's' } as const;
+const ROLE_OF = { u: 'user', b: 'bot', s: 'staff' } as const;
+
+function toStored(e: HistoryEntry): StoredEntry {
+  return {
+    t: Math.round(e.at / 1000),
+    r: ROLE_LETTER[e.role],
+    ...(e.text ? { x: e.text.slice(0, TEXT_MAX) } : {}),
+    ...(e.media ? { m: e.media } : {}),
+  };
+}
+
+/** Reads both the stored form and the long form written by earlier versions; [] for a damaged line. */
+function fromStored(line: string): HistoryEntry[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(line);
+  } catch {
+    return [];
+  }
+  const short = storedSchema.safeParse(data);
+  if (short.success) {
+    const s = short.data;
+    const at = s.t * 1000;
+    const own: HistoryEntry = {
+      at,
+      role: ROLE_OF[s.r],
+      ...(s.x !== undefined ? { text: s.x } : {}),
+      ...(s.m !== undefined ? { media: s.m } : {}),
+    };
+    return s.b !== undefined ? [own, { at, role: 'bot', text: s.b }] : [own];
+  }
+  const long = historyEntrySchema.safeParse(data);
+  return long.success ? [long.data] : [];
+}
 
 export interface RelayHistory {
   push(conv: ConvRef, entries: HistoryEntry[]): Promise<void>;
@@ -57,7 +108,7 @@ export interface RelayHistory {
  * The bot's own lines are kept as their opening words: staff see what the bot answered, and
  * the whole text is in flows/ and locales/. 20 full replies were most of a conversation's bytes.
  */
-const BOT_TEXT_MAX = 80;
+const BOT_TEXT_MAX = 48;
 
 function botSummary(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -69,7 +120,11 @@ export interface RelayHistoryDeps {
   prefix: string;
   /** Expiry while no handover is open; default 24 h. */
   ttlSeconds?: number;
-  /** Entries kept; default 20. */
+  /**
+   * Entries kept; default 6 (up to 12 lines: a user's line and the bot's answer share one).
+   * Only the staff card reads them, and it shows the last 10 lines (`CARD_LINES`): more were
+   * Redis memory nobody read (20 kept, 8 shown, most of a conversation's bytes).
+   */
   maxItems?: number;
   /** Record the bot's replies too (default true): staff see what the bot already said. */
   includeBotReplies?: boolean;
@@ -81,15 +136,13 @@ export function createRelayHistory(deps: RelayHistoryDeps): RelayHistory {
   const { redis } = deps;
   const keys = relayKeys(deps.prefix);
   const ttl = deps.ttlSeconds ?? 24 * 3600;
-  const max = deps.maxItems ?? 20;
+  const max = deps.maxItems ?? 6;
   const now = deps.now ?? Date.now;
 
   async function push(conv: ConvRef, entries: HistoryEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const key = keys.conv(conv).history;
-    const clipped = entries.map((e) =>
-      JSON.stringify({ ...e, ...(e.text ? { text: e.text.slice(0, TEXT_MAX) } : {}) }),
-    );
+    const clipped = entries.map((e) => JSON.stringify(toStored(e)));
     // NX sets the expiry of a new list, GT extends a shorter one; a longer expiry set by
     // `keep` is never shortened (EXPIRE options need Redis 7).
     await redis
@@ -114,31 +167,26 @@ export function createRelayHistory(deps: RelayHistoryDeps): RelayHistory {
   }
 
   const fail = (err: unknown) => deps.onError?.(err);
-  const clip = (e: HistoryEntry): HistoryEntry =>
-    e.text && e.text.length > TEXT_MAX ? { ...e, text: e.text.slice(0, TEXT_MAX) } : e;
 
   return {
     forTurns: {
       keyOf: (conv) => keys.conv(conv).history,
       maxItems: max,
       ttlSeconds: ttl,
-      entryOf: (m) => clip(fromMessage(m)),
+      entryOf: (m) => toStored(fromMessage(m)),
       botEntryOf: (text, at) =>
-        deps.includeBotReplies === false ? undefined : { at, role: 'bot', text: botSummary(text) },
+        deps.includeBotReplies === false ? undefined : toStored({ at, role: 'bot', text: botSummary(text) }),
+      joined: (user, bot) => {
+        const u = storedSchema.safeParse(user);
+        const b = storedSchema.safeParse(bot);
+        return u.success && b.success && u.data.r === 'u' && b.data.x ? { ...u.data, b: b.data.x } : undefined;
+      },
     },
     push,
     async read(conv, n) {
+      // The last n lines: a stored entry may hold two (a user's line and the bot's answer).
       const raw = await redis.lrange(keys.conv(conv).history, -n, -1);
-      const out: HistoryEntry[] = [];
-      for (const line of raw) {
-        try {
-          const parsed = historyEntrySchema.safeParse(JSON.parse(line));
-          if (parsed.success) out.push(parsed.data);
-        } catch {
-          // a damaged entry is skipped
-        }
-      }
-      return out;
+      return raw.flatMap(fromStored).slice(-n);
     },
     async keep(conv, seconds) {
       await redis.expire(keys.conv(conv).history, seconds);

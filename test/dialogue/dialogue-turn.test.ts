@@ -127,8 +127,25 @@ describe('a message turn', () => {
     // One line for the bot's whole turn, its opening words only.
     const bot = lines.filter((l) => l.role === 'bot');
     expect(bot).toHaveLength(1);
-    expect(bot[0]?.text?.length ?? 0).toBeLessThanOrEqual(80);
+    expect(bot[0]?.text?.length ?? 0).toBeLessThanOrEqual(48);
     expect(bot[0]?.text?.length ?? 0).toBeGreaterThan(10);
+  });
+
+  it("keeps a user's line and the bot's answer as one entry, unless another line came between", async () => {
+    const svc = service();
+    const conv = { channel: 'telegram' as const, userId: 'hj' };
+    const key = `${prefix}:relay:{telegram:hj}:history`;
+    await svc.handle(m('hj', 'menu'));
+    await svc.handle(m('hj', 'halo'));
+    expect(await redis.llen(key)).toBe(2);
+    expect((await history.read(conv, 10)).map((l) => l.role)).toEqual(['user', 'bot', 'user', 'bot']);
+    // Staff wrote while the message was handled (before the save): the answer is a line of its own.
+    await svc.handle(m('hj', 'menu'), {
+      deliver: () => history.push(conv, [{ at: Date.now(), role: 'staff', text: 'halo dari petugas' }]),
+    });
+    expect(await redis.llen(key)).toBe(5);
+    const roles = (await history.read(conv, 10)).map((l) => l.role);
+    expect(roles).toEqual(['user', 'bot', 'user', 'bot', 'user', 'staff', 'bot']);
   });
 
   it('holds the lock while replies are delivered and releases it after; without replies to deliver, in the save', async () => {

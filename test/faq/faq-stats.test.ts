@@ -43,4 +43,22 @@ describe('unanswered backlog', () => {
     expect(await stats.topUnanswered(10)).toContainEqual({ text: 'apa itu bpjs tk', count: 1 });
     expect((await stats.eraser.erase(me)).deleted).toEqual([]);
   });
+
+  it('a line asked twice is erased twice, and the index of earlier versions is erased too', async () => {
+    const stats = createFaqStats({ redis, prefix });
+    const me = { channel: 'telegram' as const, userId: '7001' };
+    const other = { channel: 'telegram' as const, userId: '7002' };
+    await stats.recordUnanswered('kapan gajian kok lama', me);
+    await stats.recordUnanswered('kapan gajian kok lama', me);
+    await stats.recordUnanswered('kapan gajian kok lama', other);
+    // A line recorded by the previous version: its index was a set.
+    const day = new Date().toISOString().slice(0, 10);
+    await redis.zincrby(`${prefix}:faq:unanswered:day:${day}`, 1, 'lupa pin lagi');
+    await redis.sadd(`${prefix}:faq:unanswered:by:{telegram:7001}`, `${day}|lupa pin lagi`);
+    await stats.eraser.erase(me);
+    const top = await stats.topUnanswered(50);
+    expect(top).toContainEqual({ text: 'kapan gajian kok lama', count: 1 });
+    expect(top.map((r) => r.text)).not.toContain('lupa pin lagi');
+    expect(await redis.exists(`${prefix}:faq:unanswered:by:{telegram:7001}`)).toBe(0);
+  });
 });

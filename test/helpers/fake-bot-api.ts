@@ -67,6 +67,8 @@ export interface FakeBotApi {
   /** Taps a button under a message the bot sent (the update carries that message and keyboard). */
   userTaps(userId: number, messageId: number, data: string): Update;
   userBlocks(userId: number): Update;
+  /** The user unblocks the bot (a `my_chat_member` update back to member). */
+  userUnblocks(userId: number): Update;
   staffSends(chatId: number, staffId: number, content: MessageContent, options?: { threadId?: number }): Update;
   staffTaps(chatId: number, staffId: number, messageId: number, data: string): Update;
   /** Posts an update to a webhook as Telegram would; resolves with the HTTP status. */
@@ -447,6 +449,16 @@ export async function startFakeBotApi(
           date: now(),
           old_chat_member: { status: 'member', user: { ...botInfo } },
           new_chat_member: { status: 'kicked', user: { ...botInfo }, until_date: 0 },
+        } as Update['my_chat_member'],
+      }),
+    userUnblocks: (userId) =>
+      pushUpdate({
+        my_chat_member: {
+          chat: chatOf(userId),
+          from: person(userId),
+          date: now(),
+          old_chat_member: { status: 'kicked', user: { ...botInfo }, until_date: 0 },
+          new_chat_member: { status: 'member', user: { ...botInfo } },
         } as Update['my_chat_member'],
       }),
     staffSends: (chatId, staffId, content, opts = {}) =>

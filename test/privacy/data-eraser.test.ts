@@ -126,6 +126,8 @@ describe('data eraser', () => {
     await redis.set(conv.dedup('m-1'), '1');
     await redis.set(conv.lock, 'token-held-by-the-service');
     await redis.rpush(`${prefix}:relay:{telegram:${USER}}:history`, JSON.stringify({ text: story }));
+    await redis.set(conv.unreachable, '1');
+    // The global set of blocked users of earlier versions.
     await redis.sadd(`${prefix}:tg:inactive`, USER, OTHER);
 
     const eraser = createDataEraser({
@@ -142,6 +144,8 @@ describe('data eraser', () => {
     expect(result.failed).toEqual([]);
     expect(result.deleted.sort()).toEqual(['complaint', 'complaint', 'conversation', 'relay_history']);
 
+    expect(await redis.exists(conv.unreachable)).toBe(0);
+    expect(await redis.sismember(`${prefix}:tg:inactive`, USER)).toBe(0);
     // The lock belongs to the dialogue service until it releases it; everything else goes.
     await redis.del(conv.lock);
     const dump = await dumpKeys(redis, `${prefix}:*`);

@@ -27,7 +27,7 @@ export interface TelegramChannelDeps {
   token: string;
   handler: MessageHandler;
   redis: RedisClient;
-  /** `REDIS_PREFIX`; the inactive-user set is `<prefix>:tg:inactive`. */
+  /** `REDIS_PREFIX`; a blocked user is marked in `<prefix>:conv:{telegram:<id>}:unreachable`. */
   redisPrefix: string;
   logger: Logger;
   /** `TELEGRAM_API_ROOT`; default https://api.telegram.org. */

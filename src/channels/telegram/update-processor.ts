@@ -76,9 +76,8 @@ export function createUpdateProcessor(deps: UpdateProcessorDeps): UpdateProcesso
     let result: HandleResult;
     try {
       [result] = await Promise.all([
+        // Writing to us means the user no longer blocks the bot: the turn clears the mark.
         deps.handler.handle(message, { deliver: (replies) => outbox.send(chatId, replies) }),
-        // Writing to us means the user no longer blocks the bot.
-        deps.inactive.clear(message.userId),
         callback?.messageId !== undefined ? removeKeyboard(chatId, callback.messageId) : undefined,
       ]);
     } catch (err) {
@@ -123,7 +122,7 @@ export function createUpdateProcessor(deps: UpdateProcessorDeps): UpdateProcesso
         await handleStaff(inbound);
         return {};
       case 'membership':
-        if (inbound.active) await deps.inactive.clear(String(inbound.chatId), { force: true });
+        if (inbound.active) await deps.inactive.clear(String(inbound.chatId));
         else {
           logger.info({ user: hash(String(inbound.chatId)) }, 'telegram: user blocked the bot, marked inactive');
           await deps.inactive.mark(String(inbound.chatId));

@@ -78,6 +78,8 @@ export interface WhatsAppCloudChannel extends ChannelAdapter {
 
 /** Redeliveries come for up to 7 days after a failure on Meta's side. */
 const SEEN_TTL_SECONDS = 7 * 86_400;
+/** A user who never writes again is forgotten after a year; a send would only mark them again. */
+const UNREACHABLE_TTL_SECONDS = 365 * 86_400;
 
 export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppCloudChannel {
   const { config, logger, redis } = deps;
@@ -175,7 +177,7 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
         'WhatsApp Cloud API: a sent message failed',
       );
       if (code !== undefined && [131026, 131030, 131050].includes(code) && s.recipient_id) {
-        void redis.sadd(keys.unreachable, s.recipient_id).catch(() => undefined);
+        void redis.set(keys.unreachable(s.recipient_id), '1', 'EX', UNREACHABLE_TTL_SECONDS).catch(() => undefined);
       }
     }
   }
@@ -188,10 +190,10 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
       log.debug('WhatsApp Cloud API: redelivery ignored');
       return;
     }
-    await Promise.all([
-      window.touch(message.userId, message.receivedAt),
-      redis.srem(keys.unreachable, message.userId),
-    ]).catch((err: unknown) => log.warn({ err }, 'WhatsApp Cloud API: window not recorded'));
+    // Writing clears the unreachable mark too: the dialogue's turn does that.
+    await window
+      .touch(message.userId, message.receivedAt)
+      .catch((err: unknown) => log.warn({ err }, 'WhatsApp Cloud API: window not recorded'));
     void graph.markRead(message.messageId);
     const result = await deps.handler.handle(message, { deliver: (replies) => deliver(message.userId, replies) });
     if (result.duplicate || result.delivered || result.replies.length === 0) return;
@@ -221,7 +223,8 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
             // Retries are spent: the Graph API is down or throttling hard. Health says so until a send works.
             if (err.retryable && accepting)
               setState('reconnecting', `Graph API unavailable: ${err.message.slice(0, 160)}`);
-            if (err.kind === 'unreachable') await redis.sadd(keys.unreachable, userId).catch(() => undefined);
+            if (err.kind === 'unreachable')
+              await redis.set(keys.unreachable(userId), '1', 'EX', UNREACHABLE_TTL_SECONDS).catch(() => undefined);
             if (err.kind === 'auth') {
               setState('failed', 'access token refused by the Graph API: renew WHATSAPP_CLOUD_TOKEN');
               logger.error(
@@ -267,7 +270,7 @@ export function createWhatsAppCloudChannel(deps: WhatsAppCloudDeps): WhatsAppClo
      * told the user must write first. Never to a user who cannot be reached.
      */
     async send(userId, messages) {
-      if (await redis.sismember(keys.unreachable, userId)) {
+      if (await redis.exists(keys.unreachable(userId))) {
         throw new UserUnreachableError('whatsapp-cloud', 'blocked', 'WhatsApp Cloud API: the user cannot be reached');
       }
       if (await window.isOpen(userId, now())) {

@@ -7,6 +7,7 @@ import {
   createWhatsAppCloudChannel,
   type WhatsAppCloudChannel,
 } from '../../../src/channels/whatsapp-cloud/cloud-channel.js';
+import { cloudKeys } from '../../../src/channels/whatsapp-cloud/cloud-keys.js';
 import type { IncomingMessage, MessageHandler, OutgoingMessage } from '../../../src/core/messages.js';
 import { UserUnreachableError } from '../../../src/errors.js';
 import { createHttpServer, type HttpServer } from '../../../src/http/http-server.js';
@@ -397,7 +398,8 @@ describe('Graph API errors', () => {
     await postWebhook(url, webhookPayload([textMessage(user, 'halo')]));
     await channel.idle();
     await expect(channel.send(user, [{ text: 'dari petugas' }])).rejects.toMatchObject({ reason: 'blocked' });
-    // Writing again clears the mark.
+    // Writing again clears the mark: the dialogue's turn does (whole-bot.e2e.test.ts); this handler is scripted.
+    await redis.del(cloudKeys(prefix).unreachable(user));
     await postWebhook(url, webhookPayload([textMessage(user, 'halo lagi')]));
     await graph.waitForMessages(1, 5000, user);
     await channel.send(user, [{ text: 'dari petugas' }]);

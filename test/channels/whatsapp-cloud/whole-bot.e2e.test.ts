@@ -177,6 +177,13 @@ describe('the whole bot on the WhatsApp Cloud API', () => {
     expect(graph.sentTo(USER).length).toBe(before);
   }, 20_000);
 
+  it('a user marked unreachable who writes again is reachable again: the turn clears the mark', async () => {
+    const mark = cloudKeys(prefix).unreachable(USER);
+    await redis.set(mark, '1');
+    await say('menu');
+    await waitFor('mark cleared', async () => ((await redis.exists(mark)) === 0 ? true : null));
+  }, 20_000);
+
   it('never logs the phone number or the message text', () => {
     const all = logs.join('');
     expect(all).not.toContain(USER);
