@@ -42,9 +42,9 @@ export function createDialogueParts(deps: {
   const effects: EffectPorts = {
     handover: handover.ports.handover,
     relay: handover.ports.relay,
-    unanswered: async (e, conv) => {
+    // The line itself is counted by the turn's save script (`unanswered` below).
+    unanswered: async (_e, conv) => {
       work.unanswered(conv.channel);
-      await faq.stats.recordUnanswered(e.text, conv);
     },
   };
   return createDialogueService({
@@ -79,8 +79,10 @@ export function createDialogueParts(deps: {
     effects,
     logger: deps.logger,
     pseudonymSecret: config.PSEUDONYM_SECRET,
-    // The staff history and the user's budget ride on the dialogue's own two Redis scripts.
+    // The staff history, the not-understood backlog and the user's budget ride on the
+    // dialogue's own two Redis scripts.
     history: handover.history.forTurns,
+    unanswered: faq.stats.turnIndex,
     ...(deps.withChannels
       ? {
           userLimit: {

@@ -45,6 +45,14 @@ export interface TurnHistory {
   joined?(user: object, bot: object): object | undefined;
 }
 
+/** Where the turn scripts count a line the bot did not understand (see src/faq/faq-stats.ts). */
+export interface TurnUnanswered {
+  keyOf(conv: Conversation): string;
+  lineOf(text: string): string | undefined;
+  ttlSeconds: number;
+  oldestDay(): string;
+}
+
 export interface Conversation {
   channel: Channel;
   userId: string;
@@ -89,6 +97,8 @@ export interface DialogueServiceDeps {
   userLimit?: { perMinute: number; onLimited?: (msg: IncomingMessage) => void };
   /** The staff history, written by the turn's two scripts (see src/handover/relay-history.ts). */
   history?: TurnHistory;
+  /** The not-understood backlog, written by the turn's save script (the effect port still runs). */
+  unanswered?: TurnUnanswered;
   /** Called after each handled message (metrics). */
   onHandled?: (info: { channel: Channel; intent: string | null; ms: number; mode: string }) => void;
 }
@@ -224,7 +234,13 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
       }
       limited.delete(keys.rate);
     }
-    const turn = { ...keys, history: deps.history?.keyOf(conv) ?? '' };
+    // A key that is not written this turn is still named, by one of the conversation's own: all
+    // keys of a script must share its Cluster slot.
+    const turn = {
+      ...keys,
+      history: deps.history?.keyOf(conv) ?? keys.session,
+      unanswered: deps.unanswered?.keyOf(conv) ?? keys.session,
+    };
     const mark = messageMark(msg.messageId);
     const history = deps.history;
     const userEntry = history?.entryOf(msg);
@@ -292,6 +308,9 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
           // The message counts as seen only once its session is saved, in the same script: a
           // process killed mid-message leaves it to be handled when the channel delivers it again.
           // "hapus data saya": no session and no message mark naming the user stay behind.
+          const unanswered = out.effects.find((e) => e.type === 'unanswered');
+          const unansweredLine =
+            unanswered?.type === 'unanswered' && !out.forget ? deps.unanswered?.lineOf(unanswered.text) : undefined;
           await scripts.finish(turn, {
             session: out.forget ? null : JSON.stringify(out.session),
             sessionTtlSeconds: deps.sessionTtlSeconds,
@@ -308,6 +327,9 @@ export function createDialogueService(deps: DialogueServiceDeps): DialogueServic
             ...(history && !out.forget
               ? botLines(history, userEntry, replies)
               : { historyEntries: [], historyJoin: '', historyJoined: '' }),
+            unansweredLine: unansweredLine ?? '',
+            unansweredTtlSeconds: deps.unanswered?.ttlSeconds ?? 0,
+            unansweredOldestDay: deps.unanswered?.oldestDay() ?? '',
           });
           if (!locked) control.released();
           const notices = out.effects.length > 0 ? await carryOut(out.effects, conv, out.session, log) : [];

@@ -7,7 +7,8 @@
  *   line in the staff history and returns the session;
  * - `turnFinish`: saves (or forgets) the session, adds the message's mark (the last
  *   `marksMax` kept), records the bot's lines in the staff history (joined to the user's line
- *   when that is still the last entry) and releases the lock
+ *   when that is still the last entry), counts a line the bot did not understand in the
+ *   conversation's backlog hash (dropping lines of days before the oldest kept) and releases the lock
  *   (unless the turn keeps it for effects or deliveries; see dialogue-service.ts).
  * All keys of a turn carry the conversation's `{channel:userId}` hash tag (one Cluster slot).
  * EXPIRE NX/GT need Redis 7.
@@ -57,13 +58,20 @@ else
   local joined = ARGV[9] ~= '' and redis.call('lindex', KEYS[4], -1) == ARGV[9]
   if joined then
     redis.call('lset', KEYS[4], -1, ARGV[10])
-  elseif #ARGV >= 11 then
-    redis.call('rpush', KEYS[4], unpack(ARGV, 11))
+  elseif #ARGV >= 14 then
+    redis.call('rpush', KEYS[4], unpack(ARGV, 14))
     redis.call('ltrim', KEYS[4], -tonumber(ARGV[7]), -1)
   end
-  if joined or #ARGV >= 11 then
+  if joined or #ARGV >= 14 then
     redis.call('expire', KEYS[4], ARGV[8], 'NX')
     redis.call('expire', KEYS[4], ARGV[8], 'GT')
+  end
+  if ARGV[11] ~= '' then
+    redis.call('hincrby', KEYS[5], ARGV[11], 1)
+    redis.call('expire', KEYS[5], ARGV[12])
+    for _, line in ipairs(redis.call('hkeys', KEYS[5])) do
+      if line < ARGV[13] then redis.call('hdel', KEYS[5], line) end
+    end
   end
 end
 if ARGV[6] == '' or redis.call('get', KEYS[3]) ~= ARGV[6] then return 0 end
@@ -77,6 +85,8 @@ export interface TurnKeys {
   rate: string;
   history: string;
   unreachable: string;
+  /** The conversation's not-understood lines (see faq-stats.ts). */
+  unanswered: string;
 }
 
 export interface BeginArgs {
@@ -116,6 +126,11 @@ export interface FinishArgs {
   historyJoin: string;
   /** ...it is replaced by this (the user's line with the bot's answer) instead of adding `historyEntries`. */
   historyJoined: string;
+  /** `<day>|<line>` the bot did not understand; '' for none. */
+  unansweredLine: string;
+  unansweredTtlSeconds: number;
+  /** `YYYY-MM-DD`: backlog lines of earlier days are dropped. */
+  unansweredOldestDay: string;
 }
 
 interface TurnCommands {
@@ -133,7 +148,7 @@ const defined = new WeakSet<RedisClient>();
 export function createTurnScripts(redis: RedisClient): TurnScripts {
   if (!defined.has(redis)) {
     redis.defineCommand('turnBegin', { numberOfKeys: 6, lua: BEGIN });
-    redis.defineCommand('turnFinish', { numberOfKeys: 4, lua: FINISH });
+    redis.defineCommand('turnFinish', { numberOfKeys: 5, lua: FINISH });
     defined.add(redis);
   }
   const r = redis as unknown as TurnCommands;
@@ -173,6 +188,7 @@ export function createTurnScripts(redis: RedisClient): TurnScripts {
         k.marks,
         k.lock,
         k.history,
+        k.unanswered,
         a.session ?? '',
         a.sessionTtlSeconds,
         a.mark,
@@ -183,6 +199,9 @@ export function createTurnScripts(redis: RedisClient): TurnScripts {
         a.historyTtlSeconds,
         a.historyJoin,
         a.historyJoined,
+        a.unansweredLine,
+        a.unansweredTtlSeconds,
+        a.unansweredOldestDay,
         ...a.historyEntries,
       );
     },

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingMessage } from '../../src/core/messages.js';
 import { conversationKeys } from '../../src/dialogue/conversation-keys.js';
 import { createDialogueService, type DialogueServiceDeps } from '../../src/dialogue/dialogue-service.js';
+import { createFaqStats } from '../../src/faq/faq-stats.js';
 import { createRelayHistory } from '../../src/handover/relay-history.js';
 import { createLogger } from '../../src/logger.js';
 import type { RedisClient } from '../../src/redis.js';
@@ -146,6 +147,25 @@ describe('a message turn', () => {
     expect(await redis.llen(key)).toBe(5);
     const roles = (await history.read(conv, 10)).map((l) => l.role);
     expect(roles).toEqual(['user', 'bot', 'user', 'bot', 'user', 'staff', 'bot']);
+  });
+
+  it('counts a line it did not understand in the same save: still two calls, and old days are dropped', async () => {
+    const client = testRedis();
+    const stats = createFaqStats({ redis: client, prefix });
+    const svc = service({ unanswered: stats.turnIndex }, client);
+    const key = stats.turnIndex.keyOf({ channel: 'telegram', userId: 'un' });
+    await client.hset(key, '2001-01-01|baris lama sekali', '3');
+    await svc.handle(m('un-warm', 'halo'));
+    const names = counted(client);
+    await svc.handle(m('un', 'qwerty zxcv'));
+    await svc.handle(m('un', 'qwerty zxcv'));
+    expect(names).toEqual(['evalsha', 'evalsha', 'evalsha', 'evalsha']);
+    const lines = await client.hgetall(key);
+    expect(Object.keys(lines)).toHaveLength(1);
+    expect(Object.values(lines)).toEqual(['2']);
+    expect(Object.keys(lines)[0]).toMatch(/^\d{4}-\d{2}-\d{2}\|qwerty zxcv$/);
+    expect(await stats.topUnanswered(5)).toContainEqual({ text: 'qwerty zxcv', count: 2 });
+    await client.quit();
   });
 
   it('holds the lock while replies are delivered and releases it after; without replies to deliver, in the save', async () => {
