@@ -54,6 +54,8 @@ const INDONESIA_WIDE = new Set([
   'documents',
   'channels',
   'training',
+  // A passport is renewed at Indonesia's own missions, wherever the worker is.
+  'passport_renewal',
 ]);
 /**
  * Topics where Indonesia's rule belongs beside the destination's own: the papers a worker needs

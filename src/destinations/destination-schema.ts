@@ -47,6 +47,10 @@ export const TOPICS = [
   'change_employer',
   'loan',
   'passport',
+  /** Replacing one's own passport that has run out or soon will, while abroad (at the Indonesian mission). */
+  'passport_renewal',
+  /** Housing the employer provides: minimum standards for workers' rooms, beds and toilets. */
+  'housing',
   'deductions',
   'channels',
   'family',

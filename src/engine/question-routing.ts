@@ -29,6 +29,7 @@ const NEEDS_COUNTRY = new Set([
   'visa',
   'age',
   'passport',
+  'housing',
   'deductions',
   'family',
 ]);

@@ -193,6 +193,8 @@ export const ANSWER_TOPICS = [
   'change_employer',
   'loan',
   'passport',
+  'passport_renewal',
+  'housing',
   'deductions',
   'channels',
   'family',
