@@ -9,7 +9,7 @@ import { createAmountReader } from './amounts.js';
 import { createEmergencyDetector, type EmergencyVerdict, negatorStems } from './emergency-detector.js';
 import { createCountryMatcher, findLanguage, findTicket, hasAgencyName } from './entities.js';
 import { featurize } from './features.js';
-import { type LearnedModels, learnModels, logits, withCues } from './intent-classifier.js';
+import { learnModels, logits, withCues } from './intent-classifier.js';
 import { DEFAULT_TRAIN, softmax, trainSoftmax } from './linear-model.js';
 import { createLruCache } from './lru-cache.js';
 import { cacheKey, readModelCache, writeModelCache } from './model-cache.js';
@@ -103,11 +103,11 @@ export interface NluOptions {
 }
 
 /**
- * The learnt models from the cache when nothing they depend on changed: the model data, and
- * the code that turns text into features and trains (its source text is part of the key).
+ * The cache key of the learnt models and vocabulary: the model data, and the code that turns
+ * text into features and trains (its source text is part of the key).
  */
-function cached(dir: string, model: NluModel, learn: () => LearnedModels): LearnedModels {
-  const key = cacheKey([
+function modelKey(model: NluModel): string {
+  return cacheKey([
     model,
     featurize.toString(),
     trainSoftmax.toString(),
@@ -122,24 +122,18 @@ function cached(dir: string, model: NluModel, learn: () => LearnedModels): Learn
     cleanChars.toString(),
     DEFAULT_TRAIN,
   ]);
-  const hit = readModelCache(dir, key);
-  if (hit) return hit;
-  const learned = learn();
-  try {
-    writeModelCache(dir, key, learned);
-  } catch {
-    // A read-only disk only costs the next start its training time.
-  }
-  return learned;
 }
 
 export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
-  const pipe = createTextPipeline(model);
+  // Nothing the models depend on changed: read them and the vocabulary instead of learning them.
+  const key = options.cacheDir ? modelKey(model) : '';
+  const hit = options.cacheDir ? readModelCache(options.cacheDir, key) : null;
+  const pipe = createTextPipeline(model, hit?.vocabulary);
   const countries = createCountryMatcher(
     model.lexicon.countries,
     new Set([...pipe.normalizer.indonesian, ...model.lexicon.english]),
   );
-  const detect = createEmergencyDetector(model.emergency, pipe.doc);
+  const detect = createEmergencyDetector(model.emergency, pipe.phraseDoc);
   const distressEmoji = model.emergency.distressEmoji;
   const signalsFrom = (
     text: string,
@@ -166,8 +160,18 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
       countries.all(text).some((c) => c !== 'ID'),
       detect(indexDoc(tokens, tokens.map(pipe.stem))),
     );
-  const learn = () => learnModels(model, pipe, signalsOf);
-  const classifiers = withCues(options.cacheDir ? cached(options.cacheDir, model, learn) : learn(), model, pipe);
+  let learned = hit?.models;
+  if (!learned) {
+    learned = learnModels(model, pipe, signalsOf);
+    if (options.cacheDir) {
+      try {
+        writeModelCache(options.cacheDir, key, { models: learned, vocabulary: pipe.vocabulary });
+      } catch {
+        // A read-only disk only costs the next start its training time.
+      }
+    }
+  }
+  const classifiers = withCues(learned, model, pipe);
   const commands = new Map<string, string>();
   for (const spec of model.intents) {
     for (const c of spec.commands) commands.set(pipe.tokens(c).join(' '), spec.id);
@@ -358,7 +362,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   // A single letter is too weak a negation ("G to G Jepang": the g is not "gak").
   const isNot = (word: string) => word.length > 1 && NOT_WORDS.has(pipe.normalizer.tokensOf([word]).join(' '));
   const compileAll = (list: readonly string[]) =>
-    list.map((p) => compilePattern(p, pipe.doc)).filter((p): p is NonNullable<typeof p> => p !== null);
+    list.map((p) => compilePattern(p, pipe.phraseDoc)).filter((p): p is NonNullable<typeof p> => p !== null);
   const firstAt = (patterns: readonly Pattern[], doc: Doc): number => {
     let at = Number.POSITIVE_INFINITY;
     for (const p of patterns) for (const m of findAll(p, doc)) if (m.start < at) at = m.start;

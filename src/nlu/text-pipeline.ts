@@ -9,13 +9,29 @@ import { type Doc, indexDoc } from './phrase-matcher.js';
 import { createSpeller } from './speller.js';
 import { createStemmer, type Stemmer } from './stemmer.js';
 
+/**
+ * The words of the examples and phrases with their counts: the speller learns from them, and
+ * the normaliser leaves them alone. Learnt from the data, cached with the models (model-cache.ts).
+ */
+export interface Vocabulary {
+  counts: [string, number][];
+}
+
 export interface TextPipeline {
+  /** What this pipeline learnt from the data, for the cache. */
+  vocabulary: Vocabulary;
   normalizer: Normalizer;
   stem: Stemmer;
   tokens(text: string): string[];
   stems(text: string): string[];
   /** Tokens and their stems, for the phrase matcher. */
   doc(text: string): Doc;
+  /**
+   * Tokens and stems of a pattern's word (what `compilePattern` reads), remembered: the
+   * editors' thousands of phrases repeat a few thousand words, and normalising each word
+   * again was a fifth of start-up. For data only; messages go through `doc`.
+   */
+  phraseDoc(text: string): Doc;
 }
 
 function exampleTexts(model: NluModel): string[] {
@@ -55,17 +71,13 @@ function phraseTexts(model: NluModel): string[] {
   return phrases.map((p) => p.replace(/\.\.|[*=#]/g, ' '));
 }
 
-export function createTextPipeline(model: NluModel): TextPipeline {
+export function createTextPipeline(model: NluModel, learnt?: Vocabulary): TextPipeline {
   const base = createNormalizer(model.lexicon);
+  const vocabulary = learnt ?? learnVocabulary(model, base);
   const frequency = new Map<string, number>();
   for (const w of base.indonesian) frequency.set(w, 1);
-  const known = new Set<string>();
-  for (const text of [...exampleTexts(model), ...phraseTexts(model)]) {
-    for (const t of base.tokens(text)) {
-      frequency.set(t, (frequency.get(t) ?? 0) + 1);
-      known.add(t);
-    }
-  }
+  for (const [w, n] of vocabulary.counts) frequency.set(w, (frequency.get(w) ?? 0) + n);
+  const known = new Set<string>(vocabulary.counts.map(([w]) => w));
   // Common English words stay as they are: Indonesian affix and regional rules would turn
   // "take" into "tidak" (tak + -e) and "took" into "saja" (Javanese tok).
   for (const w of model.lexicon.english) known.add(w);
@@ -78,5 +90,24 @@ export function createTextPipeline(model: NluModel): TextPipeline {
     const t = tokens(text);
     return indexDoc(t, t.map(stem));
   };
-  return { normalizer, stem, tokens, stems: (text) => tokens(text).map(stem), doc };
+  const phraseDocs = new Map<string, Doc>();
+  const phraseDoc = (text: string): Doc => {
+    let d = phraseDocs.get(text);
+    if (!d) {
+      const t = tokens(text);
+      d = { tokens: t, stems: t.map(stem) };
+      phraseDocs.set(text, d);
+    }
+    return d;
+  };
+  return { vocabulary, normalizer, stem, tokens, stems: (text) => tokens(text).map(stem), doc, phraseDoc };
+}
+
+/** Normalises every example and phrase once (a fifth of start-up when not cached). */
+function learnVocabulary(model: NluModel, base: Normalizer): Vocabulary {
+  const counts = new Map<string, number>();
+  for (const text of [...exampleTexts(model), ...phraseTexts(model)]) {
+    for (const t of base.tokens(text)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  return { counts: [...counts] };
 }

@@ -24,15 +24,27 @@ describe('learnt model cache', () => {
   it('reads back what it wrote: the same weights, one feature map for the models that share it', () => {
     createNlu(model, { cacheDir: dir, cacheSize: 0 });
     const file = readdirSync(dir).find((f) => f.endsWith('.bin')) as string;
-    const loaded = readModelCache(dir, file.slice('nlu-'.length, -'.bin'.length));
-    expect(loaded).not.toBeNull();
-    if (!loaded) return;
+    const cached = readModelCache(dir, file.slice('nlu-'.length, -'.bin'.length));
+    expect(cached).not.toBeNull();
+    if (!cached) return;
+    const loaded = cached.models;
     expect(loaded.urgent.rows).toBe(loaded.intent.rows);
     expect(loaded.category.rows).not.toBe(loaded.intent.rows);
     for (const name of ['intent', 'urgent', 'category'] as const) {
       const m = loaded[name];
       expect(m.W.length).toBe(m.rows.size * m.labels.length);
       expect(m.W.some((w) => w !== 0)).toBe(true);
+    }
+  });
+
+  it('keeps the vocabulary the speller learnt: the loaded pipeline corrects typos as the trained one did', () => {
+    const trained = createNlu(model, { cacheSize: 0 });
+    const loaded = createNlu(model, { cacheDir: dir, cacheSize: 0 });
+    const file = readdirSync(dir).find((f) => f.endsWith('.bin')) as string;
+    const cached = readModelCache(dir, file.slice('nlu-'.length, -'.bin'.length));
+    expect(cached?.vocabulary.counts.length).toBeGreaterThan(1000);
+    for (const t of ['majiakn sy gk bayr gajih', 'pasporku ditahn agensi', 'mau daftr kerja ke taiwn']) {
+      expect(loaded.normalize(t)).toBe(trained.normalize(t));
     }
   });
 
