@@ -16,14 +16,20 @@ export function setYamlCacheDir(dir: string): void {
   cacheDir = dir;
 }
 
-export function parseYamlCached(text: string): unknown {
-  const file = join(cacheDir, `${createHash('sha1').update(text).digest('hex')}.json`);
+const fileOf = (text: string) => join(cacheDir, `${createHash('sha1').update(text).digest('hex')}.json`);
+
+/** The parsed value of this exact text when cached, else undefined. */
+export function cachedYaml(text: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(fileOf(text), 'utf8'));
   } catch {
-    // not cached yet (or damaged): parse below
+    return undefined; // not cached yet (or damaged)
   }
-  const value = parse(text) as unknown;
+}
+
+/** Keeps a parsed value for the next start. */
+export function keepYaml(text: string, value: unknown): void {
+  const file = fileOf(text);
   try {
     mkdirSync(cacheDir, { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
@@ -32,5 +38,12 @@ export function parseYamlCached(text: string): unknown {
   } catch {
     // read-only or full: parsing again next time is correct, only slower
   }
+}
+
+export function parseYamlCached(text: string): unknown {
+  const hit = cachedYaml(text);
+  if (hit !== undefined) return hit;
+  const value = parse(text) as unknown;
+  keepYaml(text, value);
   return value;
 }

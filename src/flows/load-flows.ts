@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { cachedYaml, keepYaml } from '../core/parse-yaml-cached.js';
 import { type Flow, flowSchema } from '../engine/flow-schema.js';
 import { type ValidateOptions, validateFlows } from '../engine/validate-flows.js';
 import { FlowValidationError } from '../errors.js';
@@ -33,12 +34,20 @@ export function readFlowFiles(dir: string): LoadedFlows & { problems: string[] }
   for (const name of names) {
     const file = join(dir, name);
     const flowId = basename(name).replace(/\.ya?ml$/, '');
-    const doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) problems.push(`${file}: YAML error: ${e.message.split('\n')[0]}`);
-      continue;
+    const text = readFileSync(file, 'utf8');
+    // A file parsed before is read back as JSON (YAML's parser was a tenth of start-up); a
+    // new one is parsed with its errors told by line.
+    let value = cachedYaml(text);
+    if (value === undefined) {
+      const doc = parseDocument(text, { prettyErrors: true });
+      if (doc.errors.length > 0) {
+        for (const e of doc.errors) problems.push(`${file}: YAML error: ${e.message.split('\n')[0]}`);
+        continue;
+      }
+      value = doc.toJS();
+      keepYaml(text, value);
     }
-    const parsed = flowSchema.safeParse(doc.toJS());
+    const parsed = flowSchema.safeParse(value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problems.push(`${file}: ${describeIssue(issue)}`);
       continue;
