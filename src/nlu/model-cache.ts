@@ -6,7 +6,7 @@
  * served from a stale cache. Files are written atomically; a damaged one is retrained.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { LearnedModels } from './intent-classifier.js';
@@ -14,7 +14,9 @@ import type { LinearModel } from './linear-model.js';
 import type { Vocabulary } from './text-pipeline.js';
 
 /** Bumped when the file layout changes. */
-const FORMAT = 3;
+const FORMAT = 4;
+/** Cache files kept in the folder: the current one and a few before it (a rollback, a test run). */
+const KEEP_FILES = 3;
 
 // Checked by one loop each: z.array(z.string()) over 180,000 feature names was a tenth of start-up.
 const strings = z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'));
@@ -71,9 +73,10 @@ export function writeModelCache(dir: string, key: string, { models: m, vocabular
       vocabulary,
     }),
   );
-  const arrays: Float64Array[] = [];
+  const arrays: (Float32Array | Float64Array)[] = [];
   for (const n of NAMES) arrays.push(m[n].W, m[n].bias);
-  const floats = new Float64Array(arrays.reduce((a, x) => a + x.length, 0));
+  // Biases are single-precision values already (see LinearModel): float32 keeps them exactly.
+  const floats = new Float32Array(arrays.reduce((a, x) => a + x.length, 0));
   let at = 0;
   for (const a of arrays) {
     floats.set(a, at);
@@ -81,13 +84,23 @@ export function writeModelCache(dir: string, key: string, { models: m, vocabular
   }
   const size = Buffer.alloc(4);
   size.writeUInt32LE(header.length);
-  // float64 data must start at a multiple of 8 to be viewed without copying.
-  const pad = Buffer.alloc((8 - ((4 + header.length) % 8)) % 8);
+  // float32 data must start at a multiple of 4 to be viewed without copying.
+  const pad = Buffer.alloc((4 - ((4 + header.length) % 4)) % 4);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `nlu-${key}.bin`);
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(tmp, Buffer.concat([size, header, pad, Buffer.from(floats.buffer)]));
   renameSync(tmp, file);
+  pruneOldFiles(dir);
+}
+
+/** Keeps the newest cache files: each is some 10 MB, and every change of data or code writes one. */
+function pruneOldFiles(dir: string): void {
+  const files = readdirSync(dir)
+    .filter((f) => /^nlu-[0-9a-f]+\.bin$/.test(f))
+    .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { f } of files.slice(KEEP_FILES)) rmSync(join(dir, f), { force: true });
 }
 
 function sameOrder(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
@@ -108,13 +121,11 @@ export function readModelCache(dir: string, key: string): CachedNlu | null {
     const len = buf.readUInt32LE(0);
     const header = headerSchema.parse(JSON.parse(buf.subarray(4, 4 + len).toString('utf8')));
     if (header.key !== key) return null;
-    const start = 4 + len + ((8 - ((4 + len) % 8)) % 8);
-    const n = (buf.length - start) / 8;
-    // A file this size gets its own aligned memory: the weights are a view of it, not a copy.
-    const floats =
-      (buf.byteOffset + start) % 8 === 0
-        ? new Float64Array(buf.buffer, buf.byteOffset + start, n)
-        : new Float64Array(new Uint8Array(buf.subarray(start)).buffer);
+    const start = 4 + len + ((4 - ((4 + len) % 4)) % 4);
+    if ((buf.length - start) % 4 !== 0) return null;
+    // The weights are copied out of the file's buffer (9 MB, a few ms), so the buffer and its
+    // JSON header (2 MB more) are freed instead of staying alive behind a view.
+    const floats = new Float32Array(new Uint8Array(buf.subarray(start)).buffer);
     let at = 0;
     let rows: Map<string, number> = new Map();
     const read = (h: z.infer<typeof modelHeader>): LinearModel => {
@@ -126,7 +137,7 @@ export function readModelCache(dir: string, key: string): CachedNlu | null {
       }
       const W = floats.subarray(at, at + rows.size * K);
       at += rows.size * K;
-      const bias = floats.slice(at, at + K);
+      const bias = Float64Array.from(floats.subarray(at, at + K));
       at += K;
       return { labels: h.labels, rows, W, bias };
     };

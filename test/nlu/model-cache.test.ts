@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,24 @@ describe('learnt model cache', () => {
   it('keys on the examples: one more example is a new model, not a stale one', () => {
     const changed = { ...model, training: [{ text: 'contoh baru untuk kunci', intent: 'greeting' as const }] };
     expect(cacheKey([changed])).not.toBe(cacheKey([model]));
+  });
+
+  it('keeps the three newest cache files and removes older ones', () => {
+    const own = mkdtempSync(join(tmpdir(), 'nlu-prune-'));
+    try {
+      for (let i = 0; i < 5; i++) {
+        const f = join(own, `nlu-${'0'.repeat(31)}${i}.bin`);
+        writeFileSync(f, 'old');
+        utimesSync(f, new Date(2020, 0, i + 1), new Date(2020, 0, i + 1));
+      }
+      createNlu(model, { cacheDir: own, cacheSize: 0 });
+      const left = readdirSync(own).sort();
+      expect(left).toHaveLength(3);
+      expect(left).toContain(`nlu-${'0'.repeat(31)}4.bin`);
+      expect(left.filter((f) => !f.startsWith(`nlu-${'0'.repeat(31)}`))).toHaveLength(1);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it('retrains instead of failing on a damaged cache file', () => {
