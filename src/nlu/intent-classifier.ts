@@ -98,7 +98,7 @@ export function withCues(learned: LearnedModels, model: NluModel, pipe: TextPipe
   for (const spec of model.intents) {
     const k = INTENTS.indexOf(spec.id);
     for (const [phrase, weight] of Object.entries(spec.cues)) {
-      const p = compilePattern(phrase, pipe.doc);
+      const p = compilePattern(phrase, pipe.phraseDoc);
       if (p) intentCues.add(p, { k, weight });
     }
   }
@@ -106,7 +106,7 @@ export function withCues(learned: LearnedModels, model: NluModel, pipe: TextPipe
   for (const spec of model.categories) {
     const k = CATEGORIES.indexOf(spec.id);
     for (const [phrase, weight] of Object.entries(spec.cues)) {
-      const p = compilePattern(phrase, pipe.doc);
+      const p = compilePattern(phrase, pipe.phraseDoc);
       if (p) categoryCues.add(p, { k, weight });
     }
   }
