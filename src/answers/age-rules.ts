@@ -28,9 +28,12 @@ export function ageRange(f: Fact): { min: number; max: number; maxExclusive: boo
 const AGE_WORD =
   /(?:\b(?:umur|usia|umurku|usiaku|umurnya|usianya|umure|yuswa|yuswana|yuswane|yuswaku|age|aged)|\bi\s*am|\bi'?m)\s*(?:(?:saya|aku|sy|aq|gue|gw|abdi|kula|kulo|ku|adik|anak)\s+)?(?:(?:sudah|udah|udh|sdh|wis|wes|baru|skrg|sekarang|masih|mau|menjelang|hampir|already|almost|now)\s+)?(\d{1,2})(?!\d)/i;
 const YEARS_OLD = /(?<![\d.,])(\d{1,2})\s*(?:tahun|thn|th|taun|tahunan|warsa|years? old|yo|y\.o\.)(?![a-z])/i;
-/** "kerja 12 tahun", "udah 15 tahun di HK", "kontrak 2 tahun": years of work, not an age. */
+/**
+ * "kerja 12 tahun", "udah 15 tahun di HK", "kontrak 2 tahun": years of work, not an age; nor
+ * "e-paspor 10 tahun", "visa 2 tahun", "berlaku 5 tahun": how long a paper is valid.
+ */
 const DURATION_BEFORE =
-  /\b(?:kerja|bekerja|selama|sudah|udah|udh|sdh|kontrak|lama|masa|sejak|sampai|sampe|hingga|until|up to|maksimal|max|diperpanjang|perpanjang|for|worked|working|served|wis|wes|pengalaman)\W+(?:\w+\W+){0,2}$/i;
+  /\b(?:kerja|bekerja|selama|sudah|udah|udh|sdh|kontrak|lama|masa|sejak|sampai|sampe|hingga|until|up to|maksimal|max|diperpanjang|perpanjang|for|worked|working|served|wis|wes|pengalaman|paspor|passport|visa|permit|izin|berlaku|valid|validity|iqama|arc)\W+(?:\w+\W+){0,2}$/i;
 export function ageIn(text: string): number | undefined {
   const years = YEARS_OLD.exec(text);
   const m =

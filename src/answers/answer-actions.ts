@@ -49,6 +49,7 @@ export function createAnswerActions(deps: {
       restrictedClaim: s.restrictedClaim === true,
       truthTag: s.truthTag === true,
       reported: s.reported === true,
+      homeInstitution: s.homeInstitution === true,
       amounts: amountsOf(s.amounts),
       query: str(s.query),
     });

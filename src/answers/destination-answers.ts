@@ -40,6 +40,11 @@ export interface AnswerInput {
   truthTag?: boolean | undefined;
   /** Reports someone else's words ("agen bilang ..."). */
   reported?: boolean | undefined;
+  /**
+   * Names one of Indonesia's own institutions (BPJS, KP2MI, Disnaker): beside a destination,
+   * Indonesia's rule comes first ("kecelakaan di malaysia, klaim BPJS batasnya brp lama?").
+   */
+  homeInstitution?: boolean | undefined;
   amounts: readonly Amount[];
   query: string;
 }
@@ -326,7 +331,9 @@ export function createDestinationAnswers(deps: {
         );
         // The one the question's words fit ("ngadu kemana" finds BI's complaint line), else the first.
         const rule = bestYesNoIn(candidates, input.query)?.fact ?? (HOME_IF_ASKED.has(tp) ? undefined : candidates[0]);
-        if (rule && !take.includes(rule)) take.splice(1, take.length, rule);
+        if (rule && input.homeInstitution)
+          take.splice(0, take.length, rule, ...take.filter((f) => f !== rule).slice(0, 1));
+        else if (rule && !take.includes(rule)) take.splice(1, take.length, rule);
       }
       for (const f of take) if (!facts.includes(f) && facts.length < MAX_FACTS) facts.push(f);
       if (facts.length >= MAX_FACTS) break;

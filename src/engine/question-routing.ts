@@ -238,6 +238,7 @@ export function questionSlots(ctx: StepContext, topics?: string[]): Record<strin
     ...(e.restrictedClaim ? { restrictedClaim: true } : {}),
     ...(e.truthTag ? { truthTag: true } : {}),
     ...(e.reported ? { reported: true } : {}),
+    ...(e.homeInstitution ? { homeInstitution: true } : {}),
     ...(e.amounts ? { amounts: e.amounts } : {}),
   };
 }

@@ -17,7 +17,10 @@ describe('the age a question states', () => {
     'kontrake iso diperpanjang terus sampe 10 taun',
     'I have worked for 12 years with the same employer',
     'gaji 20 juta sebulan',
-  ])('does not take years of work for an age: %s', (text) => {
+    'ongkos e-paspor yang 10 tahun brp skrg',
+    'visa kerja 2 tahun bisa diperpanjang?',
+    'izin tinggalnya berlaku 3 tahun kan',
+  ])('does not take years of work or of a paper being valid for an age: %s', (text) => {
     expect(ageIn(text)).toBeUndefined();
   });
 });

@@ -298,4 +298,13 @@ describe('a denial reported, then "wajib?" asked', () => {
     expect(r.text).toMatch(/^Ya/);
     expect(r.text).not.toMatch(/^Tidak wajib/);
   }, 60_000);
+
+  it("gives Indonesia's rule first when the question names its institution beside a destination", async () => {
+    const r = await ask(
+      'dulu jari sy luka kena mesin waktu kerja di taiwan thn lalu, skrg udh pulang. klaim jkk bpjs masih bisa? batasnya brp lama',
+    );
+    const [first] = r.text.split('\n').filter((l) => !/^(Ya|Tidak|Tergantung)\b/.test(l));
+    expect(first).toMatch(/BPJS|JKK|kecelakaan kerja/i);
+    expect(first).not.toMatch(/Taiwan/);
+  }, 60_000);
 });
