@@ -22,7 +22,6 @@ if ARGV[3] ~= '' and redis.call('lpos', KEYS[2], ARGV[3]) then
   if holder then redis.call('del', KEYS[1]) end
   return {'duplicate'}
 end
-redis.call('del', KEYS[6])
 local limit = tonumber(ARGV[4])
 if limit > 0 then
   local n = redis.call('incr', KEYS[4])
@@ -35,6 +34,9 @@ if limit > 0 then
   end
 end
 redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+-- After the first write that may grow memory: a full Redis refuses the script there. (Redis lets
+-- a script that has written once go on writing past maxmemory; a DEL first opened that door.)
+redis.call('del', KEYS[6])
 if ARGV[6] ~= '' then
   redis.call('rpush', KEYS[5], ARGV[6])
   redis.call('ltrim', KEYS[5], -tonumber(ARGV[7]), -1)
