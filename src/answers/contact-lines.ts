@@ -18,8 +18,15 @@ export function createContactLines(deps: {
 }) {
   const { t, visible } = deps;
   const reachable = (d: Destination) => d.missions.filter((m) => visible(m) && m.hotlines.length + m.phones.length > 0);
+  // "where is the embassy?" is answered by a mission whose number we lack too (Brunei's), with its
+  // web page or address instead of a number.
+  const located = (d: Destination) =>
+    d.missions.filter((m) => visible(m) && (m.hotlines.length + m.phones.length > 0 || Boolean(m.web || m.address)));
   const missionText = (lang: Lang, m: Mission) =>
-    t(lang, 'contacts.mission', { name: m.name[lang], phones: [...m.hotlines, ...m.phones].join(', ') });
+    t(lang, 'contacts.mission', {
+      name: m.name[lang],
+      phones: [...m.hotlines, ...m.phones].join(', ') || m.address || m.web || '',
+    });
   const hotlineText = (lang: Lang, h: Hotline) =>
     t(lang, 'contacts.labour_hotline', { name: h.name[lang], number: h.number });
 
@@ -35,7 +42,7 @@ export function createContactLines(deps: {
       return d.emergency
         .filter((e) => e.service !== 'crisis_line')
         .map((e) => t(lang, 'answers.contact', { name: t(lang, `contacts.service.${e.service}`), number: e.number }));
-    if (topic === 'mission') return reachable(d).map((m) => missionText(lang, m));
+    if (topic === 'mission') return located(d).map((m) => missionText(lang, m));
     // The destination's own lines, the Indonesian mission there (a relative at home asking "lapor
     // ke mana" needs it most): the one in the city the question names, else the first; then KP2MI.
     const home = d.country === 'ID' ? [] : (deps.destinations.get('ID')?.labourHotlines ?? []);

@@ -27,6 +27,21 @@ export type CountryMatcher = {
 const MAX_ALIAS_WORDS = 3;
 
 /**
+ * Names that are an ordinary chat word in lower case but a place when written in capitals: "kl" is
+ * chat for "kalau", "KL" is Kuala Lumpur ("kerja di kedai makan KL"). Not in a message written
+ * mostly in capitals, where case tells nothing.
+ */
+const CAPITAL_ALIASES: ReadonlyArray<readonly [RegExp, string]> = [[/(?<![A-Za-z0-9])KL(?![A-Za-z0-9])/, 'MY']];
+
+/** The country a capitals-only name in the raw message names ("KL" -> MY), if any. */
+export function capitalAlias(text: string): string | undefined {
+  const letters = text.replace(/[^A-Za-z]/g, '');
+  const upper = letters.replace(/[^A-Z]/g, '');
+  if (letters.length === 0 || upper.length * 2 > letters.length) return undefined;
+  return CAPITAL_ALIASES.find(([re]) => re.test(text))?.[1];
+}
+
+/**
  * @param known ordinary words (Indonesian, English): a typo of a country is looked for only in a
  *   word that is none of them ("besok" is not "Bedok", "makan" is not "Makau").
  */
@@ -64,12 +79,18 @@ export function createCountryMatcher(
     return out;
   };
   const allOf = (t: readonly string[]): string[] => [...new Set(positions(t).map((p) => p.iso))];
-  const all = (text: string): string[] => allOf(tokenize(cleanChars(text.slice(0, 4000))));
+  const all = (text: string): string[] => {
+    const found = allOf(tokenize(cleanChars(text.slice(0, 4000))));
+    const caps = found.some((c) => c !== 'ID') ? undefined : capitalAlias(text.slice(0, 4000));
+    return caps ? [...found, caps] : found;
+  };
 
   const first = (text: string): string | null => {
     const words = tokenize(cleanChars(text.slice(0, 4000)));
     const exact = allOf(words)[0];
     if (exact) return exact;
+    const caps = capitalAlias(text.slice(0, 4000));
+    if (caps) return caps;
     const t = text.length <= 200 ? words : tokenize(cleanChars(text.slice(0, 200)));
     if (t.length === 0 || t.length > 4) return null;
     const joined = t.join('');
