@@ -5,22 +5,11 @@
  * its web page, not with a pick list.
  */
 import { describe, expect, it } from 'vitest';
-import { useComposedBot } from '../helpers/composed-bot.js';
+import { askerOf, useComposedBot } from '../helpers/composed-bot.js';
 
 const botOf = useComposedBot();
 
-let n = 0;
-async function ask(text: string) {
-  const user = `caps-${++n}`;
-  const result = await botOf().handler.handle({
-    channel: 'console',
-    userId: user,
-    messageId: `m${n}`,
-    text,
-    receivedAt: Date.now(),
-  });
-  return { ...result, text: result.replies.map((r) => r.text).join('\n') };
-}
+const ask = askerOf(botOf, 'caps');
 
 describe('capital place names and missions without a number', () => {
   it('reads "KL" in capitals as Malaysia', async () => {

@@ -5,22 +5,11 @@
  * by Indonesia's rule (the nearest embassy or consulate), not by a contract-renewal rule.
  */
 import { describe, expect, it } from 'vitest';
-import { useComposedBot } from '../helpers/composed-bot.js';
+import { askerOf, useComposedBot } from '../helpers/composed-bot.js';
 
 const botOf = useComposedBot();
 
-let n = 0;
-async function ask(text: string) {
-  const user = `topic-${++n}`;
-  const result = await botOf().handler.handle({
-    channel: 'console',
-    userId: user,
-    messageId: `m${n}`,
-    text,
-    receivedAt: Date.now(),
-  });
-  return { ...result, text: result.replies.map((r) => r.text).join('\n') };
-}
+const ask = askerOf(botOf, 'topic');
 
 describe('housing and passport renewal', () => {
   it("answers a crowded workers' hostel in Malaysia with the minimum housing standards", async () => {

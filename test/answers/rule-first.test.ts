@@ -7,24 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createTranslator, loadLocales } from '../../src/i18n/create-translator.js';
-import { useComposedBot } from '../helpers/composed-bot.js';
+import { askerOf, useComposedBot } from '../helpers/composed-bot.js';
 
 const t = createTranslator(loadLocales('locales')).t;
 
 const botOf = useComposedBot();
 
-let n = 0;
-async function ask(text: string) {
-  const user = `rule-${++n}`;
-  const result = await botOf().handler.handle({
-    channel: 'console',
-    userId: user,
-    messageId: `m${n}`,
-    text,
-    receivedAt: Date.now(),
-  });
-  return { ...result, text: result.replies.map((r) => r.text).join('\n') };
-}
+const ask = askerOf(botOf, 'rule');
 
 describe('rule first', () => {
   it("answers the employer's security bond with who pays it, not with an agency fee cap", async () => {

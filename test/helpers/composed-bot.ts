@@ -40,3 +40,22 @@ export function useComposedBot(): () => Bot {
     return bot;
   };
 }
+
+/**
+ * One question from a new user (a console chat of its own) to the composed bot: its result and
+ * its replies' text joined by lines.
+ */
+export function askerOf(botOf: () => Bot, prefix: string) {
+  let n = 0;
+  return async (text: string) => {
+    n++;
+    const result = await botOf().handler.handle({
+      channel: 'console',
+      userId: `${prefix}-${n}`,
+      messageId: `m${n}`,
+      text,
+      receivedAt: Date.now(),
+    });
+    return { ...result, text: result.replies.map((r) => r.text).join('\n') };
+  };
+}
