@@ -7,7 +7,7 @@
 
 import { createAmountReader } from './amounts.js';
 import { createEmergencyDetector, type EmergencyVerdict, negatorStems } from './emergency-detector.js';
-import { capitalAlias, createCountryMatcher, findLanguage, findTicket, hasAgencyName } from './entities.js';
+import { createCountryMatcher, findLanguage, findTicket, hasAgencyName } from './entities.js';
 import { featurize } from './features.js';
 import { learnModels, logits, withCues } from './intent-classifier.js';
 import { DEFAULT_TRAIN, softmax, trainSoftmax } from './linear-model.js';
@@ -205,7 +205,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     if (positions.some((c) => c.iso === 'ID')) entities.home = true;
     const named = positions.filter((c) => c.iso !== 'ID');
     // "kedai makan KL": a place written in capitals that is a chat word in lower case.
-    const caps = named.length === 0 ? capitalAlias(clipped) : undefined;
+    const caps = named.length === 0 ? countries.capital(clipped) : undefined;
     if (caps) named.push({ iso: caps, at: -1 });
     const denied = named.filter((c) => c.at > 0 && isNot(raw[c.at - 1] as string));
     const country = named.find((c) => !denied.includes(c))?.iso;

@@ -22,24 +22,26 @@ export type CountryMatcher = {
   allOf(words: readonly string[]): string[];
   /** The first country named, tolerating one typo in a short answer ("singapur", "taiwn"). */
   first(text: string): string | null;
+  /** The country a name written in capitals names ("KL"), for a text that names none otherwise. */
+  capital(text: string): string | undefined;
 };
 
 const MAX_ALIAS_WORDS = 3;
 
 /**
- * Names that are an ordinary chat word in lower case but a place when written in capitals: "kl" is
- * chat for "kalau", "KL" is Kuala Lumpur ("kerja di kedai makan KL"). Not in a message written
- * mostly in capitals, where case tells nothing.
+ * The country a name written in capitals names ("KL" -> MY), when the text is not written mostly
+ * in capitals (where case tells nothing). These names are an ordinary chat word in lower case
+ * ("kl" is "kalau"); countries.yaml marks them with a leading "^".
  */
-const CAPITAL_ALIASES: ReadonlyArray<readonly [RegExp, string]> = [[/(?<![A-Za-z0-9])KL(?![A-Za-z0-9])/, 'MY']];
-
-/** The country a capitals-only name in the raw message names ("KL" -> MY), if any. */
-export function capitalAlias(text: string): string | undefined {
+function capitalIn(text: string, names: readonly (readonly [RegExp, string])[]): string | undefined {
+  if (names.length === 0) return undefined;
   const letters = text.replace(/[^A-Za-z]/g, '');
   const upper = letters.replace(/[^A-Z]/g, '');
   if (letters.length === 0 || upper.length * 2 > letters.length) return undefined;
-  return CAPITAL_ALIASES.find(([re]) => re.test(text))?.[1];
+  return names.find(([re]) => re.test(text))?.[1];
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * @param known ordinary words (Indonesian, English): a typo of a country is looked for only in a
@@ -50,8 +52,15 @@ export function createCountryMatcher(
   known: ReadonlySet<string> = new Set(),
 ): CountryMatcher {
   const alias = new Map<string, string>();
+  const capitals: [RegExp, string][] = [];
   for (const [iso, names] of Object.entries(countries)) {
-    for (const n of names) alias.set(tokenize(cleanChars(n)).join(' '), iso);
+    for (const n of names) {
+      if (n.startsWith('^')) {
+        capitals.push([new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(n.slice(1))}(?![A-Za-z0-9])`), iso]);
+        continue;
+      }
+      alias.set(tokenize(cleanChars(n)).join(' '), iso);
+    }
   }
   const fuzzyNames = [...alias.keys()].filter((k) => !k.includes(' ') && k.length >= 5);
 
@@ -81,7 +90,7 @@ export function createCountryMatcher(
   const allOf = (t: readonly string[]): string[] => [...new Set(positions(t).map((p) => p.iso))];
   const all = (text: string): string[] => {
     const found = allOf(tokenize(cleanChars(text.slice(0, 4000))));
-    const caps = found.some((c) => c !== 'ID') ? undefined : capitalAlias(text.slice(0, 4000));
+    const caps = found.some((c) => c !== 'ID') ? undefined : capitalIn(text.slice(0, 4000), capitals);
     return caps ? [...found, caps] : found;
   };
 
@@ -89,7 +98,7 @@ export function createCountryMatcher(
     const words = tokenize(cleanChars(text.slice(0, 4000)));
     const exact = allOf(words)[0];
     if (exact) return exact;
-    const caps = capitalAlias(text.slice(0, 4000));
+    const caps = capitalIn(text.slice(0, 4000), capitals);
     if (caps) return caps;
     const t = text.length <= 200 ? words : tokenize(cleanChars(text.slice(0, 200)));
     if (t.length === 0 || t.length > 4) return null;
@@ -105,7 +114,7 @@ export function createCountryMatcher(
     }
     return null;
   };
-  return { all, allOf, positions, first };
+  return { all, allOf, positions, first, capital: (text) => capitalIn(text.slice(0, 4000), capitals) };
 }
 
 const ENGLISH = new Set(['english', 'inggris', 'eng', 'en']);
