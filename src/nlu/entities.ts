@@ -1,5 +1,6 @@
 /** Entities found in a message: complaint code, country, requested language, agency name. */
 import { distance } from 'fastest-levenshtein';
+import { escapeRegExp } from './amounts.js';
 import { cleanChars, tokenize } from './text-clean.js';
 
 const TICKET = /\badu[\s-]?([0-9a-z]{8})(?![0-9a-z])/i;
@@ -40,8 +41,6 @@ function capitalIn(text: string, names: readonly (readonly [RegExp, string])[]):
   if (letters.length === 0 || upper.length * 2 > letters.length) return undefined;
   return names.find(([re]) => re.test(text))?.[1];
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * @param known ordinary words (Indonesian, English): a typo of a country is looked for only in a
