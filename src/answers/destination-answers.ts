@@ -7,6 +7,7 @@
 import type { Destination, Fact, Job } from '../destinations/destination-schema.js';
 import type { DestinationSet } from '../destinations/load-destinations.js';
 import type { Amount } from '../nlu/amounts.js';
+import type { PhraseHit } from '../nlu/nlu-types.js';
 import { createContactLines } from './contact-lines.js';
 import { contractYearIn, saysMonthly } from './contract-year.js';
 import { ALSO_INDONESIA, createFactFinder } from './fact-finder.js';
@@ -77,7 +78,7 @@ export function createDestinationAnswers(deps: {
   destinations: DestinationSet;
   t: T;
   /** Compiles phrases with the understanding's normaliser (yes/no questions of facts). */
-  phraseMatch: (phrases: readonly string[]) => (text: string) => { words: number; negated: boolean } | null;
+  phraseMatch: (phrases: readonly string[]) => (text: string) => PhraseHit | null;
   hideUnverified: boolean;
   /** The complaint category to offer when the answer says a rule on this topic is broken. */
   breachCategories?: Partial<Record<string, string>>;
@@ -86,7 +87,7 @@ export function createDestinationAnswers(deps: {
 }) {
   const { t } = deps;
   const finder = deps.finder ?? createFactFinder(deps);
-  const { visible, factsFor, verdictOf, underAge, bestYesNoFact, bestYesNoIn } = finder;
+  const { visible, factsFor, verdictOf, judge, underAge, bestYesNoFact, bestYesNoIn } = finder;
   const { reportLine, contactLines } = createContactLines({ destinations: deps.destinations, t, visible });
   const money = (lang: Lang, value: number, currency: string) => {
     try {
@@ -348,13 +349,18 @@ export function createDestinationAnswers(deps: {
     if (facts.length === 0) return { outcome: 'no_fact', text: '', topic };
     // "Ahli waris kenging santunan sabaraha? Aya nu nyarios ngan 10 juta": the figure is asked,
     // beside someone's figure; a "Ya" would confirm that figure.
-    const found = input.howMuch && input.reported ? undefined : verdictOf(facts, input.query, input);
+    const found =
+      input.howMuch && input.reported ? { verdict: undefined, denied: false } : judge(facts, input.query, input);
     // "mandor bilang pekerja asing gak berhak cuti, bener?": the rule says yes to the leave, the
     // statement denies it. Where the denial sits the phrase match cannot tell, so no "Ya" that
     // could confirm a false statement; the rule itself follows. When the truth of a negative
     // claim is asked before it ("bener gk gbs kerja di macau 6 bulan?", no closing tag), the
-    // phrase that decides may sit outside the claim, and a "Tidak" reads either way too.
-    const verdict = input.restrictedClaim && (found === 'yes' || !input.truthTag) ? undefined : found;
+    // phrase that decides may sit outside the claim, and a "Tidak" reads either way too. A denial
+    // found at the deciding phrase itself ("majikan gak boleh narik biaya iqama") is that claim.
+    const verdict =
+      input.restrictedClaim && !found.denied && (found.verdict === 'yes' || !input.truthTag)
+        ? undefined
+        : found.verdict;
     // "JHT wajib gk?" -> "Tidak wajib": something not required is nothing to report.
     const broken = verdict === 'no' && input.modal !== 'required' ? verdict : undefined;
     const report = broken ? reportLine(lang, d) : undefined;

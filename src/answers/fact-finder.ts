@@ -5,6 +5,7 @@
  */
 import type { Destination, Fact, Job } from '../destinations/destination-schema.js';
 import type { DestinationSet } from '../destinations/load-destinations.js';
+import type { PhraseHit } from '../nlu/nlu-types.js';
 import { ageIn, ageRange } from './age-rules.js';
 
 export type Verdict = 'yes' | 'no' | 'depends';
@@ -64,13 +65,16 @@ const INDONESIA_WIDE = new Set([
 export const ALSO_INDONESIA = new Set(['documents', 'channels', 'placement_cost', 'remittance', 'loan', 'insurance']);
 const MIN_VERDICT_WORDS = 2;
 
+/** `a` lies inside `b` and is shorter. */
+const nested = (a: PhraseHit, b: PhraseHit) => a.start >= b.start && a.end <= b.end && a.words < b.words;
+
 export function createFactFinder(deps: {
   destinations: DestinationSet;
   /** Compiles phrases with the understanding's normaliser (yes/no questions of facts). */
-  phraseMatch: (phrases: readonly string[]) => (text: string) => { words: number; negated: boolean } | null;
+  phraseMatch: (phrases: readonly string[]) => (text: string) => PhraseHit | null;
   hideUnverified: boolean;
 }) {
-  type YesNo = { test: (text: string) => { words: number; negated: boolean } | null; a: Verdict };
+  type YesNo = { test: (text: string) => PhraseHit | null; a: Verdict };
   const yesnoOf = new Map<string, YesNo[]>();
   for (const d of deps.destinations.values()) {
     for (const f of d.facts) {
@@ -136,47 +140,67 @@ export function createFactFinder(deps: {
    * ("she hasn't had a day off, is that allowed?" asks about the opposite of "day off: yes").
    */
   function verdictOf(facts: readonly Fact[], query: string, input: FactQuestion): Verdict | undefined {
+    return judge(facts, query, input).verdict;
+  }
+
+  /** The verdict, and whether the phrase that decided it was itself denied ("gak boleh narik biaya .."). */
+  function judge(
+    facts: readonly Fact[],
+    query: string,
+    input: FactQuestion,
+  ): { verdict: Verdict | undefined; denied: boolean } {
+    const plain = (verdict: Verdict | undefined) => ({ verdict, denied: false });
     const age = ageIn(query);
     if (age !== undefined) {
       for (const f of facts) {
         if (f.topic !== 'age') continue;
         const range = ageRange(f);
         if (range)
-          return age >= range.min && (age < range.max || (age === range.max && !range.maxExclusive)) ? 'yes' : 'no';
+          return age >= range.min && (age < range.max || (age === range.max && !range.maxExclusive))
+            ? plain('yes')
+            : plain('no');
       }
     }
     // "Libur 2x sebulan, boleh?" against a weekly rest day: fewer than the rule gives.
     const weekly = facts[0]?.topic === 'rest_day' && weeklyRule(facts[0]);
-    if (input.belowWeekly && weekly) return 'no';
+    if (input.belowWeekly && weekly) return plain('no');
     // "berapa gaji minimum?", "apa itu SSW?": no yes or no in front of a figure or a definition.
-    if (!input.yesno) return undefined;
+    if (!input.yesno) return plain(undefined);
     // The first fact shown decides when one of its phrases matches; another fact only with a
     // longer phrase. A one-word match ("libur") is too weak to say yes or no on.
-    let best: { words: number; verdict: Verdict; fact: number; own: number } | undefined;
+    let best: { words: number; verdict: Verdict; fact: number; own: number; hit: PhraseHit } | undefined;
     facts.forEach((f, i) => {
       for (const y of yesnoOf.get(f.id) ?? []) {
         const m = y.test(query);
         if (!m || m.words < MIN_VERDICT_WORDS) continue;
         const weight = m.words + (i === 0 ? 1 : 0);
+        // Of two matches where one lies inside the other, the one with as many of its own words
+        // in fewer is the precise reading: "employer said I must pay my own medical" is "pay ..
+        // own .. medical", not "employer .. pay .. medical".
+        const inner = best !== undefined && nested(m, best.hit) && m.size >= best.hit.size;
+        if (best && nested(best.hit, m) && best.hit.size >= m.size) continue;
         // On a tie within one fact the later entry wins: facts list the plain phrase ("tanggal
         // merah": yes) before the specific one ("tanggal merah .. ganti uang": no).
-        if (best && (weight < best.words || (weight === best.words && i !== best.fact))) continue;
+        if (best && !inner && (weight < best.words || (weight === best.words && i !== best.fact))) continue;
         const flipped = y.a === 'yes' ? 'no' : y.a === 'no' ? 'yes' : 'depends';
         // "majikan gak kasih libur mingguan, emang wajib?": the denial is the report, the question
         // asks whether the day off is required; "..., boleh?" asks whether the denial is allowed.
         const turned = m.negated && input.modal !== 'required';
-        best = { words: weight, verdict: turned ? flipped : y.a, fact: i, own: m.words };
+        best = { words: weight, verdict: turned ? flipped : y.a, fact: i, own: m.words, hit: m };
       }
     });
     // "sponsor minta 500 BD buat visa kerja, katanya semua bayar sendiri, bener?": "visa kerja"
     // says a work visa is needed, not who pays. Confirming someone's statement takes a phrase
     // long enough to be that statement.
-    if (best?.verdict === 'yes' && input.truthTag && best.own < MIN_CONFIRM_WORDS) return undefined;
-    if (best) return best.verdict;
+    // A denial that meets a rule of "no" is that statement, however short ("katanya majikan gak
+    // boleh narik biaya iqama, bener?").
+    if (best?.verdict === 'yes' && input.truthTag && best.own < MIN_CONFIRM_WORDS && !best.hit.negated)
+      return plain(undefined);
+    if (best) return { verdict: best.verdict, denied: best.hit.negated };
     // No phrase of the question matched: a plain "Ya/Tidak" would be a guess. Say it only when
     // the fact answers every yes/no question about it the same way.
-    if (!input.yesno) return undefined;
-    return facts[0]?.answer;
+    if (!input.yesno) return plain(undefined);
+    return plain(facts[0]?.answer);
   }
 
   /**
@@ -212,5 +236,5 @@ export function createFactFinder(deps: {
     return best;
   }
 
-  return { visible, factsFor, verdictOf, underAge, bestYesNoFact, bestYesNoIn };
+  return { visible, factsFor, verdictOf, judge, underAge, bestYesNoFact, bestYesNoIn };
 }

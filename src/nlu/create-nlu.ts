@@ -15,7 +15,7 @@ import { createLruCache } from './lru-cache.js';
 import { cacheKey, readModelCache, writeModelCache } from './model-cache.js';
 import type { Category, NluModel } from './nlu-model.js';
 import { CATEGORIES, INTENTS } from './nlu-model.js';
-import type { Nlu, NluResult } from './nlu-types.js';
+import type { Nlu, NluResult, PhraseHit } from './nlu-types.js';
 import { createNormalizer } from './normalizer.js';
 import { compilePattern, type Doc, findAll, indexDoc, type Match, type Pattern } from './phrase-matcher.js';
 import { createSpeller } from './speller.js';
@@ -449,14 +449,39 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const contrasts = new Set((answers.rhetorical?.unless ?? []).flatMap((w) => pipe.doc(w).tokens));
   const asksToConfirm = (doc: Doc, k: number): boolean =>
     rhetorical.has(doc.tokens[k] ?? '') && !doc.tokens.slice(k + 1).some((t) => contrasts.has(t));
-  const negatedAt = (doc: Doc, start: number): boolean => {
-    for (let k = start - 1; k >= Math.max(0, start - NEGATION_LOOKBACK); k--) {
+  const permission = new Set((answers.prohibition?.permission ?? []).flatMap((w) => pipe.stems(w)));
+  const forbid = new Set((answers.prohibition?.forbid ?? []).flatMap((w) => pipe.stems(w)));
+  /** A negation in the words before `start`, not reaching back past `floor`. */
+  const deniedBefore = (doc: Doc, start: number, floor: number): boolean => {
+    for (let k = start - 1; k >= Math.max(floor, start - NEGATION_LOOKBACK); k--) {
       const s = doc.stems[k] ?? '';
-      if (negators.has(s)) return !tagPairs.has(`${doc.stems[k - 1] ?? ''} ${s}`) && !asksToConfirm(doc, k);
+      if (negators.has(s) || forbid.has(s))
+        return !tagPairs.has(`${doc.stems[k - 1] ?? ''} ${s}`) && !asksToConfirm(doc, k);
       if (!bridgeStems.has(s)) return false;
     }
     return false;
   };
+  /**
+   * "gk boleh narik biaya", "may not charge fees", "dilarang nahan paspor", "not allowed to
+   * hold passport": the verb before the phrase stands inside a prohibition.
+   */
+  const prohibitedAt = (doc: Doc, start: number, floor: number): boolean => {
+    let verb = start - 1;
+    if (verb - 1 >= floor && doc.stems[verb - 1] === 'to') verb--;
+    const before = doc.stems[verb - 1] ?? '';
+    if (verb - 1 < floor) return false;
+    const byPermission =
+      permission.has(before) &&
+      (deniedBefore(doc, verb - 1, floor) || negators.has(doc.stems[verb - 2] ?? '') || doc.stems[verb - 2] === 'not');
+    // "may not charge" denies; "boleh gk kerja part time?" asks (a yes/no tag).
+    const afterNegatedPermission =
+      negators.has(before) &&
+      permission.has(doc.stems[verb - 2] ?? '') &&
+      !tagPairs.has(`${doc.stems[verb - 2] ?? ''} ${before}`);
+    return byPermission || afterNegatedPermission || forbid.has(before);
+  };
+  const negatedAt = (doc: Doc, start: number, floor = 0): boolean =>
+    deniedBefore(doc, start, floor) || prohibitedAt(doc, start, floor);
 
   const english = new Set(model.lexicon.english);
   const indonesian = pipe.normalizer.indonesian;
@@ -515,12 +540,12 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
       const patterns = compileAll(phrases);
       return (text) => {
         const doc = pipe.doc(text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text);
-        let best: { words: number; negated: boolean } | null = null;
+        let best: PhraseHit | null = null;
         for (const p of patterns) {
           for (const m of findAll(p, doc)) {
             const words = m.end - m.start;
             if (best && words <= best.words) continue;
-            best = { words, negated: negatedAt(doc, m.start) };
+            best = { words, size: p.parts.length, start: m.start, end: m.end, negated: negatedAt(doc, m.start) };
           }
         }
         return best;

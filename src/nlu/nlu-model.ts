@@ -251,6 +251,12 @@ export const topicsFileSchema = z.strictObject({
    */
   rhetorical: z.strictObject({ words: phrases, unless: phrases }).optional(),
   /**
+   * Prohibitions deny a phrase across the one verb before it: a permission word after a negator
+   * ("gk boleh narik biaya rekrut", "may not charge recruitment fees") or a word of forbidding
+   * ("dilarang menahan paspor").
+   */
+  prohibition: z.strictObject({ permission: phrases, forbid: phrases }).optional(),
+  /**
    * Someone's claim about the rule ("majikan bilang PRT tidak diatur undang-undang", "agent
    * says it is legal"): a word of saying followed within five words by a word of the rule.
    */

@@ -101,8 +101,22 @@ export interface Nlu {
   /** Compiles phrases (phrase-matcher syntax) once; the function says whether a text contains one. */
   matcher?(phrases: readonly string[]): (text: string) => boolean;
   /**
-   * The same, with the longest match's length in words and whether a negation stands just
-   * before it ("hasn't had a day off", "tidak boleh tahan paspor"); null without a match.
+   * The same, with the longest match (see {@link PhraseHit}); null without a match.
    */
-  phraseMatch?(phrases: readonly string[]): (text: string) => { words: number; negated: boolean } | null;
+  phraseMatch?(phrases: readonly string[]): (text: string) => PhraseHit | null;
+}
+
+/** Where a phrase matched a message, and whether the message denies it. */
+export interface PhraseHit {
+  /** Words the match spans, the gaps included. */
+  words: number;
+  /** The phrase's own words: of two matches where one lies inside the other, the denser is the more precise. */
+  size: number;
+  start: number;
+  end: number;
+  /**
+   * A negation stands just before the phrase ("hasn't had a day off", "tidak boleh tahan paspor"),
+   * or a prohibition across its verb ("gk boleh narik biaya rekrut", "dilarang menahan paspor").
+   */
+  negated: boolean;
 }

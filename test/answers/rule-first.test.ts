@@ -264,12 +264,12 @@ describe("Indonesia's customs and the BPJS charge beside a fee", () => {
 });
 
 describe('the truth of a negative claim asked before it', () => {
-  it('gives no bare "Tidak" that would deny a true claim', async () => {
+  it('confirms a true claim when its denial sits on the phrase of the rule, never a bare "Tidak"', async () => {
     const r = await ask(
       'kalau resign tanpa persetujuan majikan di makau, bener gak ga bisa kerja lagi di makau 6 bulan?',
     );
     expect(r.state?.flow).toBe('answers');
-    expect(r.text).not.toMatch(/^(Tidak|Ya)\b/);
+    expect(r.text).toMatch(/^Ya\b/);
   }, 60_000);
 });
 
@@ -295,5 +295,22 @@ describe('a denial reported, then "wajib?" asked', () => {
     const [first] = r.text.split('\n').filter((l) => !/^(Ya|Tidak|Tergantung)\b/.test(l));
     expect(first).toMatch(/BPJS|JKK|kecelakaan kerja/i);
     expect(first).not.toMatch(/Taiwan/);
+  }, 60_000);
+});
+
+describe('a verdict on what someone said', () => {
+  it('reads the precise phrase inside a looser one: the worker paying her own doctor is "no"', async () => {
+    const r = await ask(
+      'my employer in singapore told me to pay for my own doctor visits, she cuts it from my pay. ok?',
+    );
+    expect(r.text).toMatch(/^No\b/);
+    expect(r.text).not.toMatch(/^Yes/);
+  }, 60_000);
+
+  it('confirms a prohibition someone reports when the rule says no', async () => {
+    const r = await ask('kata tetangga di riyadh majikan gk boleh narik biaya iqama dari PRT, bener gak?');
+    expect(r.text).toMatch(/^Ya\b/);
+    const q = await ask('majikan di riyadh boleh gk narik biaya iqama dari PRT?');
+    expect(q.text).toMatch(/^Tidak\b/);
   }, 60_000);
 });

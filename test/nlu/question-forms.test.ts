@@ -103,6 +103,25 @@ describe('denied phrases in a question', () => {
     expect(match(['dibayar'], 'lembur tidak dibayar, boleh?')?.negated).toBe(true);
   });
 
+  it('reads a prohibition as denying the phrase across its verb', () => {
+    expect(match(['biaya rekrut'], 'kata agen majikan gak boleh narik biaya rekrut dr pekerja, bener?')?.negated).toBe(
+      true,
+    );
+    expect(match(['recruitment fees'], 'they say employers may not charge recruitment fees now, true?')?.negated).toBe(
+      true,
+    );
+    expect(match(['recruitment fees'], 'employers are not allowed to charge recruitment fees to maids?')?.negated).toBe(
+      true,
+    );
+    expect(match(['tahan paspor'], 'katanya majikan dilarang menahan paspor, bener?')?.negated).toBe(true);
+  });
+
+  it('does not read a tag, an inability or a bare verb before the phrase as a prohibition', () => {
+    expect(match(['biaya rekrut'], 'boleh gak narik biaya rekrut dr pekerja?')?.negated).toBe(false);
+    expect(match(['biaya rekrut'], 'sy gak bisa bayar biaya rekrut, gimana?')?.negated).toBe(false);
+    expect(match(['biaya rekrut'], 'agen narik biaya rekrut 10 juta, boleh?')?.negated).toBe(false);
+  });
+
   it('does not read "ada" on its own as a denial', () => {
     // "takde" is normalised to "tidak ada"; only its first word denies.
     expect(match(['=mc .. potong'], 'sakit 2 hari ada MC dr klinik, gaji sy dipotong 2 hari')?.negated).toBe(false);
