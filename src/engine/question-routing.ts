@@ -118,13 +118,16 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   }
   const topics = e.topics ?? [];
   const amounts = e.amounts ?? [];
-  // The fee check: an amount asked or paid, with a fee topic or a costs question.
+  // The fee check: an amount asked or paid, with a fee topic or a costs question, or rupiah
+  // asked for and whether that is fair when nothing else is asked ("PT minta 25jt buat
+  // berangkat ke HK, wajar gk?").
+  const fairCharge = e.modal === 'reasonable' && topics.length === 0 && amounts.some((a) => a.currency === 'IDR');
   if (
     amounts.length > 0 &&
-    (topics.some((t) => FEE_TOPICS.has(t)) || intent === 'faq.costs') &&
+    (topics.some((t) => FEE_TOPICS.has(t)) || intent === 'faq.costs' || fairCharge) &&
     (questionLike || e.yesno || text.includes('?'))
   ) {
-    const topic = topics.find((t) => FEE_TOPICS.has(t)) ?? recent?.topic;
+    const topic = topics.find((t) => FEE_TOPICS.has(t)) ?? recent?.topic ?? (fairCharge ? 'placement_cost' : undefined);
     // What an Indonesian agency may charge is Indonesia's own rule when no country is named.
     const country =
       e.country ?? recent?.country ?? (topic === 'placement_cost' || e.homeInstitution ? 'ID' : undefined);

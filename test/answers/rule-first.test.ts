@@ -314,3 +314,11 @@ describe('a verdict on what someone said', () => {
     expect(q.text).toMatch(/^Tidak\b/);
   }, 60_000);
 });
+
+describe('a charge in rupiah asked as fair or not', () => {
+  it('gets the fee check for the destination and job, without a word for fees', async () => {
+    const r = await ask('PT minta 20 juta buat berangkat ke singapura jd ART, itu wajar ngga?');
+    expect(r.text).toMatch(/^Tidak wajar/);
+    expect(r.text).toMatch(/20\.000\.000/);
+  }, 60_000);
+});
