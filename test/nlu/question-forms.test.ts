@@ -156,3 +156,11 @@ describe('bare currency words', () => {
     expect(entities('ABK kapal tuna Taiwan gajinya USD 400 sebulan').amounts?.[0]?.currency).toBe('USD');
   });
 });
+
+describe('a destination named by its programme', () => {
+  it("reads Korea's E-9 visa and its severance word as Korea", () => {
+    expect(realNlu().classify('pekerja E-9 boleh pindah pabrik gk?').entities.country).toBe('KR');
+    expect(realNlu().classify('toejikgeum sy blm dibayar, gmn?').entities.country).toBe('KR');
+    expect(realNlu().classify('kerja 9 jam sehari, boleh?').entities.country).toBeUndefined();
+  });
+});
