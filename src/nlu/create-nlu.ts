@@ -62,6 +62,8 @@ const FILLERS = new Set([
 const EMERGENCY_INDEX = INTENTS.indexOf('emergency');
 /** How many words before a phrase a negation may stand ("tidak pernah dapat libur"). */
 const NEGATION_LOOKBACK = 5;
+/** How many words before a yes/no cue a question word makes it an open question. */
+const OPEN_QUESTION_REACH = 6;
 /** Normalised words that deny the country named after them ("bukan hongkong", "not HK"). */
 const NOT_WORDS = new Set(['bukan', 'tidak', 'not']);
 /** Laughter in a chat: emoji and the written laughs the normaliser drops as particles. */
@@ -379,6 +381,12 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const topicPatterns = answers.topics.map((t) => ({ id: t.id, patterns: compileAll(t.phrases) }));
   const jobPatterns = answers.jobs.map((j) => ({ id: j.id, patterns: compileAll(j.phrases) }));
   const yesnoPatterns = compileAll(answers.yesno);
+  const openWords = new Set(answers.openQuestion.flatMap((w) => pipe.stems(w)));
+  const openBefore = (doc: Doc, start: number) => {
+    for (let k = Math.max(0, start - OPEN_QUESTION_REACH); k < start; k++)
+      if (openWords.has(doc.stems[k] ?? '')) return true;
+    return false;
+  };
   const followUpPatterns = compileAll(answers.followUp);
   const offerPatterns = compileAll(answers.offer);
   const correctionPatterns = compileAll(answers.correction);
@@ -414,7 +422,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
       .filter((j) => Number.isFinite(j.at))
       .sort((a, b) => a.at - b.at)[0]?.id;
     if (job) out.job = job;
-    if (Number.isFinite(firstAt(yesnoPatterns, doc))) out.yesno = true;
+    if (yesnoPatterns.some((p) => findAll(p, doc).some((m) => !openBefore(doc, m.start)))) out.yesno = true;
     if (Number.isFinite(firstAt(followUpPatterns, doc))) out.followUp = true;
     if (Number.isFinite(firstAt(offerPatterns, doc))) out.offer = true;
     if (Number.isFinite(firstAt(correctionPatterns, doc))) out.correction = true;

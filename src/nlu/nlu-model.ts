@@ -222,6 +222,8 @@ export const topicsFileSchema = z.strictObject({
   topics: z.array(z.strictObject({ id: z.enum(ANSWER_TOPICS), phrases })),
   jobs: z.array(z.strictObject({ id: z.enum(ANSWER_JOBS), phrases })),
   yesno: phrases,
+  /** Question words that make a following yes/no cue part of an open question ("how much should I get?"). */
+  openQuestion: z.array(phrase).default([]),
   /** Words of an offer or an advert ("ditawari", "loker", "dicari"). */
   offer: phrases,
   followUp: phrases,

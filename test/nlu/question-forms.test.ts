@@ -164,3 +164,12 @@ describe('a destination named by its programme', () => {
     expect(realNlu().classify('kerja 9 jam sehari, boleh?').entities.country).toBeUndefined();
   });
 });
+
+describe('an open question with a yes/no cue inside it', () => {
+  it('is not a yes/no question when a question word comes just before the cue', () => {
+    expect(entities('how much gratuity should I get after 3 years in dubai?').yesno).toBeUndefined();
+    expect(entities('where can I report my agency in hong kong?').yesno).toBeUndefined();
+    expect(entities('should I pay the agency fee myself in hong kong?').yesno).toBe(true);
+    expect(entities('my employer asked me to work on sunday, is it legal in hong kong?').yesno).toBe(true);
+  });
+});
