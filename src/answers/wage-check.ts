@@ -11,6 +11,12 @@ import { monthlyWage } from './fee-check.js';
 
 /** A bare number this close to the local figure is taken as local money (18rb vs NT$20.000). */
 const PLAUSIBLE = { low: 0.25, high: 4 };
+/**
+ * A sum in the figure's own money this far below it is pay for another period ("HKD 100/jam"
+ * against HK$5.100 a month): compared with an hourly or daily figure, if any, never the monthly.
+ */
+const SAME_MONEY_LOW = 0.1;
+const PAY_PERIODS = ['month', 'hour', 'day'];
 
 export interface WageComparison {
   below: boolean;
@@ -26,8 +32,11 @@ export function compareWage(
   amounts: readonly Amount[],
   asked: Fact | undefined,
 ): WageComparison | undefined {
-  const monthly = (f: Fact | undefined) =>
-    f?.topic === 'wage' && f.value && /^[A-Z]{3}$/.test(f.value.currency) && (f.value.per ?? 'month') === 'month'
+  const figureOf = (f: Fact | undefined) =>
+    f?.topic === 'wage' &&
+    f.value &&
+    /^[A-Z]{3}$/.test(f.value.currency) &&
+    PAY_PERIODS.includes(f.value.per ?? 'month')
       ? { amount: f.value.amount, currency: f.value.currency, fact: f }
       : undefined;
   const plausible = (value: number, figure: number) =>
@@ -35,7 +44,9 @@ export function compareWage(
   const against = (figure: { amount: number; currency: string; fact: Fact }): WageComparison | undefined => {
     // "boleh di bawah 60 dinar? majikan cuma mau bayar 50 KD": the question often quotes the
     // minimum too; the lowest amount in the minimum's money is the one to compare.
-    const same = amounts.filter((a) => a.currency === figure.currency && !a.times);
+    const same = amounts.filter(
+      (a) => a.currency === figure.currency && !a.times && a.value >= SAME_MONEY_LOW * figure.amount,
+    );
     const offered =
       (same.length > 0 ? same.reduce((low, a) => (a.value < low.value ? a : low)) : undefined) ??
       amounts.find(
@@ -50,11 +61,20 @@ export function compareWage(
       fact: figure.fact,
     };
   };
-  const own = monthly(asked);
+  const own = figureOf(asked);
   // "majikan bayar HK$4.990, trs uang makan brp?": a wage four times the food allowance the
   // question also names is compared with the wage, not the allowance.
   const first = own ? against(own) : undefined;
   if (first && plausible(first.offered, first.minimum)) return first;
   const wage = monthlyWage(d, job);
-  return (wage && against(wage)) ?? first;
+  const monthlyFirst = wage && against(wage);
+  if (monthlyFirst) return monthlyFirst;
+  // "bos bayar 9.860 won per jam": the job's figure by the hour or the day, where the sum fits it.
+  for (const f of d.facts) {
+    const figure = f.jobs.includes(job) || f.jobs.includes('all') ? figureOf(f) : undefined;
+    if (!figure || figure.fact === wage?.fact) continue;
+    const c = against(figure);
+    if (c && plausible(c.offered, c.minimum)) return c;
+  }
+  return first;
 }

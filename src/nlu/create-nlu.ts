@@ -251,6 +251,10 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const leading = entities.truthTag || !entities.yesno ? undefined : firstMatch(leadingTruthPatterns, doc);
     const claim = leading ? doc.stems.slice(leading.end) : [];
     if (claim.some((s) => negators.has(s) || restrictorStems.has(s))) entities.restrictedClaim = true;
+    // "bos bayar 9.860 won per jam, katanya udh sesuai aturan, boleh gk?": a sum in a
+    // destination's own money, asked about with no other topic, is pay.
+    if (!entities.topics && (entities.yesno || entities.claim) && amounts.some((a) => foreignMoney(a.currency)))
+      entities.topics = ['wage'];
     const detected = detect(doc);
     // A harm told laughing ("wkwk majikanku mau bunuh aku kalau nasinya keasinan 😂"), with no
     // word of fear and nothing saying it happens now, is a joke: the rules do not call it an
@@ -364,6 +368,9 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const countryOfCurrency = new Map(
     model.answers.currencies.currencies.flatMap((c) => (c.country ? [[c.code, c.country] as const] : [])),
   );
+  /** Money of a destination (not the rupiah, not a count of months' wages). */
+  const foreignMoney = (code: string | undefined) =>
+    code !== undefined && code !== 'IDR' && countryOfCurrency.has(code) && countryOfCurrency.get(code) !== 'ID';
   // A single letter is too weak a negation ("G to G Jepang": the g is not "gak").
   const isNot = (word: string) => word.length > 1 && NOT_WORDS.has(pipe.normalizer.tokensOf([word]).join(' '));
   const compileAll = (list: readonly string[]) =>

@@ -46,4 +46,12 @@ describe('the wage check', () => {
     expect(compareWage(d('TW'), 'caregiver', amountsOf('gaji Rp 18.000'), undefined)).toBeUndefined();
     expect(compareWage(d('TW'), 'caregiver', amountsOf('majikan nawarin 8jt'), undefined)).toBeUndefined();
   });
+
+  it('compares pay by the hour with the hourly minimum, never with the monthly one', () => {
+    const kr = compareWage(d('KR'), 'factory', amountsOf('bos bayar 9.500 won per jam'), undefined);
+    expect(kr).toMatchObject({ below: true, offered: 9500, currency: 'KRW' });
+    expect(kr?.fact.value?.per).toBe('hour');
+    // Hong Kong has no hourly figure for domestic workers: HKD 100 an hour is not "below HK$5,100".
+    expect(compareWage(d('HK'), 'domestic', amountsOf('dibayar HKD 100 per jam'), undefined)).toBeUndefined();
+  });
 });

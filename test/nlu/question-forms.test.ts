@@ -173,3 +173,13 @@ describe('an open question with a yes/no cue inside it', () => {
     expect(entities('my employer asked me to work on sunday, is it legal in hong kong?').yesno).toBe(true);
   });
 });
+
+describe("a sum in a destination's money asked about", () => {
+  it('is about pay when nothing else is named, and is the pay the employer gives', () => {
+    const e = entities('pabrik di busan bayar 9.500 won sejam, sesuai aturan gk?');
+    expect(e.topics).toEqual(['wage']);
+    expect(e.paid).toBe(true);
+    expect(entities('agensi minta HKD 10.000, boleh?').topics).not.toEqual(['wage']);
+    expect(entities('bayar 25 juta ke PT, wajar?').topics).not.toContain('wage');
+  });
+});
