@@ -139,6 +139,12 @@ export function createDestinationAnswers(deps: {
       compareWage(d, job, input.amounts, asked);
     if (!w) return undefined;
     const params = { offered: money(lang, w.offered, w.currency), minimum: money(lang, w.minimum, w.currency) };
+    // Above the lowest region's rate: whether it is above the worker's own region's is unknown.
+    if (!w.below && w.regional)
+      return {
+        below: false,
+        lines: [verdictLine(lang, 'depends', undefined), t(lang, 'answers.wage_regional', params), w.fact.short[lang]],
+      };
     return {
       below: w.below,
       lines: [

@@ -20,6 +20,8 @@ const PAY_PERIODS = ['month', 'hour', 'day'];
 
 export interface WageComparison {
   below: boolean;
+  /** The figure is the lowest of regional rates: "not below" it says nothing of the worker's region. */
+  regional: boolean;
   offered: number;
   minimum: number;
   currency: string;
@@ -55,6 +57,7 @@ export function compareWage(
     if (!offered) return undefined;
     return {
       below: offered.value < figure.amount,
+      regional: figure.fact.value?.lowest === true,
       offered: offered.value,
       minimum: figure.amount,
       currency: figure.currency,

@@ -109,6 +109,11 @@ export const factSchema = z.strictObject({
       amount: z.number(),
       currency: z.string().min(1),
       per: z.string().optional(),
+      /**
+       * The lowest of rates that differ by region (Japan's prefectures): pay below it is below
+       * every region's, pay above it may still be below the worker's own region.
+       */
+      lowest: z.boolean().optional(),
     })
     .optional(),
   /** The plain answer to "is it allowed / required?" questions about this fact, when there is one. */

@@ -322,3 +322,13 @@ describe('a charge in rupiah asked as fair or not', () => {
     expect(r.text).toMatch(/20\.000\.000/);
   }, 60_000);
 });
+
+describe('pay against a minimum that differs by region', () => {
+  it('says "depends" above the lowest rate, and "no" below it', async () => {
+    const above = await ask('sy kerja di pabrik osaka dibayar 1.050 yen per jam, udh sesuai upah minimum blm?');
+    expect(above.text).toMatch(/^Tergantung/);
+    expect(above.text).not.toMatch(/tidak di bawah/);
+    const below = await ask('sy kerja di pabrik osaka dibayar 900 yen per jam, udh sesuai upah minimum blm?');
+    expect(below.text).toMatch(/^Tidak/);
+  }, 60_000);
+});

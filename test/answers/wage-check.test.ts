@@ -54,4 +54,10 @@ describe('the wage check', () => {
     // Hong Kong has no hourly figure for domestic workers: HKD 100 an hour is not "below HK$5,100".
     expect(compareWage(d('HK'), 'domestic', amountsOf('dibayar HKD 100 per jam'), undefined)).toBeUndefined();
   });
+
+  it("marks a comparison with the lowest of regional rates, which says nothing of the worker's region", () => {
+    const jp = compareWage(d('JP'), 'factory', amountsOf('dibayar 1.100 yen per jam'), undefined);
+    expect(jp).toMatchObject({ below: false, regional: true, currency: 'JPY' });
+    expect(compareWage(d('KR'), 'factory', amountsOf('dibayar 9.500 won per jam'), undefined)?.regional).toBe(false);
+  });
 });
