@@ -7,6 +7,8 @@
  *
  *   node scripts/build-if-needed.mjs           build only when src/ changed
  *   node scripts/build-if-needed.mjs --force   always build (`npm run build`)
+ *   node scripts/build-if-needed.mjs --out DIR build into DIR instead of dist/ (the tests of the
+ *                                              production build), always, without the lock
  *
  * The build goes to a temporary folder that then replaces dist/, so no stale module of a
  * deleted source survives, and a lock folder keeps two commands started together from
@@ -22,7 +24,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -176,18 +178,18 @@ function acquireLock() {
   }
 }
 
-async function build(want) {
+async function build(want, dist) {
   const tsc = tscPath();
   if (!tsc) {
-    if (existsSync(join(DIST, 'main.js'))) {
+    if (existsSync(join(dist, 'main.js'))) {
       say('src/ changed but TypeScript is not installed (production install?); running the existing dist/');
       return 0;
     }
     say('dist/ is missing and TypeScript is not installed: run `npm ci` (with dev dependencies) first');
     return 1;
   }
-  const tmp = `${DIST}.tmp-${process.pid}`;
-  const old = `${DIST}.old-${process.pid}`;
+  const tmp = `${dist}.tmp-${process.pid}`;
+  const old = `${dist}.old-${process.pid}`;
   const started = Date.now();
   say('compiling src/ to dist/ ...');
   const run = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', tmp], {
@@ -202,7 +204,7 @@ async function build(want) {
   let out = tmp;
   const entries = entryPoints(tmp);
   if (entries.length > 0) {
-    const bundled = `${DIST}.tmp-${process.pid}-bundle`;
+    const bundled = `${dist}.tmp-${process.pid}-bundle`;
     try {
       if (await bundle(tmp, bundled, entries)) out = bundled;
     } catch (err) {
@@ -214,8 +216,8 @@ async function build(want) {
     if (out !== tmp) rmSync(tmp, { recursive: true, force: true });
   }
   writeFileSync(join(out, '.build-fingerprint'), `${want}\n`);
-  if (existsSync(DIST)) renameSync(DIST, old);
-  renameSync(out, DIST);
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(out, dist);
   rmSync(old, { recursive: true, force: true });
   say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return 0;
@@ -223,6 +225,15 @@ async function build(want) {
 
 async function main() {
   if (!existsSync(SRC)) return 0;
+  const outAt = process.argv.indexOf('--out');
+  if (outAt >= 0) {
+    const out = process.argv[outAt + 1];
+    if (!out) {
+      say('--out needs a folder');
+      return 2;
+    }
+    return await build(fingerprint(), resolve(out));
+  }
   const force = process.argv.includes('--force');
   if (!force && built() === fingerprint()) return 0;
   if (!acquireLock()) {
@@ -233,7 +244,7 @@ async function main() {
     // Another command may have built while this one waited for the lock.
     const want = fingerprint();
     if (!force && built() === want) return 0;
-    return await build(want);
+    return await build(want, DIST);
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }
