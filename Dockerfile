@@ -4,7 +4,7 @@
 #   docker build --target slim -t sahabat-pmi:slim .   without a browser (Telegram only, the worker)
 # Run: see docker-compose.yml and docs/deployment.md.
 
-# ---- build: compile TypeScript to dist/ ----------------------------------------------
+# ---- build: compile TypeScript and bundle it into dist/ -----------------------------
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 # whatsapp-web.js pulls in puppeteer, whose install script would download a browser.

@@ -1,15 +1,17 @@
 /**
  * The production build under plain `node` (no tsx, no vitest), as `npm start`, the commands
- * and the image run it: catches ESM import traps that only show in production, checks that
- * every command loads from dist/, that a WhatsApp set-up without a browser fails with one
- * clear line instead of a stack trace, and that a service without a channel waits (no
- * restart loop) and says why on /healthz.
+ * and the image run it (tsc, then the esbuild bundle: scripts/build-if-needed.mjs): catches
+ * ESM import and bundling traps that only show in production, checks that every command
+ * loads from dist/, that the bot answers over Telegram, that a WhatsApp set-up without a
+ * browser fails with one clear line instead of a stack trace, and that a service without a
+ * channel waits (no restart loop) and says why on /healthz.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_TOKEN, startFakeBotApi } from '../helpers/fake-bot-api.js';
 import { REDIS_URL, testPrefix } from '../helpers/redis.js';
 
 // Inside the repository so the build resolves node_modules like production does.
@@ -18,7 +20,7 @@ const out = mkdtempSync(join(process.cwd(), 'var', 'test-build-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 beforeAll(() => {
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', out], { encoding: 'utf8' });
+  const build = spawnSync(process.execPath, ['scripts/build-if-needed.mjs', '--out', out], { encoding: 'utf8' });
   expect(build.status, build.stdout + build.stderr).toBe(0);
 }, 180_000);
 
@@ -96,6 +98,37 @@ describe('production build', () => {
     expect(chat.status, chat.stderr).toBe(0);
     expect(JSON.parse(chat.stdout.split('\n')[0] ?? '')).toMatchObject({ in: 'halo', flow: 'main-menu' });
   }, 120_000);
+
+  it('answers /start over Telegram (a fake Bot API on loopback)', async () => {
+    // The bundle once renamed abort-controller's AbortSignal, and node-fetch (under grammy)
+    // then refused every request: the bot started and never answered.
+    const api = await startFakeBotApi();
+    api.userSends(4242, { text: '/start' });
+    const prefix = testPrefix();
+    const child = spawn(process.execPath, [join(out, 'main.js')], {
+      env: {
+        ...process.env,
+        REDIS_URL,
+        REDIS_PREFIX: prefix,
+        QUEUE_PREFIX: `tq-tg-${prefix.slice(5)}`,
+        TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        HTTP_ENABLED: 'false',
+        SPOOL_DIR: join(out, 'tg-spool'),
+        LOG_LEVEL: 'silent',
+      },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    try {
+      await api.waitForCalls('sendMessage', 1, 30_000);
+      expect(api.callsTo('sendMessage')[0]).toBeDefined();
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      await api.close();
+    }
+  }, 60_000);
 
   it('runs the complaint worker from the build and stops it on SIGTERM', async () => {
     const child = spawn(process.execPath, [join(out, 'cli', 'complaint-worker.js')], {
