@@ -35,12 +35,16 @@ describe('rules of blind set 21 reached in other words', () => {
   }, 60_000);
 
   it("gives Singapore's 6-month salary-claim limit after leaving", async () => {
-    const r = await ask('I left my job in Singapore 3 months ago and salary not paid. is there a deadline to file a salary claim?');
+    const r = await ask(
+      'I left my job in Singapore 3 months ago and salary not paid. is there a deadline to file a salary claim?',
+    );
     expect(r.text).toMatch(/6 months/);
   }, 60_000);
 
   it("gives Singapore's 1-year limit for a permanent-incapacity claim", async () => {
-    const r = await ask('tangan sy cedera pas kerja di singapura, cacat permanen. klaim WICA batas waktunya berapa lama?');
+    const r = await ask(
+      'tangan sy cedera pas kerja di singapura, cacat permanen. klaim WICA batas waktunya berapa lama?',
+    );
     expect(r.text).toMatch(/1 tahun/);
   }, 60_000);
 
