@@ -369,8 +369,10 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     model.answers.currencies.currencies.flatMap((c) => (c.country ? [[c.code, c.country] as const] : [])),
   );
   /** Money of a destination (not the rupiah, not a count of months' wages). */
-  const foreignMoney = (code: string | undefined) =>
-    code !== undefined && code !== 'IDR' && countryOfCurrency.has(code) && countryOfCurrency.get(code) !== 'ID';
+  const foreignMoney = (code: string | undefined) => {
+    const country = countryOfCurrency.get(code ?? '');
+    return country !== undefined && country !== 'ID';
+  };
   // A single letter is too weak a negation ("G to G Jepang": the g is not "gak").
   const isNot = (word: string) => word.length > 1 && NOT_WORDS.has(pipe.normalizer.tokensOf([word]).join(' '));
   const compileAll = (list: readonly string[]) =>
@@ -466,9 +468,9 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     rhetorical.has(doc.tokens[k] ?? '') && !doc.tokens.slice(k + 1).some((t) => contrasts.has(t));
   const permission = new Set((answers.prohibition?.permission ?? []).flatMap((w) => pipe.stems(w)));
   const forbid = new Set((answers.prohibition?.forbid ?? []).flatMap((w) => pipe.stems(w)));
-  /** A negation in the words before `start`, not reaching back past `floor`. */
-  const deniedBefore = (doc: Doc, start: number, floor: number): boolean => {
-    for (let k = start - 1; k >= Math.max(floor, start - NEGATION_LOOKBACK); k--) {
+  /** A negation (or a word of forbidding) in the words before `start`, across bridge words. */
+  const deniedBefore = (doc: Doc, start: number): boolean => {
+    for (let k = start - 1; k >= Math.max(0, start - NEGATION_LOOKBACK); k--) {
       const s = doc.stems[k] ?? '';
       if (negators.has(s) || forbid.has(s))
         return !tagPairs.has(`${doc.stems[k - 1] ?? ''} ${s}`) && !asksToConfirm(doc, k);
@@ -480,23 +482,21 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
    * "gk boleh narik biaya", "may not charge fees", "dilarang nahan paspor", "not allowed to
    * hold passport": the verb before the phrase stands inside a prohibition.
    */
-  const prohibitedAt = (doc: Doc, start: number, floor: number): boolean => {
+  const prohibitedAt = (doc: Doc, start: number): boolean => {
     let verb = start - 1;
-    if (verb - 1 >= floor && doc.stems[verb - 1] === 'to') verb--;
-    const before = doc.stems[verb - 1] ?? '';
-    if (verb - 1 < floor) return false;
-    const byPermission =
-      permission.has(before) &&
-      (deniedBefore(doc, verb - 1, floor) || negators.has(doc.stems[verb - 2] ?? '') || doc.stems[verb - 2] === 'not');
-    // "may not charge" denies; "boleh gk kerja part time?" asks (a yes/no tag).
-    const afterNegatedPermission =
+    if (doc.stems[verb - 1] === 'to') verb--;
+    if (verb < 1) return false;
+    const before = doc.stems[verb - 1] as string;
+    // "gk boleh narik": a denied permission; "may not charge": a permission denied after it,
+    // unless the two are a yes/no tag ("boleh gk kerja part time?" asks).
+    const deniedPermission = permission.has(before) && deniedBefore(doc, verb - 1);
+    const permissionDenied =
       negators.has(before) &&
       permission.has(doc.stems[verb - 2] ?? '') &&
       !tagPairs.has(`${doc.stems[verb - 2] ?? ''} ${before}`);
-    return byPermission || afterNegatedPermission || forbid.has(before);
+    return deniedPermission || permissionDenied || forbid.has(before);
   };
-  const negatedAt = (doc: Doc, start: number, floor = 0): boolean =>
-    deniedBefore(doc, start, floor) || prohibitedAt(doc, start, floor);
+  const negatedAt = (doc: Doc, start: number): boolean => deniedBefore(doc, start) || prohibitedAt(doc, start);
 
   const english = new Set(model.lexicon.english);
   const indonesian = pipe.normalizer.indonesian;
