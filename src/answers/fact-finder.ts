@@ -22,7 +22,8 @@ export interface FactQuestion {
   /** What the question asks of the rule ("required": "wajib?", "allowed": "boleh?"). */
   modal?: string | undefined;
 }
-const PAY_PERIODS = new Set(['month', 'hour', 'day', 'week']);
+/** Periods a wage is paid by ("how much" about the wage asks for one of these). */
+export const PAY_PERIODS: ReadonlySet<string> = new Set(['month', 'hour', 'day', 'week']);
 /** Words a phrase needs before it may confirm someone's statement with a plain "Ya". */
 const MIN_CONFIRM_WORDS = 3;
 

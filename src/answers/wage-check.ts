@@ -7,6 +7,7 @@
  */
 import type { Destination, Fact, Job } from '../destinations/destination-schema.js';
 import type { Amount } from '../nlu/amounts.js';
+import { PAY_PERIODS } from './fact-finder.js';
 import { monthlyWage } from './fee-check.js';
 
 /** A bare number this close to the local figure is taken as local money (18rb vs NT$20.000). */
@@ -16,7 +17,6 @@ const PLAUSIBLE = { low: 0.25, high: 4 };
  * against HK$5.100 a month): compared with an hourly or daily figure, if any, never the monthly.
  */
 const SAME_MONEY_LOW = 0.1;
-const PAY_PERIODS = ['month', 'hour', 'day'];
 
 export interface WageComparison {
   below: boolean;
@@ -35,10 +35,7 @@ export function compareWage(
   asked: Fact | undefined,
 ): WageComparison | undefined {
   const figureOf = (f: Fact | undefined) =>
-    f?.topic === 'wage' &&
-    f.value &&
-    /^[A-Z]{3}$/.test(f.value.currency) &&
-    PAY_PERIODS.includes(f.value.per ?? 'month')
+    f?.topic === 'wage' && f.value && /^[A-Z]{3}$/.test(f.value.currency) && PAY_PERIODS.has(f.value.per ?? 'month')
       ? { amount: f.value.amount, currency: f.value.currency, fact: f }
       : undefined;
   const plausible = (value: number, figure: number) =>
