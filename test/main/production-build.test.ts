@@ -6,7 +6,7 @@
  * browser fails with one clear line instead of a stack trace, and that a service without a
  * channel waits (no restart loop) and says why on /healthz.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { type StdioOptions, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -17,6 +17,22 @@ import { REDIS_URL, testPrefix } from '../helpers/redis.js';
 // Inside the repository so the build resolves node_modules like production does.
 mkdirSync('var', { recursive: true });
 const out = mkdtempSync(join(process.cwd(), 'var', 'test-build-'));
+
+/** The built bot (dist/main.js of the test build) with its own Redis and queue prefix and spool. */
+function startBuiltBot(name: string, env: Record<string, string>, stdio: StdioOptions) {
+  const prefix = testPrefix();
+  return spawn(process.execPath, [join(out, 'main.js')], {
+    env: {
+      ...process.env,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      QUEUE_PREFIX: `tq-${name}-${prefix.slice(5)}`,
+      SPOOL_DIR: join(out, `${name}-spool`),
+      ...env,
+    },
+    stdio,
+  });
+}
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 beforeAll(() => {
@@ -104,21 +120,11 @@ describe('production build', () => {
     // then refused every request: the bot started and never answered.
     const api = await startFakeBotApi();
     api.userSends(4242, { text: '/start' });
-    const prefix = testPrefix();
-    const child = spawn(process.execPath, [join(out, 'main.js')], {
-      env: {
-        ...process.env,
-        REDIS_URL,
-        REDIS_PREFIX: prefix,
-        QUEUE_PREFIX: `tq-tg-${prefix.slice(5)}`,
-        TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
-        TELEGRAM_API_ROOT: api.apiRoot,
-        HTTP_ENABLED: 'false',
-        SPOOL_DIR: join(out, 'tg-spool'),
-        LOG_LEVEL: 'silent',
-      },
-      stdio: 'ignore',
-    });
+    const child = startBuiltBot(
+      'tg',
+      { TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: api.apiRoot, HTTP_ENABLED: 'false', LOG_LEVEL: 'silent' },
+      'ignore',
+    );
     const exited = new Promise<number | null>((r) => child.once('exit', r));
     try {
       await api.waitForCalls('sendMessage', 1, 30_000);
@@ -155,21 +161,11 @@ describe('production build', () => {
         srv.close(() => resolve(p));
       });
     });
-    const prefix = testPrefix();
-    const child = spawn(process.execPath, [join(out, 'main.js')], {
-      env: {
-        ...process.env,
-        REDIS_URL,
-        REDIS_PREFIX: prefix,
-        QUEUE_PREFIX: `tq-idle-${prefix.slice(5)}`,
-        HTTP_PORT: String(port),
-        SPOOL_DIR: join(out, 'idle-spool'),
-        LOG_FORMAT: 'json',
-        LOG_LEVEL: 'info',
-        WORKER_ENABLED: 'false',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = startBuiltBot(
+      'idle',
+      { HTTP_PORT: String(port), LOG_FORMAT: 'json', LOG_LEVEL: 'info', WORKER_ENABLED: 'false' },
+      ['ignore', 'ignore', 'pipe'],
+    );
     let stderr = '';
     child.stderr?.on('data', (d) => {
       stderr += d;
