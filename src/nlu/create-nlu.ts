@@ -21,7 +21,7 @@ import { compilePattern, type Doc, findAll, indexDoc, type Match, type Pattern }
 import { createSpeller } from './speller.js';
 import { createStemmer } from './stemmer.js';
 import { createTagQuestionReader } from './tag-question.js';
-import { cleanChars, tokenize } from './text-clean.js';
+import { cleanChars, splitClauses, tokenize } from './text-clean.js';
 import { createTextPipeline } from './text-pipeline.js';
 
 /** act: act on the intent; unsure..act: confirm or offer choices; below unsure: not understood. */
@@ -196,8 +196,9 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const classify = (text: string): NluResult => {
     const clipped = text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text;
     // The raw words serve both the normaliser and the country names (same text, same cut).
-    const raw = tokenize(cleanChars(clipped));
-    const tokens = pipe.normalizer.tokensOf(raw);
+    const sentences = splitClauses(cleanChars(clipped)).map(tokenize);
+    const raw = sentences.flat();
+    const { tokens, clauses } = pipe.normalizer.clausesOf(sentences);
     const stems = tokens.map(pipe.stem);
     const entities: NluResult['entities'] = {};
     const ticket = findTicket(clipped);
@@ -228,7 +229,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const normalized = tokens.join(' ');
     if (tokens.length === 0) return { intent: null, confidence: 0, ranked: [], entities, normalized };
 
-    const doc: Doc = indexDoc(tokens, stems);
+    const doc: Doc = indexDoc(tokens, stems, clauses);
     Object.assign(entities, question(doc));
     const tag = tagQuestion(clipped);
     if (tag !== undefined) {
@@ -239,6 +240,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
         // Before the tag: the statement itself.
         const said = doc.stems.slice(0, Math.max(0, doc.stems.length - tagDoc.stems.length));
         if (said.some((s) => negators.has(s) || restrictorStems.has(s))) entities.restrictedClaim = true;
+        if (prohibits(said)) entities.prohibitedClaim = true;
       }
       // "agen bilang kalo hamil sy hrs pulang. bener gk?" asks whether the claim is true: the
       // "hrs" inside the claim is not what is asked; "..., oleh ora to?" asks whether it is allowed.
@@ -251,6 +253,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const leading = entities.truthTag || !entities.yesno ? undefined : firstMatch(leadingTruthPatterns, doc);
     const claim = leading ? doc.stems.slice(leading.end) : [];
     if (claim.some((s) => negators.has(s) || restrictorStems.has(s))) entities.restrictedClaim = true;
+    if (prohibits(claim)) entities.prohibitedClaim = true;
     // "bos bayar 9.860 won per jam, katanya udh sesuai aturan, boleh gk?": a sum in a
     // destination's own money, asked about with no other topic, is pay.
     if (!entities.topics && (entities.yesno || entities.claim) && amounts.some((a) => foreignMoney(a.currency)))
@@ -497,6 +500,22 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     return deniedPermission || permissionDenied || forbid.has(before);
   };
   const negatedAt = (doc: Doc, start: number): boolean => deniedBefore(doc, start) || prohibitedAt(doc, start);
+  /** A statement that forbids something: "dilarang nahan", "gk boleh narik", "may not charge", "not allowed". */
+  const prohibits = (stems: readonly string[]): boolean =>
+    stems.some((s, i) => {
+      if (forbid.has(s)) return true;
+      const next = stems[i + 1] ?? '';
+      if (tagPairs.has(`${s} ${next}`)) return false;
+      return (negators.has(s) && permission.has(next)) || (permission.has(s) && negators.has(next));
+    });
+  /**
+   * The phrase denied before it, or its last word (the verb of "paspor .. ditahan") inside a
+   * prohibition within the phrase's gap: "paspor sendiri, majikan gk boleh nahan" states the
+   * rule "no holding the passport", it does not ask about holding it. Only a prohibition counts
+   * here: a plain negation inside a gap ("paspor tidak dikembalikan, ditahan") is part of a report.
+   */
+  const hitNegated = (doc: Doc, m: Match): boolean =>
+    negatedAt(doc, m.start) || (m.end - m.start >= 3 && prohibitedAt(doc, m.end));
 
   const english = new Set(model.lexicon.english);
   const indonesian = pipe.normalizer.indonesian;
@@ -560,7 +579,14 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
           for (const m of findAll(p, doc)) {
             const words = m.end - m.start;
             if (best && words <= best.words) continue;
-            best = { words, size: p.parts.length, start: m.start, end: m.end, negated: negatedAt(doc, m.start) };
+            best = {
+              words,
+              size: p.parts.length,
+              start: m.start,
+              end: m.end,
+              negated: hitNegated(doc, m),
+              acrossSentences: doc.clauses !== undefined && doc.clauses[m.start] !== doc.clauses[m.end - 1],
+            };
           }
         }
         return best;

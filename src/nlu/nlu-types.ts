@@ -63,6 +63,8 @@ export interface NluResult {
      * days", "trainee ora entuk"): the rule may say yes to the thing while the statement is false.
      */
     restrictedClaim?: boolean;
+    /** Such a statement forbids something ("majikan dilarang nahan paspor", "may not charge fees"). */
+    prohibitedClaim?: boolean;
     /** Someone else's words are reported ("agen bilang ...", "my employer says ..."). */
     reported?: boolean;
     /** The word a yes/no question turns on, when it is not itself negated ("boleh gk?" -> allowed). */
@@ -119,4 +121,9 @@ export interface PhraseHit {
    * or a prohibition across its verb ("gk boleh narik biaya rekrut", "dilarang menahan paspor").
    */
   negated: boolean;
+  /**
+   * The match joins words of two sentences ("... different address. im 2nd contract"): good
+   * enough to find the fact a question is about, too loose to say yes or no on.
+   */
+  acrossSentences: boolean;
 }

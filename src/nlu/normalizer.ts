@@ -12,6 +12,8 @@ export interface Normalizer {
   tokens(text: string): string[];
   /** The same from the message's raw words (`tokenize(cleanChars(text))`). */
   tokensOf(raw: readonly string[]): string[];
+  /** The same sentence by sentence: raw words of each sentence -> words and their sentence numbers. */
+  clausesOf(raws: readonly (readonly string[])[]): { tokens: string[]; clauses: number[] };
   /** Every word the normaliser knows (Indonesian words, map keys and values). */
   readonly vocabulary: ReadonlySet<string>;
   /** Words that are standard Indonesian already. */
@@ -150,5 +152,18 @@ export function createNormalizer(lexicon: LexiconData, speller?: Speller, known?
     return out;
   };
 
-  return { tokens: (text) => tokensOf(tokenize(cleanChars(text))), tokensOf, vocabulary, indonesian };
+  /** The words of each sentence in turn, and which sentence each word is in (see `splitClauses`). */
+  const clausesOf = (raws: readonly (readonly string[])[]): { tokens: string[]; clauses: number[] } => {
+    const tokens: string[] = [];
+    const clauses: number[] = [];
+    raws.forEach((raw, c) => {
+      for (const t of tokensOf(raw)) {
+        tokens.push(t);
+        clauses.push(c);
+      }
+    });
+    return { tokens, clauses };
+  };
+
+  return { tokens: (text) => tokensOf(tokenize(cleanChars(text))), tokensOf, clausesOf, vocabulary, indonesian };
 }

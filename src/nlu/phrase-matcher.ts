@@ -16,6 +16,8 @@ type Part = { word: string; kind: Kind; gapBefore: boolean };
 export interface Doc {
   tokens: readonly string[];
   stems: readonly string[];
+  /** Optional: the sentence each word is in (see `splitClauses`), to tell matches that join two. */
+  clauses?: readonly number[];
   /**
    * Optional: where each stem and each word occurs. A pattern whose word is absent fails at
    * once, and one whose first word is present is tried only where it occurs: a long message
@@ -40,10 +42,11 @@ function positions(words: readonly string[]): Map<string, number[]> {
 }
 
 /** A doc with its word positions, for checking many patterns against one message. */
-export function indexDoc(tokens: readonly string[], stems: readonly string[]): Doc {
+export function indexDoc(tokens: readonly string[], stems: readonly string[], clauses?: readonly number[]): Doc {
   return {
     tokens,
     stems,
+    ...(clauses ? { clauses } : {}),
     stemAt: positions(stems),
     tokenAt: positions(tokens),
     found: new Map(),

@@ -70,6 +70,20 @@ function pushToken(part: string, out: string[]): void {
   out.push(part);
 }
 
+/**
+ * Where one statement ends and the next begins: ";" or a full stop after a word of three letters
+ * or more followed by a space (not "Rp. 500", "PT. Maju" or "4.990"). A phrase must not join
+ * words of two statements to say yes or no: "... different address. im 2nd contract" says nothing
+ * about a different contract. A question mark is no such end: "harus ikut JHT gak? wajib kah?"
+ * asks one thing twice.
+ */
+const CLAUSE_END = /;+|(?<=[\p{L}\p{N}]{3})\.+(?=\s)/u;
+
+/** Cleaned text cut into its sentences (tokenising each gives the words of the whole, in order). */
+export function splitClauses(cleaned: string): string[] {
+  return cleaned.split(CLAUSE_END);
+}
+
 /** Collapses runs of 3+ identical letters to `keep` letters ("tolooong" -> "tolong" with 1). */
 export function collapseRuns(token: string, keep: 1 | 2): string {
   return token.replace(/(\p{L})\1{2,}/gu, keep === 1 ? '$1' : '$1$1');

@@ -8,6 +8,7 @@ import { createNormalizer, type Normalizer } from './normalizer.js';
 import { type Doc, indexDoc } from './phrase-matcher.js';
 import { createSpeller } from './speller.js';
 import { createStemmer, type Stemmer } from './stemmer.js';
+import { cleanChars, splitClauses, tokenize } from './text-clean.js';
 
 /**
  * The words of the examples and phrases with their counts: the speller learns from them, and
@@ -87,8 +88,8 @@ export function createTextPipeline(model: NluModel, learnt?: Vocabulary): TextPi
   const stem: Stemmer = (t) => (english.has(t) && !normalizer.indonesian.has(t) ? t : indonesianStem(t));
   const tokens = (text: string) => normalizer.tokens(text);
   const doc = (text: string): Doc => {
-    const t = tokens(text);
-    return indexDoc(t, t.map(stem));
+    const { tokens: t, clauses } = normalizer.clausesOf(splitClauses(cleanChars(text)).map(tokenize));
+    return indexDoc(t, t.map(stem), clauses);
   };
   const phraseDocs = new Map<string, Doc>();
   const phraseDoc = (text: string): Doc => {

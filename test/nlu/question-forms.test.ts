@@ -116,6 +116,15 @@ describe('denied phrases in a question', () => {
     expect(match(['tahan paspor'], 'katanya majikan dilarang menahan paspor, bener?')?.negated).toBe(true);
   });
 
+  it("reads a prohibition inside a phrase's gap as denying the phrase's last word", () => {
+    expect(
+      match(['paspor .. ditahan'], 'katanya PRT pegang paspor sendiri, majikan gk boleh nahan. bener ya?')?.negated,
+    ).toBe(true);
+    expect(match(['paspor .. ditahan'], 'paspor sy kata agen dilarang ditahan, bener?')?.negated).toBe(true);
+    // A plain negation inside the gap is part of a report, not a rule.
+    expect(match(['paspor .. ditahan'], 'paspor sy gak dibalikin, masih ditahan majikan, boleh?')?.negated).toBe(false);
+  });
+
   it('does not read a tag, an inability or a bare verb before the phrase as a prohibition', () => {
     expect(match(['biaya rekrut'], 'boleh gak narik biaya rekrut dr pekerja?')?.negated).toBe(false);
     expect(match(['biaya rekrut'], 'sy gak bisa bayar biaya rekrut, gimana?')?.negated).toBe(false);
@@ -126,6 +135,26 @@ describe('denied phrases in a question', () => {
     // "takde" is normalised to "tidak ada"; only its first word denies.
     expect(match(['=mc .. potong'], 'sakit 2 hari ada MC dr klinik, gaji sy dipotong 2 hari')?.negated).toBe(false);
     expect(match(['cuti sakit'], 'di malaysia ada cuti sakit berbayar gak?')?.negated).toBe(false);
+  });
+});
+
+describe('phrases across sentences', () => {
+  const match = (phrases: string[], text: string) => realNlu().phraseMatch?.(phrases)(text);
+
+  it('tells a match that joins two sentences from one inside a sentence', () => {
+    const across = match(
+      ['beda .. kontrak'],
+      'tiap sabtu kerja di rumah ibunya, beda alamat. ini kontrak kedua sy. boleh?',
+    );
+    expect(across?.acrossSentences).toBe(true);
+    expect(match(['beda .. kontrak'], 'kerjaan sy beda sama kontrak, boleh?')?.acrossSentences).toBe(false);
+    // "Rp. 500" and "PT. Maju" are not sentence ends.
+    expect(match(['bayar .. 500'], 'disuruh bayar Rp. 500 ribu')?.acrossSentences).toBe(false);
+    expect(match(['bayar .. maju'], 'disuruh bayar PT. Maju 5 juta')?.acrossSentences).toBe(false);
+  });
+
+  it('still finds the phrase across sentences (it names what the question is about)', () => {
+    expect(match(['lapor diri .. online'], 'belum lapor diri ke KBRI. bisa online gk?')).not.toBeNull();
   });
 });
 
