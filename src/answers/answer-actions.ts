@@ -47,6 +47,7 @@ export function createAnswerActions(deps: {
       wageOffer: s.wageOffer === true,
       belowWeekly: s.belowWeekly === true,
       restrictedClaim: s.restrictedClaim === true,
+      prohibitedClaim: s.prohibitedClaim === true,
       truthTag: s.truthTag === true,
       reported: s.reported === true,
       homeInstitution: s.homeInstitution === true,

@@ -37,6 +37,8 @@ export interface AnswerInput {
   belowWeekly?: boolean | undefined;
   /** Asks whether a statement that denies or limits something is true (see NluResult). */
   restrictedClaim?: boolean | undefined;
+  /** The statement forbids something ("majikan dilarang nahan paspor, betul?"). */
+  prohibitedClaim?: boolean | undefined;
   /** Asks whether someone's statement is true ("agen bilang ..., bener?"). */
   truthTag?: boolean | undefined;
   /** Reports someone else's words ("agen bilang ..."). */
@@ -363,8 +365,11 @@ export function createDestinationAnswers(deps: {
     // claim is asked before it ("bener gk gbs kerja di macau 6 bulan?", no closing tag), the
     // phrase that decides may sit outside the claim, and a "Tidak" reads either way too. A denial
     // found at the deciding phrase itself ("majikan gak boleh narik biaya iqama") is that claim.
+    // "majikan dilarang nahan paspor, betul?" against a rule of "no" read from "paspor .. majikan":
+    // the statement forbids what the rule forbids, and a "Tidak" would deny a true statement.
+    const agreesWithNo = input.prohibitedClaim && found.verdict === 'no';
     const verdict =
-      input.restrictedClaim && !found.denied && (found.verdict === 'yes' || !input.truthTag)
+      input.restrictedClaim && !found.denied && (found.verdict === 'yes' || !input.truthTag || agreesWithNo)
         ? undefined
         : found.verdict;
     // "JHT wajib gk?" -> "Tidak wajib": something not required is nothing to report.

@@ -239,6 +239,7 @@ export function questionSlots(ctx: StepContext, topics?: string[]): Record<strin
     ...(e.paid || e.offer ? { wageOffer: true } : {}),
     ...(e.belowWeekly ? { belowWeekly: true } : {}),
     ...(e.restrictedClaim ? { restrictedClaim: true } : {}),
+    ...(e.prohibitedClaim ? { prohibitedClaim: true } : {}),
     ...(e.truthTag ? { truthTag: true } : {}),
     ...(e.reported ? { reported: true } : {}),
     ...(e.homeInstitution ? { homeInstitution: true } : {}),
