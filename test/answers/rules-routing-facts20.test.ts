@@ -4,8 +4,8 @@
  * destination's own authority (Korea, Saudi Arabia, Kuwait), Saudi Arabia's online dispute
  * filing, ages said with who asks (IM Japan, EPS), contract length asked before the route,
  * brokers without a placement company, zero-cost tickets, BPJS failed departure, money to be
- * sent sooner in Korea's EPS, Hong Kong's long service payment and Germany's nurse route and
- * Ferienjob.
+ * sent sooner in Korea's EPS, Taiwan's lost ARC, Singapore's agency licence check, Hong Kong's
+ * long service payment and Germany's nurse route and Ferienjob.
  * Through the whole bot (composeBot, real Redis).
  */
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,16 @@ describe('rules of blind set 22 reached in other words', () => {
   it("gives Taiwan's periodic health checks", async () => {
     const r = await ask('di taiwan medical check itu berapa kali selama kontrak?');
     expect(r.text).toMatch(/ke-18/);
+  }, 60_000);
+
+  it('sends a Taiwan worker who lost the ARC to the immigration office', async () => {
+    const r = await ask('I lost my ARC in Taoyuan, where do I get a new one?');
+    expect(r.text).toMatch(/National Immigration Agency/);
+  }, 60_000);
+
+  it("points to MOM's EA Directory to check a Singapore agency's licence", async () => {
+    const r = await ask('agensi singapura sy punya izin MOM gak ya? cara ceknya gimana');
+    expect(r.text).toMatch(/EA Directory/);
   }, 60_000);
 
   it("gives Hong Kong's 5-year long service payment after a dismissal", async () => {
