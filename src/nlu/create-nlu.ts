@@ -44,6 +44,12 @@ const MAX_CLASSIFY_CHARS = 4000;
 const COMMAND_CONFIDENCE = 0.97;
 const EMERGENCY_CONFIDENCE = 0.9;
 /** Address and politeness words ignored when a short message is compared with the commands. */
+/** An Indonesian company's legal form before a name ("PT Maju", "CV. Sinar"): the registry's kind of company. */
+const COMPANY_FORM = /\b(?:p\.?\s?t|cv)\.?\s+\p{L}/iu;
+/** Intents that are a manner of speaking: beside a question, the question is what is meant. */
+const COURTESY = new Set(['thanks', 'greeting']);
+/** Words a message needs beside its courtesy to be a question of its own. */
+const MIN_QUESTION_WORDS = 8;
 const FILLERS = new Set([
   'kakak',
   'admin',
@@ -214,6 +220,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const country = named.find((c) => !denied.includes(c))?.iso;
     if (country) entities.country = country;
     if (denied.length > 0) entities.notCountries = [...new Set(denied.map((c) => c.iso))];
+    if (COMPANY_FORM.test(clipped)) entities.company = true;
     const amounts = readAmounts(clipped);
     if (amounts.length > 0) entities.amounts = amounts;
     // "10rb HKD" with no country named is about Hong Kong.
@@ -322,6 +329,28 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
       ranked = [...ranked.slice(1), ...ranked.slice(0, 1)];
       intent = ranked[0]?.intent ?? null;
       confidence = ranked[0]?.score ?? 0;
+    }
+    // "... nomer konsultasi sing iso boso indonesia piro yo? matur nuwun": a question closed (or
+    // opened) with thanks or a greeting asks the question; the courtesy is the manner.
+    // Only a question about a topic of the answers counts ("ini bener nomor Sahabat PMI ya?" is a
+    // greeting, "adikku wis aman, matur nuwun" thanks).
+    const asks =
+      tokens.length >= MIN_QUESTION_WORDS &&
+      clipped.includes('?') &&
+      (entities.howMuch === true || (entities.topics?.length ?? 0) > 0);
+    if (intent !== null && COURTESY.has(intent) && asks && !command) {
+      // Not an emergency on the models' word: thanks for a rescue is no new alarm (the rules
+      // still raise one where they find harm).
+      const next = order.find((k) => !COURTESY.has(INTENTS[k] as string) && k !== EMERGENCY_INDEX);
+      // The question's own intents share what the courtesy took.
+      const rest = order.reduce((sum, k) => (COURTESY.has(INTENTS[k] as string) ? sum : sum + (p[k] as number)), 0);
+      // Nothing in scope beside the courtesy: the courtesy is the message.
+      if (next !== undefined && rest > 0 && INTENTS[next] !== 'out_of_scope') {
+        const meant = { intent: INTENTS[next] as string, score: round((p[next] as number) / rest) };
+        ranked = [meant, ...ranked.filter((r) => r.intent !== meant.intent)].slice(0, 3);
+        intent = meant.intent;
+        confidence = meant.score;
+      }
     }
     const danger = weakGuess ? pb : Math.max(pe, pb);
     if (verdict.emergency || (!command && !story && !laughingOnly && pb >= URGENT.emergency)) {

@@ -63,6 +63,8 @@ export interface NluResult {
      * days", "trainee ora entuk"): the rule may say yes to the thing while the statement is false.
      */
     restrictedClaim?: boolean;
+    /** Names an Indonesian company by its legal form ("PT Maju Jaya", "CV. Sinar"). */
+    company?: boolean;
     /** Such a statement forbids something ("majikan dilarang nahan paspor", "may not charge fees"). */
     prohibitedClaim?: boolean;
     /** Someone else's words are reported ("agen bilang ...", "my employer says ..."). */
