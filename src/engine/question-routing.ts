@@ -43,6 +43,8 @@ const MONEY_TOPICS = new Set(['remittance', 'loan']);
 const CONTACT_ORDER = ['hotline', 'emergency_number', 'mission'];
 /** Words that mark a forwarded offer or advert ("ditawari", "loker", a quoted message). */
 const AD_MIN_WORDS = 12;
+/** The topic of what a destination's agencies may charge and whether they are licensed. */
+const AGENCY_TOPIC = 'agency_fee';
 /** Intents a destination answer may take over; a complaint, an agency check or a request for a person it may not. */
 const QUESTION_INTENTS = new Set([
   'faq.procedure',
@@ -118,6 +120,22 @@ export function routeQuestion(ctx: StepContext, confident: string | null): boole
   }
   const topics = e.topics ?? [];
   const amounts = e.amounts ?? [];
+  // "gmn cara cek agensi di hongkong itu punya lisensi?": an agency of the destination, which our
+  // registry of Indonesian companies (PT, CV) does not hold; the destination's own licence rule
+  // and register answer it.
+  const foreignAgency =
+    confident === 'agency.check' &&
+    e.country !== undefined &&
+    e.country !== 'ID' &&
+    !e.company &&
+    topics.includes(AGENCY_TOPIC);
+  if (foreignAgency) {
+    start(ctx, ANSWERS_FLOW, intent, {
+      country: e.country,
+      topics: [AGENCY_TOPIC, ...topics.filter((t) => t !== AGENCY_TOPIC)],
+    });
+    return true;
+  }
   // The fee check: an amount asked or paid, with a fee topic or a costs question, or rupiah
   // asked for and whether that is fair when nothing else is asked ("PT minta 25jt buat
   // berangkat ke HK, wajar gk?").
