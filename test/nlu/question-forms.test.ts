@@ -59,6 +59,13 @@ describe('claims about the rule', () => {
   });
 });
 
+describe('asking what the law sets', () => {
+  it('reads the basic minimum wage asked beside what is paid as asking the rule', () => {
+    expect(entities('upah pokok minimum di taiwan brp sih? bos cuma kasih 25rb').byRule).toBe(true);
+    expect(entities('what is the minimum basic salary in malaysia? my boss pays 1400').byRule).toBe(true);
+  });
+});
+
 describe('words of a destination question', () => {
   it('reads English job changes, a NOC and English ages as their topics', () => {
     expect(entities('can I change jobs in Doha without a NOC?').topics).toContain('change_employer');
