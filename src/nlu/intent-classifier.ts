@@ -3,6 +3,7 @@
  * and the hand-written cue boosts that content editors add on top of what was learnt.
  */
 
+import { sameFeatures } from './feature-table.js';
 import { type FeatureSpace, featurize, type Signals } from './features.js';
 import { DEFAULT_TRAIN, type LinearModel, logits, trainSoftmax } from './linear-model.js';
 import type { IntentSpec, NluModel } from './nlu-model.js';
@@ -89,7 +90,10 @@ export function learnModels(model: NluModel, pipe: TextPipeline, signalsOf: Sign
     ['emergency', 'other'],
     DEFAULT_TRAIN,
   );
-  return { space, intent, category, urgent };
+  // Learnt from the same samples as intent, so the same feature rows: one table for both, as when
+  // they are read from the cache.
+  const shared = sameFeatures(intent.rows, urgent.rows) ? { ...urgent, rows: intent.rows } : urgent;
+  return { space, intent, category, urgent: shared };
 }
 
 /** The learnt models with the editors' cue boosts on top (cheap: compiled at every start). */

@@ -4,17 +4,19 @@
  * same files always give the same model.
  */
 
+import { createFeatureTable, type FeatureTable } from './feature-table.js';
+
 export type FeatureVector = Map<string, number>;
 
 /**
  * One flat weight matrix, a row of `labels.length` weights per feature: one typed array instead
  * of one per feature (182,000 of them cost 17 MB of object headers alone). Models trained on the
- * same features in the same order share their `rows` map.
+ * same features in the same order share their `rows` table.
  */
 export interface LinearModel {
   readonly labels: readonly string[];
   /** Feature -> row number in `W`. */
-  readonly rows: ReadonlyMap<string, number>;
+  readonly rows: FeatureTable;
   /**
    * Single precision: half the memory of the largest thing the process holds (18 MB -> 9 MB),
    * and far finer than any decision the scores make. Trained in double, rounded once at the end,
@@ -49,8 +51,8 @@ export function logits(model: LinearModel, x: FeatureVector): Float64Array {
   const K = out.length;
   const W = model.W;
   for (const [f, v] of x) {
-    const row = model.rows.get(f);
-    if (row === undefined) continue;
+    const row = model.rows.row(f);
+    if (row < 0) continue;
     const base = row * K;
     for (let k = 0; k < K; k++) out[k] = (out[k] as number) + (W[base + k] as number) * v;
   }
@@ -142,5 +144,11 @@ export function trainSoftmax(
       }
     }
   }
-  return { labels, rows, W: Float32Array.from(W), bias: Float64Array.from(Float32Array.from(bias)) };
+  return {
+    labels,
+    // The training map (and its strings) is left to the collector; the model keeps the compact table.
+    rows: createFeatureTable([...rows.keys()]),
+    W: Float32Array.from(W),
+    bias: Float64Array.from(Float32Array.from(bias)),
+  };
 }

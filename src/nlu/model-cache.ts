@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { createFeatureTable, type FeatureTable, featureNames, sameFeatures } from './feature-table.js';
 import type { LearnedModels } from './intent-classifier.js';
 import type { LinearModel } from './linear-model.js';
 import type { Vocabulary } from './text-pipeline.js';
@@ -47,7 +48,7 @@ export function cacheKey(parts: readonly unknown[]): string {
   return hash.digest('hex').slice(0, 32);
 }
 
-// intent and urgent learn from the same features in the same order: neighbours, so they share one map.
+// intent and urgent learn from the same features in the same order: neighbours, so they share one table.
 const NAMES = ['intent', 'urgent', 'category'] as const;
 
 /**
@@ -59,8 +60,8 @@ export function writeModelCache(dir: string, key: string, { models: m, vocabular
   const models = Object.fromEntries(
     NAMES.map((n, i) => {
       const previous = i > 0 ? m[NAMES[i - 1] as (typeof NAMES)[number]].rows : null;
-      const same = previous !== null && sameOrder(previous, m[n].rows);
-      return [n, { labels: [...m[n].labels], features: same ? null : [...m[n].rows.keys()] }];
+      const same = previous !== null && (previous === m[n].rows || sameFeatures(previous, m[n].rows));
+      return [n, { labels: [...m[n].labels], features: same ? null : featureNames(m[n].rows) }];
     }),
   ) as z.infer<typeof headerSchema>['models'];
   const header = Buffer.from(
@@ -103,12 +104,6 @@ function pruneOldFiles(dir: string): void {
   for (const { f } of files.slice(KEEP_FILES)) rmSync(join(dir, f), { force: true });
 }
 
-function sameOrder(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [f, row] of a) if (b.get(f) !== row) return false;
-  return true;
-}
-
 /** The cached models for `key`, or null when absent or unreadable. */
 export function readModelCache(dir: string, key: string): CachedNlu | null {
   let buf: Buffer;
@@ -127,14 +122,11 @@ export function readModelCache(dir: string, key: string): CachedNlu | null {
     // JSON header (2 MB more) are freed instead of staying alive behind a view.
     const floats = new Float32Array(new Uint8Array(buf.subarray(start)).buffer);
     let at = 0;
-    let rows: Map<string, number> = new Map();
+    let rows: FeatureTable = createFeatureTable([]);
     const read = (h: z.infer<typeof modelHeader>): LinearModel => {
       const K = h.labels.length;
-      if (h.features !== null) {
-        // A loop, not new Map(pairs): 180,000 short-lived pairs were a visible part of start-up's GC.
-        rows = new Map();
-        for (let i = 0; i < h.features.length; i++) rows.set(h.features[i] as string, i);
-      }
+      // The parsed names are garbage once the table holds them in one string.
+      if (h.features !== null) rows = createFeatureTable(h.features);
       const W = floats.subarray(at, at + rows.size * K);
       at += rows.size * K;
       const bias = Float64Array.from(floats.subarray(at, at + K));
