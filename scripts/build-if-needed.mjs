@@ -128,6 +128,7 @@ async function bundle(from, to, entries) {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
+    alias: { 'whatwg-url': './scripts/whatwg-url-shim.cjs' },
     chunkNames: 'chunks/[name]-[hash]',
     // Names survive the bundle's renaming: node-fetch (under grammy) only accepts a signal whose
     // class is named AbortSignal, and errors are told apart by their class names.
