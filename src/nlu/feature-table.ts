@@ -61,6 +61,30 @@ export function createFeatureTable(names: readonly string[]): FeatureTable {
   };
 }
 
+/**
+ * A table of some of `base`'s names in rows of their own, kept as two arrays of row numbers: the
+ * category model learns from the complaint examples only, so its 49,000 names are all intent
+ * names too. Null when a name is not in `base`.
+ */
+export function createFeatureSubset(base: FeatureTable, names: readonly string[]): FeatureTable | null {
+  const rowOfBase = new Int32Array(base.size).fill(-1);
+  const baseOfRow = new Int32Array(names.length);
+  for (let row = 0; row < names.length; row++) {
+    const b = base.row(names[row] as string);
+    if (b < 0) return null;
+    rowOfBase[b] = row;
+    baseOfRow[row] = b;
+  }
+  return {
+    size: names.length,
+    row(name: string): number {
+      const b = base.row(name);
+      return b < 0 ? -1 : (rowOfBase[b] as number);
+    },
+    name: (row: number) => base.name(baseOfRow[row] as number),
+  };
+}
+
 /** The names in row order (for the cache file). */
 export function featureNames(table: FeatureTable): string[] {
   const out: string[] = new Array(table.size);

@@ -3,7 +3,7 @@
  * and the hand-written cue boosts that content editors add on top of what was learnt.
  */
 
-import { sameFeatures } from './feature-table.js';
+import { createFeatureSubset, featureNames, sameFeatures } from './feature-table.js';
 import { type FeatureSpace, featurize, type Signals } from './features.js';
 import { DEFAULT_TRAIN, type LinearModel, logits, trainSoftmax } from './linear-model.js';
 import type { IntentSpec, NluModel } from './nlu-model.js';
@@ -93,7 +93,8 @@ export function learnModels(model: NluModel, pipe: TextPipeline, signalsOf: Sign
   // Learnt from the same samples as intent, so the same feature rows: one table for both, as when
   // they are read from the cache.
   const shared = sameFeatures(intent.rows, urgent.rows) ? { ...urgent, rows: intent.rows } : urgent;
-  return { space, intent, category, urgent: shared };
+  const categoryRows = createFeatureSubset(intent.rows, featureNames(category.rows));
+  return { space, intent, category: categoryRows ? { ...category, rows: categoryRows } : category, urgent: shared };
 }
 
 /** The learnt models with the editors' cue boosts on top (cheap: compiled at every start). */

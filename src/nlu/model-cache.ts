@@ -9,7 +9,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createFeatureTable, type FeatureTable, featureNames, sameFeatures } from './feature-table.js';
+import {
+  createFeatureSubset,
+  createFeatureTable,
+  type FeatureTable,
+  featureNames,
+  sameFeatures,
+} from './feature-table.js';
 import type { LearnedModels } from './intent-classifier.js';
 import type { LinearModel } from './linear-model.js';
 import type { Vocabulary } from './text-pipeline.js';
@@ -123,10 +129,14 @@ export function readModelCache(dir: string, key: string): CachedNlu | null {
     const floats = new Float32Array(new Uint8Array(buf.subarray(start)).buffer);
     let at = 0;
     let rows: FeatureTable = createFeatureTable([]);
+    let previous: FeatureTable | null = null;
     const read = (h: z.infer<typeof modelHeader>): LinearModel => {
       const K = h.labels.length;
-      // The parsed names are garbage once the table holds them in one string.
-      if (h.features !== null) rows = createFeatureTable(h.features);
+      // The parsed names are garbage once the table holds them in one string (or, for the
+      // category model, once they are row numbers of the intent model's table).
+      if (h.features !== null)
+        rows = (previous && createFeatureSubset(previous, h.features)) ?? createFeatureTable(h.features);
+      previous = rows;
       const W = floats.subarray(at, at + rows.size * K);
       at += rows.size * K;
       const bias = Float64Array.from(floats.subarray(at, at + K));

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createFeatureTable, featureNames, sameFeatures } from '../../src/nlu/feature-table.js';
+import {
+  createFeatureSubset,
+  createFeatureTable,
+  featureNames,
+  sameFeatures,
+} from '../../src/nlu/feature-table.js';
 
 describe('feature table', () => {
   const names = ['u:gaji', 'b:gaji_telat', '#q', 'p:majik', 'u:majikan', 'u:é', 'n:ada', 'u:gaj'];
@@ -23,6 +28,22 @@ describe('feature table', () => {
     const big = createFeatureTable(many);
     for (let i = 0; i < many.length; i += 7) expect(big.row(many[i] as string)).toBe(i);
     expect(big.row('u:nope!')).toBe(-1);
+  });
+
+  it('gives a subset of the names rows of its own, through the larger table', () => {
+    const some = ['u:majikan', '#q', 'u:gaji'];
+    const subset = createFeatureSubset(table, some);
+    expect(subset).not.toBeNull();
+    if (!subset) return;
+    expect(subset.size).toBe(3);
+    some.forEach((n, row) => {
+      expect(subset.row(n)).toBe(row);
+      expect(subset.name(row)).toBe(n);
+    });
+    expect(subset.row('b:gaji_telat')).toBe(-1);
+    expect(subset.row('u:nope')).toBe(-1);
+    expect(sameFeatures(subset, createFeatureTable(some))).toBe(true);
+    expect(createFeatureSubset(table, ['u:gaji', 'u:nope'])).toBeNull();
   });
 
   it('compares tables by names and rows', () => {
