@@ -9,6 +9,7 @@ import { DEFAULT_TRAIN, type LinearModel, logits, trainSoftmax } from './linear-
 import type { IntentSpec, NluModel } from './nlu-model.js';
 import { CATEGORIES, INTENTS } from './nlu-model.js';
 import { compilePattern, type Doc, PatternIndex } from './phrase-matcher.js';
+import { shareEqualRows } from './share-equal-rows.js';
 import type { TextPipeline } from './text-pipeline.js';
 
 export type SignalsOf = (text: string, tokens: readonly string[]) => Signals;
@@ -94,7 +95,12 @@ export function learnModels(model: NluModel, pipe: TextPipeline, signalsOf: Sign
   // they are read from the cache.
   const shared = sameFeatures(intent.rows, urgent.rows) ? { ...urgent, rows: intent.rows } : urgent;
   const categoryRows = createFeatureSubset(intent.rows, featureNames(category.rows));
-  return { space, intent, category: categoryRows ? { ...category, rows: categoryRows } : category, urgent: shared };
+  // Equal weight rows kept once, as when the models are read from the cache.
+  const [intentKept, urgentKept] = shareEqualRows([intent, shared]) as [LinearModel, LinearModel];
+  const [categoryKept] = shareEqualRows([categoryRows ? { ...category, rows: categoryRows } : category]) as [
+    LinearModel,
+  ];
+  return { space, intent: intentKept, category: categoryKept, urgent: urgentKept };
 }
 
 /** The learnt models with the editors' cue boosts on top (cheap: compiled at every start). */

@@ -15,8 +15,10 @@ export type FeatureVector = Map<string, number>;
  */
 export interface LinearModel {
   readonly labels: readonly string[];
-  /** Feature -> row number in `W`. */
+  /** Feature -> row number in `W` (through `rowOf` when set). */
   readonly rows: FeatureTable;
+  /** Row of `rows` -> row of `W`, when features with equal weights share one (see share-equal-rows.ts). */
+  readonly rowOf?: Int32Array;
   /**
    * Single precision: half the memory of the largest thing the process holds (18 MB -> 9 MB),
    * and far finer than any decision the scores make. Trained in double, rounded once at the end,
@@ -50,10 +52,11 @@ export function logits(model: LinearModel, x: FeatureVector): Float64Array {
   const out = new Float64Array(model.bias);
   const K = out.length;
   const W = model.W;
+  const rowOf = model.rowOf;
   for (const [f, v] of x) {
     const row = model.rows.row(f);
     if (row < 0) continue;
-    const base = row * K;
+    const base = (rowOf ? (rowOf[row] as number) : row) * K;
     for (let k = 0; k < K; k++) out[k] = (out[k] as number) + (W[base + k] as number) * v;
   }
   return out;

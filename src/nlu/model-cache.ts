@@ -5,23 +5,28 @@
  * milliseconds, so start-up and tests stay fast, and a changed example or feature is never
  * served from a stale cache. Files are written atomically; a damaged one is retrained.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import {
-  createFeatureSubset,
-  createFeatureTable,
-  type FeatureTable,
-  featureNames,
-  sameFeatures,
-} from './feature-table.js';
+import { createFeatureSubset, createFeatureTable, type FeatureTable, featureNames } from './feature-table.js';
 import type { LearnedModels } from './intent-classifier.js';
 import type { LinearModel } from './linear-model.js';
 import type { Vocabulary } from './text-pipeline.js';
 
 /** Bumped when the file layout changes. */
-const FORMAT = 4;
+const FORMAT = 5;
 /** Cache files kept in the folder: the current one and a few before it (a rollback, a test run). */
 const KEEP_FILES = 3;
 
@@ -32,7 +37,12 @@ const counts = z.custom<[string, number][]>(
     Array.isArray(v) &&
     v.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'number'),
 );
-const modelHeader = z.object({ labels: strings, features: strings.nullable() });
+const modelHeader = z.object({
+  labels: strings,
+  features: strings.nullable(),
+  /** Distinct weight rows (see share-equal-rows.ts). */
+  rows: z.number().int().nonnegative(),
+});
 const headerSchema = z.object({
   format: z.literal(FORMAT),
   key: z.string(),
@@ -50,24 +60,55 @@ export interface CachedNlu {
 
 export function cacheKey(parts: readonly unknown[]): string {
   const hash = createHash('sha256');
-  for (const p of parts) hash.update(typeof p === 'string' ? p : JSON.stringify(p)).update('\0');
+  for (const p of parts) hashInPieces(hash, typeof p === 'string' ? p : JSON.stringify(p)).update('\0');
   return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * Hashes a long text a piece at a time: Node encodes a string for the hash into one malloc block,
+ * and the 4.5 MB of the model's JSON raised glibc's mmap threshold for good (see CHUNK). Pieces
+ * never split a surrogate pair, so the bytes hashed, and the key, are those of the whole text.
+ */
+function hashInPieces(hash: Hash, text: string): Hash {
+  const step = 16 * 1024; // characters: at most 48 KB of UTF-8
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(text.length, i + step);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    hash.update(text.slice(i, end));
+    i = end;
+  }
+  return hash;
 }
 
 // intent and urgent learn from the same features in the same order: neighbours, so they share one table.
 const NAMES = ['intent', 'urgent', 'category'] as const;
 
 /**
- * One file: a JSON header (labels, and feature names in row order; `null` when a model has the
- * same features in the same order as the one before it) then each model's weights and biases as
- * float64.
+ * One file: a JSON header (labels, feature names in row order and the number of distinct weight
+ * rows; `features: null` when a model has the same features and row map as the one before it),
+ * then for each model its row map (int32, one per feature, unless shared), distinct weight rows
+ * and biases (float32).
  */
 export function writeModelCache(dir: string, key: string, { models: m, vocabulary }: CachedNlu): void {
+  const parts: Buffer[] = [];
+  const bytes = (a: Int32Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   const models = Object.fromEntries(
     NAMES.map((n, i) => {
-      const previous = i > 0 ? m[NAMES[i - 1] as (typeof NAMES)[number]].rows : null;
-      const same = previous !== null && (previous === m[n].rows || sameFeatures(previous, m[n].rows));
-      return [n, { labels: [...m[n].labels], features: same ? null : featureNames(m[n].rows) }];
+      const model = m[n];
+      const previous = i > 0 ? m[NAMES[i - 1] as (typeof NAMES)[number]] : null;
+      const same = previous !== null && previous.rows === model.rows && previous.rowOf === model.rowOf;
+      if (!same) parts.push(bytes(model.rowOf ?? Int32Array.from({ length: model.rows.size }, (_, r) => r)));
+      // Biases are single-precision values already (see LinearModel): float32 keeps them exactly.
+      parts.push(bytes(model.W), bytes(Float32Array.from(model.bias)));
+      return [
+        n,
+        {
+          labels: [...model.labels],
+          features: same ? null : featureNames(model.rows),
+          rows: model.W.length / model.labels.length,
+        },
+      ];
     }),
   ) as z.infer<typeof headerSchema>['models'];
   const header = Buffer.from(
@@ -80,23 +121,14 @@ export function writeModelCache(dir: string, key: string, { models: m, vocabular
       vocabulary,
     }),
   );
-  const arrays: (Float32Array | Float64Array)[] = [];
-  for (const n of NAMES) arrays.push(m[n].W, m[n].bias);
-  // Biases are single-precision values already (see LinearModel): float32 keeps them exactly.
-  const floats = new Float32Array(arrays.reduce((a, x) => a + x.length, 0));
-  let at = 0;
-  for (const a of arrays) {
-    floats.set(a, at);
-    at += a.length;
-  }
   const size = Buffer.alloc(4);
   size.writeUInt32LE(header.length);
-  // float32 data must start at a multiple of 4 to be viewed without copying.
+  // The numbers start at a multiple of 4, where they are read into their arrays.
   const pad = Buffer.alloc((4 - ((4 + header.length) % 4)) % 4);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `nlu-${key}.bin`);
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(tmp, Buffer.concat([size, header, pad, Buffer.from(floats.buffer)]));
+  writeFileSync(tmp, Buffer.concat([size, header, pad, ...parts]));
   renameSync(tmp, file);
   pruneOldFiles(dir);
 }
@@ -110,44 +142,83 @@ function pruneOldFiles(dir: string): void {
   for (const { f } of files.slice(KEEP_FILES)) rmSync(join(dir, f), { force: true });
 }
 
+/**
+ * The file is read through a buffer this small, straight into the arrays the models keep. glibc
+ * serves a malloc of 128 KB or more with its own mmap, and freeing such a block raises that
+ * threshold to its size: the whole file read into one Buffer and freed after start-up made later
+ * native allocations below 11 MB come from heaps glibc hardly ever gives back (~4 MB of idle RSS).
+ */
+const CHUNK = 64 * 1024;
+
+function readFully(fd: number, into: Uint8Array, position: number): void {
+  for (let done = 0; done < into.length; ) {
+    const n = readSync(fd, into, done, Math.min(CHUNK, into.length - done), position + done);
+    if (n <= 0) throw new Error('cache file ended early');
+    done += n;
+  }
+}
+
+/** The JSON header, decoded a chunk at a time into a JS string. */
+function readHeader(fd: number, len: number): string {
+  const chunk = Buffer.alloc(Math.min(CHUNK, Math.max(1, len)));
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let text = '';
+  for (let done = 0; done < len; ) {
+    const piece = chunk.subarray(0, Math.min(chunk.length, len - done));
+    readFully(fd, piece, 4 + done);
+    text += decoder.decode(piece, { stream: true });
+    done += piece.length;
+  }
+  return text + decoder.decode();
+}
+
 /** The cached models for `key`, or null when absent or unreadable. */
 export function readModelCache(dir: string, key: string): CachedNlu | null {
-  let buf: Buffer;
+  let fd: number;
   try {
-    buf = readFileSync(join(dir, `nlu-${key}.bin`));
+    fd = openSync(join(dir, `nlu-${key}.bin`), 'r');
   } catch {
     return null;
   }
   try {
-    const len = buf.readUInt32LE(0);
-    const header = headerSchema.parse(JSON.parse(buf.subarray(4, 4 + len).toString('utf8')));
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(4);
+    readFully(fd, head, 0);
+    const len = head.readUInt32LE(0);
+    if (4 + len > size) return null;
+    const header = headerSchema.parse(JSON.parse(readHeader(fd, len)));
     if (header.key !== key) return null;
-    const start = 4 + len + ((4 - ((4 + len) % 4)) % 4);
-    if ((buf.length - start) % 4 !== 0) return null;
-    // The weights are copied out of the file's buffer (9 MB, a few ms), so the buffer and its
-    // JSON header (2 MB more) are freed instead of staying alive behind a view.
-    const floats = new Float32Array(new Uint8Array(buf.subarray(start)).buffer);
-    let at = 0;
+    let at = 4 + len + ((4 - ((4 + len) % 4)) % 4);
+    const read = <T extends Int32Array | Float32Array>(into: T): T => {
+      if (at + into.byteLength > size) throw new Error('cache file ended early');
+      readFully(fd, new Uint8Array(into.buffer, into.byteOffset, into.byteLength), at);
+      at += into.byteLength;
+      return into;
+    };
     let rows: FeatureTable = createFeatureTable([]);
+    let rowOf = new Int32Array(0);
     let previous: FeatureTable | null = null;
-    const read = (h: z.infer<typeof modelHeader>): LinearModel => {
+    let distinct = 0;
+    const model = (h: z.infer<typeof modelHeader>): LinearModel => {
       const K = h.labels.length;
-      // The parsed names are garbage once the table holds them in one string (or, for the
-      // category model, once they are row numbers of the intent model's table).
-      if (h.features !== null)
+      if (h.features !== null) {
+        // The parsed names are garbage once the table holds them in one string (or, for the
+        // category model, once they are row numbers of the intent model's table).
         rows = (previous && createFeatureSubset(previous, h.features)) ?? createFeatureTable(h.features);
+        rowOf = read(new Int32Array(h.features.length));
+        if (rowOf.some((r) => r < 0 || r >= h.rows)) throw new Error('row out of range');
+      } else if (h.rows !== distinct) throw new Error('a shared row map needs as many rows');
       previous = rows;
-      const W = floats.subarray(at, at + rows.size * K);
-      at += rows.size * K;
-      const bias = Float64Array.from(floats.subarray(at, at + K));
-      at += K;
-      return { labels: h.labels, rows, W, bias };
+      distinct = h.rows;
+      const W = read(new Float32Array(h.rows * K));
+      const bias = Float64Array.from(read(new Float32Array(K)));
+      return { labels: h.labels, rows, rowOf, W, bias };
     };
     // In NAMES order, the order they were written in.
-    const intent = read(header.models.intent);
-    const urgent = read(header.models.urgent);
-    const category = read(header.models.category);
-    if (at !== floats.length) return null;
+    const intent = model(header.models.intent);
+    const urgent = model(header.models.urgent);
+    const category = model(header.models.category);
+    if (at !== size) return null;
     return {
       models: {
         space: { domain: new Set(header.domain), negators: new Set(header.negators) },
@@ -159,5 +230,7 @@ export function readModelCache(dir: string, key: string): CachedNlu | null {
     };
   } catch {
     return null;
+  } finally {
+    closeSync(fd);
   }
 }
