@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createFeatureSubset,
-  createFeatureTable,
-  featureNames,
-  sameFeatures,
-} from '../../src/nlu/feature-table.js';
+import { createFeatureSubset, createFeatureTable, featureNames, sameFeatures } from '../../src/nlu/feature-table.js';
 
 describe('feature table', () => {
   const names = ['u:gaji', 'b:gaji_telat', '#q', 'p:majik', 'u:majikan', 'u:é', 'n:ada', 'u:gaj'];
