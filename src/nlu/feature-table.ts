@@ -14,18 +14,28 @@ export interface FeatureTable {
   name(row: number): string;
 }
 
-/** FNV-1a over the UTF-16 code units: cheap, and it spreads the short "u:gaji" names well. */
-function hashOf(s: string): number {
+/** FNV-1a over the UTF-16 code units of s[start, end): cheap, and it spreads the short "u:gaji" names well. */
+function hashOf(s: string, start = 0, end = s.length): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
 /** @param names distinct feature names, in row order. */
 export function createFeatureTable(names: readonly string[]): FeatureTable {
-  const size = names.length;
+  return createFeatureTableFrom(
+    names.join(''),
+    names.map((n) => n.length),
+  );
+}
+
+/**
+ * The table of the names that follow each other in `text`, `lengths[row]` characters each (as
+ * the cache file stores them: no string per name is ever made).
+ */
+export function createFeatureTableFrom(text: string, lengths: ArrayLike<number>): FeatureTable {
+  const size = lengths.length;
   // One flat string, each name ending at ends[row]: 12 bytes a name instead of a string object each.
-  const text = names.join('');
   const ends = new Int32Array(size);
   // Two thirds full at most, so a lookup that misses stops after a few probes (half full would
   // double the intent table's slots for 66,800 names).
@@ -36,13 +46,14 @@ export function createFeatureTable(names: readonly string[]): FeatureTable {
   const slots = new Int32Array(capacity);
   let at = 0;
   for (let row = 0; row < size; row++) {
-    const name = names[row] as string;
-    at += name.length;
+    const start = at;
+    at += lengths[row] as number;
     ends[row] = at;
-    let i = hashOf(name) & mask;
+    let i = hashOf(text, start, at) & mask;
     while (slots[i] !== 0) i = (i + 1) & mask;
     slots[i] = row + 1;
   }
+  if (at !== text.length) throw new Error('feature names do not fill the text');
   const startOf = (row: number) => (row === 0 ? 0 : (ends[row - 1] as number));
   return {
     size,
@@ -67,16 +78,25 @@ export function createFeatureTable(names: readonly string[]): FeatureTable {
  * names too. Null when a name is not in `base`.
  */
 export function createFeatureSubset(base: FeatureTable, names: readonly string[]): FeatureTable | null {
-  const rowOfBase = new Int32Array(base.size).fill(-1);
   const baseOfRow = new Int32Array(names.length);
   for (let row = 0; row < names.length; row++) {
     const b = base.row(names[row] as string);
     if (b < 0) return null;
-    rowOfBase[b] = row;
     baseOfRow[row] = b;
   }
+  return createFeatureSubsetOf(base, baseOfRow);
+}
+
+/** The subset whose row r is `base`'s row baseOfRow[r]; null when one is out of range. */
+export function createFeatureSubsetOf(base: FeatureTable, baseOfRow: Int32Array): FeatureTable | null {
+  const rowOfBase = new Int32Array(base.size).fill(-1);
+  for (let row = 0; row < baseOfRow.length; row++) {
+    const b = baseOfRow[row] as number;
+    if (b < 0 || b >= base.size) return null;
+    rowOfBase[b] = row;
+  }
   return {
-    size: names.length,
+    size: baseOfRow.length,
     row(name: string): number {
       const b = base.row(name);
       return b < 0 ? -1 : (rowOfBase[b] as number);

@@ -20,7 +20,13 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createFeatureSubset, createFeatureTable, type FeatureTable, featureNames } from './feature-table.js';
+import {
+  createFeatureSubsetOf,
+  createFeatureTable,
+  createFeatureTableFrom,
+  type FeatureTable,
+  featureNames,
+} from './feature-table.js';
 import type { LearnedModels } from './intent-classifier.js';
 import type { LinearModel } from './linear-model.js';
 import type { Vocabulary } from './text-pipeline.js';
@@ -37,11 +43,16 @@ const counts = z.custom<[string, number][]>(
     Array.isArray(v) &&
     v.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'number'),
 );
+const count = z.number().int().nonnegative();
 const modelHeader = z.object({
   labels: strings,
-  features: strings.nullable(),
+  /**
+   * The feature names: `names` of them in `bytes` of UTF-8, or `subset` rows of the model before
+   * it, or null for the same names and row map as the model before it.
+   */
+  features: z.union([z.null(), z.object({ names: count, bytes: count }), z.object({ subset: count })]),
   /** Distinct weight rows (see share-equal-rows.ts). */
-  rows: z.number().int().nonnegative(),
+  rows: count,
 });
 const headerSchema = z.object({
   format: z.literal(FORMAT),
@@ -85,30 +96,41 @@ function hashInPieces(hash: Hash, text: string): Hash {
 const NAMES = ['intent', 'urgent', 'category'] as const;
 
 /**
- * One file: a JSON header (labels, feature names in row order and the number of distinct weight
- * rows; `features: null` when a model has the same features and row map as the one before it),
- * then for each model its row map (int32, one per feature, unless shared), distinct weight rows
- * and biases (float32).
+ * One file: a JSON header (labels, how the feature names are stored, the number of distinct
+ * weight rows), then for each model its names (int16 lengths and one UTF-8 text) or the rows of
+ * the model before it that it uses (int32), its row map (int32, one per feature), distinct weight
+ * rows and biases (float32), each part starting at a multiple of 4. Names as one text make no
+ * string per name when read: 115,000 short-lived strings were most of start-up's garbage.
  */
 export function writeModelCache(dir: string, key: string, { models: m, vocabulary }: CachedNlu): void {
   const parts: Buffer[] = [];
-  const bytes = (a: Int32Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const push = (b: Buffer) => {
+    parts.push(b, Buffer.alloc((4 - (b.length % 4)) % 4));
+  };
+  const bytes = (a: Uint16Array | Int32Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   const models = Object.fromEntries(
     NAMES.map((n, i) => {
       const model = m[n];
       const previous = i > 0 ? m[NAMES[i - 1] as (typeof NAMES)[number]] : null;
-      const same = previous !== null && previous.rows === model.rows && previous.rowOf === model.rowOf;
-      if (!same) parts.push(bytes(model.rowOf ?? Int32Array.from({ length: model.rows.size }, (_, r) => r)));
+      let features: z.infer<typeof modelHeader>['features'] = null;
+      if (previous === null || previous.rows !== model.rows || previous.rowOf !== model.rowOf) {
+        const names = featureNames(model.rows);
+        const baseRows = previous ? Int32Array.from(names, (f) => previous.rows.row(f)) : null;
+        if (baseRows && names.length > 0 && baseRows.every((r) => r >= 0)) {
+          features = { subset: names.length };
+          push(bytes(baseRows));
+        } else {
+          const text = Buffer.from(names.join(''));
+          features = { names: names.length, bytes: text.length };
+          push(bytes(Uint16Array.from(names, (f) => f.length)));
+          push(text);
+        }
+        push(bytes(model.rowOf ?? Int32Array.from({ length: model.rows.size }, (_, r) => r)));
+      }
       // Biases are single-precision values already (see LinearModel): float32 keeps them exactly.
-      parts.push(bytes(model.W), bytes(Float32Array.from(model.bias)));
-      return [
-        n,
-        {
-          labels: [...model.labels],
-          features: same ? null : featureNames(model.rows),
-          rows: model.W.length / model.labels.length,
-        },
-      ];
+      push(bytes(model.W));
+      push(bytes(Float32Array.from(model.bias)));
+      return [n, { labels: [...model.labels], features, rows: model.W.length / model.labels.length }];
     }),
   ) as z.infer<typeof headerSchema>['models'];
   const header = Buffer.from(
@@ -158,14 +180,14 @@ function readFully(fd: number, into: Uint8Array, position: number): void {
   }
 }
 
-/** The JSON header, decoded a chunk at a time into a JS string. */
-function readHeader(fd: number, len: number): string {
+/** `len` bytes of UTF-8 at `position`, decoded a chunk at a time into a JS string. */
+function readText(fd: number, position: number, len: number): string {
   const chunk = Buffer.alloc(Math.min(CHUNK, Math.max(1, len)));
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let text = '';
   for (let done = 0; done < len; ) {
     const piece = chunk.subarray(0, Math.min(chunk.length, len - done));
-    readFully(fd, piece, 4 + done);
+    readFully(fd, piece, position + done);
     text += decoder.decode(piece, { stream: true });
     done += piece.length;
   }
@@ -186,13 +208,17 @@ export function readModelCache(dir: string, key: string): CachedNlu | null {
     readFully(fd, head, 0);
     const len = head.readUInt32LE(0);
     if (4 + len > size) return null;
-    const header = headerSchema.parse(JSON.parse(readHeader(fd, len)));
+    const header = headerSchema.parse(JSON.parse(readText(fd, 4, len)));
     if (header.key !== key) return null;
     let at = 4 + len + ((4 - ((4 + len) % 4)) % 4);
-    const read = <T extends Int32Array | Float32Array>(into: T): T => {
+    const align = () => {
+      at += (4 - (at % 4)) % 4;
+    };
+    const read = <T extends Uint16Array | Int32Array | Float32Array>(into: T): T => {
       if (at + into.byteLength > size) throw new Error('cache file ended early');
       readFully(fd, new Uint8Array(into.buffer, into.byteOffset, into.byteLength), at);
       at += into.byteLength;
+      align();
       return into;
     };
     let rows: FeatureTable = createFeatureTable([]);
@@ -202,10 +228,20 @@ export function readModelCache(dir: string, key: string): CachedNlu | null {
     const model = (h: z.infer<typeof modelHeader>): LinearModel => {
       const K = h.labels.length;
       if (h.features !== null) {
-        // The parsed names are garbage once the table holds them in one string (or, for the
-        // category model, once they are row numbers of the intent model's table).
-        rows = (previous && createFeatureSubset(previous, h.features)) ?? createFeatureTable(h.features);
-        rowOf = read(new Int32Array(h.features.length));
+        if ('subset' in h.features) {
+          if (!previous) throw new Error('a subset of nothing');
+          const subset = createFeatureSubsetOf(previous, read(new Int32Array(h.features.subset)));
+          if (!subset) throw new Error('subset row out of range');
+          rows = subset;
+        } else {
+          const lengths = read(new Uint16Array(h.features.names));
+          if (at + h.features.bytes > size) throw new Error('cache file ended early');
+          const text = readText(fd, at, h.features.bytes);
+          at += h.features.bytes;
+          align();
+          rows = createFeatureTableFrom(text, lengths);
+        }
+        rowOf = read(new Int32Array(rows.size));
         if (rowOf.some((r) => r < 0 || r >= h.rows)) throw new Error('row out of range');
       } else if (h.rows !== distinct) throw new Error('a shared row map needs as many rows');
       previous = rows;
