@@ -48,6 +48,7 @@ export function createAnswerActions(deps: {
       belowWeekly: s.belowWeekly === true,
       restrictedClaim: s.restrictedClaim === true,
       prohibitedClaim: s.prohibitedClaim === true,
+      limited: s.limited === true,
       truthTag: s.truthTag === true,
       reported: s.reported === true,
       homeInstitution: s.homeInstitution === true,

@@ -39,6 +39,8 @@ export interface AnswerInput {
   restrictedClaim?: boolean | undefined;
   /** The statement forbids something ("majikan dilarang nahan paspor, betul?"). */
   prohibitedClaim?: boolean | undefined;
+  /** A number limited by "only" ("libur cuma 10 jam"): less than the thing a rule says yes to. */
+  limited?: boolean | undefined;
   /** Asks whether someone's statement is true ("agen bilang ..., bener?"). */
   truthTag?: boolean | undefined;
   /** Reports someone else's words ("agen bilang ..."). */
@@ -368,8 +370,11 @@ export function createDestinationAnswers(deps: {
     // "majikan dilarang nahan paspor, betul?" against a rule of "no" read from "paspor .. majikan":
     // the statement forbids what the rule forbids, and a "Tidak" would deny a true statement.
     const agreesWithNo = input.prohibitedClaim && found.verdict === 'no';
+    // "libur mingguanku mung 10 jam, oleh ora?": "libur mingguan: yes" says nothing of 10 hours.
+    const lessThanAsked = input.limited && found.verdict === 'yes' && !found.denied;
     const verdict =
-      input.restrictedClaim && !found.denied && (found.verdict === 'yes' || !input.truthTag || agreesWithNo)
+      lessThanAsked ||
+      (input.restrictedClaim && !found.denied && (found.verdict === 'yes' || !input.truthTag || agreesWithNo))
         ? undefined
         : found.verdict;
     // "JHT wajib gk?" -> "Tidak wajib": something not required is nothing to report.

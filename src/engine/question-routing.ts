@@ -258,6 +258,7 @@ export function questionSlots(ctx: StepContext, topics?: string[]): Record<strin
     ...(e.belowWeekly ? { belowWeekly: true } : {}),
     ...(e.restrictedClaim ? { restrictedClaim: true } : {}),
     ...(e.prohibitedClaim ? { prohibitedClaim: true } : {}),
+    ...(e.limited ? { limited: true } : {}),
     ...(e.truthTag ? { truthTag: true } : {}),
     ...(e.reported ? { reported: true } : {}),
     ...(e.homeInstitution ? { homeInstitution: true } : {}),

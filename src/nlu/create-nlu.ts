@@ -261,6 +261,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const claim = leading ? doc.stems.slice(leading.end) : [];
     if (claim.some((s) => negators.has(s) || restrictorStems.has(s))) entities.restrictedClaim = true;
     if (prohibits(claim)) entities.prohibitedClaim = true;
+    if (limitsAmount(doc)) entities.limited = true;
     // "bos bayar 9.860 won per jam, katanya udh sesuai aturan, boleh gk?": a sum in a
     // destination's own money, asked about with no other topic, is pay.
     if (!entities.topics && (entities.yesno || entities.claim) && amounts.some((a) => foreignMoney(a.currency)))
@@ -529,6 +530,9 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     return deniedPermission || permissionDenied || forbid.has(before);
   };
   const negatedAt = (doc: Doc, start: number): boolean => deniedBefore(doc, start) || prohibitedAt(doc, start);
+  /** "libur mingguanku mung 10 jam", "only 2 days off": a limiting word right before a number. */
+  const limitsAmount = (doc: Doc): boolean =>
+    doc.stems.some((s, i) => restrictorStems.has(s) && !negators.has(s) && /^\d+$/.test(doc.stems[i + 1] ?? ''));
   /** A statement that forbids something: "dilarang nahan", "gk boleh narik", "may not charge", "not allowed". */
   const prohibits = (stems: readonly string[]): boolean =>
     stems.some((s, i) => {

@@ -63,6 +63,11 @@ export interface NluResult {
      * days", "trainee ora entuk"): the rule may say yes to the thing while the statement is false.
      */
     restrictedClaim?: boolean;
+    /**
+     * A number limited by "only" ("libur cuma 10 jam", "only 2 days"): the question asks about less
+     * than something, and a rule's plain "yes" to that thing does not answer it.
+     */
+    limited?: boolean;
     /** Names an Indonesian company by its legal form ("PT Maju Jaya", "CV. Sinar"). */
     company?: boolean;
     /** Such a statement forbids something ("majikan dilarang nahan paspor", "may not charge fees"). */
