@@ -18,7 +18,10 @@ RUN npm run build
 
 # ---- slim: production dependencies, no browser, non-root --------------------------------
 FROM node:20-bookworm-slim AS slim
+# MALLOC_ARENA_MAX: glibc keeps at most 2 malloc arenas instead of 8 per core; Node allocates from
+# its own heap, and the spare arenas were ~6 MB of idle RSS (npm run bench:start reads it from here).
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     PUPPETEER_SKIP_DOWNLOAD=true \
     HTTP_HOST=0.0.0.0 \
     HTTP_PORT=8080 \

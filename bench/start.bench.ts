@@ -5,6 +5,7 @@
  * Telegram pointed at a fake Bot API on loopback and a /start already waiting; prints the time
  * from spawn to the first reply, then the idle RSS 5 s later (WhatsApp off), and the Redis
  * bytes of one conversation after 100 messages (MEMORY USAGE of its keys). Medians of `runs`.
+ * The process gets the Dockerfile's MALLOC_ARENA_MAX, as in production.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +28,8 @@ function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
+/** The glibc setting the production image runs with (Dockerfile ENV), so the RSS is the deployed one. */
+const MALLOC_ARENA_MAX = /MALLOC_ARENA_MAX=(\d+)/.exec(readFileSync('Dockerfile', 'utf8'))?.[1];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const TEXTS = ['halo', 'menu', 'cara daftar kerja ke Taiwan', 'berapa biaya penempatan', 'terima kasih', 'ya', '1'];
@@ -42,6 +45,7 @@ async function once(entry: string, cwd: string, withConversation: boolean) {
     cwd,
     env: {
       ...process.env,
+      ...(MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX } : {}),
       TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
       TELEGRAM_API_ROOT: api.apiRoot,
       REDIS_PREFIX: prefix,
@@ -109,7 +113,9 @@ async function main(): Promise<void> {
   const cwd = arg('cwd', process.cwd());
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await once(entry, cwd, i === 0));
-  console.log(`start bench: ${entry}, ${runs} runs (medians)`);
+  console.log(
+    `start bench: ${entry}, ${runs} runs (medians), MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX ?? 'unset'} (Dockerfile)`,
+  );
   console.log(`  cold start to first reply: ${median(results.map((r) => r.firstReplyMs)).toFixed(0)} ms`);
   console.log(`  CPU used to the first reply: ${median(results.map((r) => r.firstReplyCpuMs)).toFixed(0)} ms`);
   console.log(`  idle RSS 5 s later (WhatsApp off): ${median(results.map((r) => r.idleRss)).toFixed(0)} MB`);
