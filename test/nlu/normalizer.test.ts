@@ -10,6 +10,7 @@ describe('normalize', () => {
     expect(norm('gmn klo sy blm dpt gaji?')).toBe('bagaimana kalau saya belum dapat gaji');
     expect(norm('udh 3 bln kak, tlg bgt')).toBe('sudah 3 bulan kakak tolong sangat');
     expect(norm('min, yg resmi dmn?')).toBe('admin yang resmi di mana');
+    expect(norm('lapor kmana ya')).toBe('lapor ke mana iya');
   });
 
   it('reads "mati" idioms as the intensifiers they are', () => {
