@@ -1,3 +1,5 @@
+import { COMPANY_NAMED } from '../core/company-form.js';
+
 /**
  * Pulls the company part out of a chat message: "pt sinar jaya abadi resmi gk?" -> "pt sinar
  * jaya abadi", "apakah PT. Bumi Sejahtera terdaftar di BP2MI" -> "PT. Bumi Sejahtera". The
@@ -25,7 +27,9 @@ const STOP = new Set(
     'resmi legal ilegal illegal terdaftar daftar berizin izin ijin izinnya ijinnya lisensi lisensinya licensed ' +
     'registered official bodong penipu penipuan palsu abal abal2 itu ini gk gak ga nggak ngga enggak engga tidak ' +
     'tdk g ya yah yaa yak kah dong donk deh sih masih sudah udah udh belum blm apa apakah bukan atau ato is are ' +
-    'di ke yg yang punya kak min gan sis bang mas mbak bu pak kok ko terpercaya dipercaya bisa boleh aman'
+    'di ke yg yang punya kak min gan sis bang mas mbak bu pak kok ko terpercaya dipercaya bisa boleh aman ' +
+    // What the company did ("PT Bintang Sawo minta 35jt buat ke taiwan"): the name ends before it.
+    'minta meminta mintain narik menarik bayar dibayar suruh disuruh nyuruh buat untuk'
   ).split(' '),
 );
 
@@ -44,7 +48,7 @@ const HOW_TO =
 
 /** A question on how to check a recruiter, naming no company (no PT or CV in it). */
 export function isHowToCheck(text: string): boolean {
-  return HOW_TO.test(text) && !/\b(?:p\.?\s?t|cv)\.?\s+\p{L}/iu.test(text);
+  return HOW_TO.test(text) && !COMPANY_NAMED.test(text);
 }
 
 /** The company name or licence number in `text`, or null when there is none. */

@@ -1,5 +1,6 @@
 /** A message in `bot` mode: a form answer, a global command, or a new topic. */
 
+import type { NluResult } from '../nlu/nlu-types.js';
 import { parseYesNo } from './answers.js';
 import { HANDOVER_MEDIA } from './builtin-actions.js';
 import { flowForIntent } from './flow-lookup.js';
@@ -113,7 +114,8 @@ export { flowForIntent };
 export function handleIntent(ctx: StepContext): void {
   const { session, deps } = ctx;
   const nlu = ctx.nlu;
-  const intent = nlu?.intent && nlu.confidence >= deps.settings.actThreshold ? nlu.intent : null;
+  const intent =
+    nlu?.intent && (nlu.confidence >= deps.settings.actThreshold || namedCompanyCheck(nlu)) ? nlu.intent : null;
   if (afterUnansweredAlert(ctx, intent)) return;
   if (nlu?.safetyCheck && session.flowId !== SAFETY_FLOW) {
     // Only the danger model was unsure (no harm the rules found, no word of fear) about a question
@@ -163,6 +165,18 @@ export function handleIntent(ctx: StepContext): void {
   if (ctx.message?.text) slots.query = ctx.message.text.slice(0, 500);
   slots.intent = intent;
   startFlow(ctx, flowId, undefined, slots);
+}
+
+/** An agency check a little short of sure acts when the message names the company by its legal form. */
+const COMPANY_CHECK_MIN = 0.4;
+
+/**
+ * "PT Bintang Sawo minta 35jt ..., skrg disuruh nambah 10jt lg 😤": unsure between checking the
+ * agency and reporting it, but a named PT is the registry's business, and the check offers the
+ * report; "rephrase" is no answer to someone overcharged.
+ */
+function namedCompanyCheck(nlu: NluResult): boolean {
+  return nlu.intent === 'agency.check' && nlu.entities.company === true && nlu.confidence >= COMPANY_CHECK_MIN;
 }
 
 /** Starts the safe-migration answers when one fits the message (its band is not low). */

@@ -5,6 +5,7 @@
  * Confidence bands: see nlu-types.ts and docs/intents.md.
  */
 
+import { COMPANY_NAMED } from '../core/company-form.js';
 import { createAmountReader } from './amounts.js';
 import { createEmergencyDetector, type EmergencyVerdict, negatorStems } from './emergency-detector.js';
 import { createCountryMatcher, findLanguage, findTicket, hasAgencyName } from './entities.js';
@@ -44,8 +45,6 @@ const MAX_CLASSIFY_CHARS = 4000;
 const COMMAND_CONFIDENCE = 0.97;
 const EMERGENCY_CONFIDENCE = 0.9;
 /** Address and politeness words ignored when a short message is compared with the commands. */
-/** An Indonesian company's legal form before a name ("PT Maju", "CV. Sinar"): the registry's kind of company. */
-const COMPANY_FORM = /\b(?:p\.?\s?t|cv)\.?\s+\p{L}/iu;
 /** Intents that are a manner of speaking: beside a question, the question is what is meant. */
 const COURTESY = new Set(['thanks', 'greeting']);
 /** Words a message needs beside its courtesy to be a question of its own. */
@@ -220,7 +219,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
     const country = named.find((c) => !denied.includes(c))?.iso;
     if (country) entities.country = country;
     if (denied.length > 0) entities.notCountries = [...new Set(denied.map((c) => c.iso))];
-    if (COMPANY_FORM.test(clipped)) entities.company = true;
+    if (COMPANY_NAMED.test(clipped)) entities.company = true;
     const amounts = readAmounts(clipped);
     if (amounts.length > 0) entities.amounts = amounts;
     // "10rb HKD" with no country named is about Hong Kong.

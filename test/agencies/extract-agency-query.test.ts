@@ -17,6 +17,8 @@ describe('extractAgencyQuery', () => {
     ['Sinar Jaya Abadi', 'Sinar Jaya Abadi'],
     ['P.T. Aman Sentosa resmi kah', 'P.T. Aman Sentosa'],
     ['PT Maju Jaya (Persero) Tbk', 'PT Maju Jaya (Persero) Tbk'],
+    ['PT Cahaya Lintas Abadi minta 40jt buat ke korea', 'PT Cahaya Lintas Abadi'],
+    ['pt sumber rezeki nyuruh bayar lagi 5 juta', 'pt sumber rezeki'],
   ])('%s -> %s', (text, expected) => {
     expect(extractAgencyQuery(text)).toBe(expected);
   });
@@ -31,6 +33,7 @@ describe('isHowToCheck', () => {
     'Bagaimana cara memastikan agen tenaga kerja di Hong Kong memiliki izin resmi?',
     'gimana caranya cek agensi resmi atau bukan',
     'How do I check if an agency in Singapore is licensed?',
+    'gmn cara ngecek PT yg rekrut sy itu resmi ato abal2?',
   ])('is a question on how to check: %s', (text) => {
     expect(isHowToCheck(text)).toBe(true);
   });
