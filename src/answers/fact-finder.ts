@@ -173,7 +173,7 @@ export function createFactFinder(deps: {
     facts.forEach((f, i) => {
       for (const y of yesnoOf.get(f.id) ?? []) {
         const m = y.test(query);
-        if (!m || m.words < MIN_VERDICT_WORDS || m.acrossSentences) continue;
+        if (!m || m.words < MIN_VERDICT_WORDS || m.acrossClauses) continue;
         const weight = m.words + (i === 0 ? 1 : 0);
         // Of two matches where one lies inside the other, the one with as many of its own words
         // in fewer is the precise reading: "employer said I must pay my own medical" is "pay ..

@@ -22,7 +22,7 @@ import { compilePattern, type Doc, findAll, indexDoc, type Match, type Pattern }
 import { createSpeller } from './speller.js';
 import { createStemmer } from './stemmer.js';
 import { createTagQuestionReader } from './tag-question.js';
-import { cleanChars, splitClauses, tokenize } from './text-clean.js';
+import { cleanChars, clauseWords, tokenize } from './text-clean.js';
 import { createTextPipeline } from './text-pipeline.js';
 
 /** act: act on the intent; unsure..act: confirm or offer choices; below unsure: not understood. */
@@ -44,11 +44,11 @@ export const URGENT = {
 const MAX_CLASSIFY_CHARS = 4000;
 const COMMAND_CONFIDENCE = 0.97;
 const EMERGENCY_CONFIDENCE = 0.9;
-/** Address and politeness words ignored when a short message is compared with the commands. */
 /** Intents that are a manner of speaking: beside a question, the question is what is meant. */
 const COURTESY = new Set(['thanks', 'greeting']);
 /** Words a message needs beside its courtesy to be a question of its own. */
 const MIN_QUESTION_WORDS = 8;
+/** Address and politeness words ignored when a short message is compared with the commands. */
 const FILLERS = new Set([
   'kakak',
   'admin',
@@ -201,9 +201,9 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
   const classify = (text: string): NluResult => {
     const clipped = text.length > MAX_CLASSIFY_CHARS ? text.slice(0, MAX_CLASSIFY_CHARS) : text;
     // The raw words serve both the normaliser and the country names (same text, same cut).
-    const sentences = splitClauses(cleanChars(clipped)).map(tokenize);
-    const raw = sentences.flat();
-    const { tokens, clauses } = pipe.normalizer.clausesOf(sentences);
+    const rawClauses = clauseWords(clipped);
+    const raw = rawClauses.flat();
+    const { tokens, clauses } = pipe.normalizer.clausesOf(rawClauses);
     const stems = tokens.map(pipe.stem);
     const entities: NluResult['entities'] = {};
     const ticket = findTicket(clipped);
@@ -617,7 +617,7 @@ export function createNlu(model: NluModel, options: NluOptions = {}): Nlu {
               start: m.start,
               end: m.end,
               negated: hitNegated(doc, m),
-              acrossSentences: doc.clauses !== undefined && doc.clauses[m.start] !== doc.clauses[m.end - 1],
+              acrossClauses: doc.clauses !== undefined && doc.clauses[m.start] !== doc.clauses[m.end - 1],
             };
           }
         }

@@ -129,8 +129,8 @@ export interface PhraseHit {
    */
   negated: boolean;
   /**
-   * The match joins words of two sentences ("... different address. im 2nd contract"): good
+   * The match joins words of two clauses ("... different address. im 2nd contract"): good
    * enough to find the fact a question is about, too loose to say yes or no on.
    */
-  acrossSentences: boolean;
+  acrossClauses: boolean;
 }

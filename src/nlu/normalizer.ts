@@ -12,7 +12,7 @@ export interface Normalizer {
   tokens(text: string): string[];
   /** The same from the message's raw words (`tokenize(cleanChars(text))`). */
   tokensOf(raw: readonly string[]): string[];
-  /** The same sentence by sentence: raw words of each sentence -> words and their sentence numbers. */
+  /** The same clause by clause: raw words of each clause -> words and the clause each is in. */
   clausesOf(raws: readonly (readonly string[])[]): { tokens: string[]; clauses: number[] };
   /** Every word the normaliser knows (Indonesian words, map keys and values). */
   readonly vocabulary: ReadonlySet<string>;
@@ -152,7 +152,7 @@ export function createNormalizer(lexicon: LexiconData, speller?: Speller, known?
     return out;
   };
 
-  /** The words of each sentence in turn, and which sentence each word is in (see `splitClauses`). */
+  /** The words of each clause in turn, and which clause each word is in (see `clauseWords`). */
   const clausesOf = (raws: readonly (readonly string[])[]): { tokens: string[]; clauses: number[] } => {
     const tokens: string[] = [];
     const clauses: number[] = [];

@@ -16,7 +16,7 @@ type Part = { word: string; kind: Kind; gapBefore: boolean };
 export interface Doc {
   tokens: readonly string[];
   stems: readonly string[];
-  /** Optional: the sentence each word is in (see `splitClauses`), to tell matches that join two. */
+  /** Optional: the clause each word is in (see `clauseWords`), to tell matches that join two. */
   clauses?: readonly number[];
   /**
    * Optional: where each stem and each word occurs. A pattern whose word is absent fails at

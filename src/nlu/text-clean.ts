@@ -79,9 +79,9 @@ function pushToken(part: string, out: string[]): void {
  */
 const CLAUSE_END = /;+|(?<=[\p{L}\p{N}]{3})\.+(?=\s)/u;
 
-/** Cleaned text cut into its sentences (tokenising each gives the words of the whole, in order). */
-export function splitClauses(cleaned: string): string[] {
-  return cleaned.split(CLAUSE_END);
+/** The raw words of each clause of `text`, in order (flattened: `tokenize(cleanChars(text))`). */
+export function clauseWords(text: string): string[][] {
+  return cleanChars(text).split(CLAUSE_END).map(tokenize);
 }
 
 /** Collapses runs of 3+ identical letters to `keep` letters ("tolooong" -> "tolong" with 1). */

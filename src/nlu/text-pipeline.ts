@@ -8,7 +8,7 @@ import { createNormalizer, type Normalizer } from './normalizer.js';
 import { type Doc, indexDoc } from './phrase-matcher.js';
 import { createSpeller } from './speller.js';
 import { createStemmer, type Stemmer } from './stemmer.js';
-import { cleanChars, splitClauses, tokenize } from './text-clean.js';
+import { clauseWords } from './text-clean.js';
 
 /**
  * The words of the examples and phrases with their counts: the speller learns from them, and
@@ -88,7 +88,7 @@ export function createTextPipeline(model: NluModel, learnt?: Vocabulary): TextPi
   const stem: Stemmer = (t) => (english.has(t) && !normalizer.indonesian.has(t) ? t : indonesianStem(t));
   const tokens = (text: string) => normalizer.tokens(text);
   const doc = (text: string): Doc => {
-    const { tokens: t, clauses } = normalizer.clausesOf(splitClauses(cleanChars(text)).map(tokenize));
+    const { tokens: t, clauses } = normalizer.clausesOf(clauseWords(text));
     return indexDoc(t, t.map(stem), clauses);
   };
   const phraseDocs = new Map<string, Doc>();

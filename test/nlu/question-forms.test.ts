@@ -153,11 +153,11 @@ describe('phrases across sentences', () => {
       ['beda .. kontrak'],
       'tiap sabtu kerja di rumah ibunya, beda alamat. ini kontrak kedua sy. boleh?',
     );
-    expect(across?.acrossSentences).toBe(true);
-    expect(match(['beda .. kontrak'], 'kerjaan sy beda sama kontrak, boleh?')?.acrossSentences).toBe(false);
+    expect(across?.acrossClauses).toBe(true);
+    expect(match(['beda .. kontrak'], 'kerjaan sy beda sama kontrak, boleh?')?.acrossClauses).toBe(false);
     // "Rp. 500" and "PT. Maju" are not sentence ends.
-    expect(match(['bayar .. 500'], 'disuruh bayar Rp. 500 ribu')?.acrossSentences).toBe(false);
-    expect(match(['bayar .. maju'], 'disuruh bayar PT. Maju 5 juta')?.acrossSentences).toBe(false);
+    expect(match(['bayar .. 500'], 'disuruh bayar Rp. 500 ribu')?.acrossClauses).toBe(false);
+    expect(match(['bayar .. maju'], 'disuruh bayar PT. Maju 5 juta')?.acrossClauses).toBe(false);
   });
 
   it('still finds the phrase across sentences (it names what the question is about)', () => {
