@@ -22,7 +22,7 @@ import { compilePattern, type Doc, findAll, indexDoc, type Match, type Pattern }
 import { createSpeller } from './speller.js';
 import { createStemmer } from './stemmer.js';
 import { createTagQuestionReader } from './tag-question.js';
-import { cleanChars, clauseWords, tokenize } from './text-clean.js';
+import { clauseWords, cleanChars, tokenize } from './text-clean.js';
 import { createTextPipeline } from './text-pipeline.js';
 
 /** act: act on the intent; unsure..act: confirm or offer choices; below unsure: not understood. */
